@@ -1,0 +1,175 @@
+// Package pipeline is newsmill's engine: the Doc record that moves through a
+// run, the Stage contract that annotates it, a registry of stages by name, and
+// Run, which connects a Source to a Sink through stages on channels with
+// bounded parallelism, output in input order and clean cancellation.
+//
+// Offsets inside a Doc are byte offsets into Doc.Text, end exclusive. Writers
+// convert them to Unicode code point offsets for the tables they write.
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Span is a half-open byte range [Start, End) of Doc.Text.
+// The zero Span is empty; Valid reports whether a span has been set.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Empty reports whether the span covers no bytes.
+func (s Span) Empty() bool { return s.End <= s.Start }
+
+// In returns text[s.Start:s.End], or "" when the span does not fit in text.
+func (s Span) In(text string) string {
+	if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+		return ""
+	}
+	return text[s.Start:s.End]
+}
+
+// Sentence is one sentence of Doc.Text. Paragraph counts the paragraphs
+// (blocks separated by blank lines) before the one holding the sentence.
+type Sentence struct {
+	Span
+	Paragraph int `json:"paragraph"`
+}
+
+// Entity labels written by the built-in entities stage.
+const (
+	LabelPerson   = "PERSON"
+	LabelOrg      = "ORG"
+	LabelGPE      = "GPE"
+	LabelLocation = "LOC"
+	LabelFacility = "FAC"
+)
+
+// Entity is one named-entity mention.
+type Entity struct {
+	Span
+	Label    string `json:"label"`
+	Sentence int    `json:"sentence"` // index into Doc.Sentences
+	// Canonical is the fullest mention in the same document of the entity this
+	// mention names ("Pompeo" -> "Mike Pompeo"); it equals the mention's own
+	// text when there is none fuller.
+	Canonical string `json:"canonical"`
+}
+
+// Quote kinds.
+const (
+	KindDirect   = "direct"   // a whole utterance inside quotation marks
+	KindPartial  = "partial"  // a fragment in quotation marks inside paraphrase
+	KindIndirect = "indirect" // reported speech without quotation marks
+)
+
+// Speaker types.
+const (
+	SpeakerPerson       = "person"
+	SpeakerOrganization = "organization"
+	SpeakerNominal      = "nominal" // a description: "a spokesperson", "two officials"
+	SpeakerPronoun      = "pronoun"
+	SpeakerUnknown      = "unknown"
+)
+
+// Quote is one quotation and who said it.
+type Quote struct {
+	// Span covers the quote including its marks (for indirect speech, the
+	// reported clause).
+	Span
+	// Content covers the quoted words without the outer marks. For a quote
+	// that runs over several paragraphs it includes the marks that reopen
+	// each paragraph; Words strips them.
+	Content Span   `json:"content"`
+	Kind    string `json:"kind"`
+	// Speaker is the mention as written; it is empty when no speaker was found.
+	Speaker     Span    `json:"speaker"`
+	SpeakerName string  `json:"speaker_name"` // resolved fullest name
+	SpeakerType string  `json:"speaker_type"`
+	Cue         Span    `json:"cue"`      // the reporting verb, if any
+	Sentence    int     `json:"sentence"` // index of the sentence where the quote starts
+	Confidence  float64 `json:"confidence"`
+}
+
+// StageError records why a document could not be processed. A document with
+// an error skips every later stage and becomes a row of the errors table.
+type StageError struct {
+	Stage   string // the stage, or "read" for input errors
+	Message string
+}
+
+func (e *StageError) Error() string { return e.Stage + ": " + e.Message }
+
+// Doc is one article moving through a run. Sources create it, stages add to
+// it and never remove, sinks write it. A Doc is owned by one goroutine at a
+// time: the engine hands it from stage to stage, so stages need no locking
+// to modify the Doc they are given.
+type Doc struct {
+	// Seq is the input order, assigned by the engine; sinks see docs in Seq order.
+	Seq    int64
+	ID     string
+	Source string // file and line or offset, for error rows
+
+	URL       string
+	Title     string
+	Site      string
+	Published time.Time // zero when unknown
+	Authors   []string
+
+	// HTML is the raw page when the input is HTML; the extract stage turns it
+	// into Text and may release it.
+	HTML []byte
+	// Text is the article text. Every span in the Doc indexes it; once a stage
+	// after extract has run, Text must not change.
+	Text string
+
+	Sentences []Sentence
+	Entities  []Entity
+	Quotes    []Quote
+
+	// Err is set when reading or a stage failed for this document.
+	Err *StageError
+}
+
+// Fail marks d as failed by stage with a formatted message. It keeps the
+// first failure when called more than once.
+func (d *Doc) Fail(stage, format string, args ...any) {
+	if d.Err != nil {
+		return
+	}
+	d.Err = &StageError{Stage: stage, Message: fmt.Sprintf(format, args...)}
+}
+
+// Words returns the quoted words of q in text: the Content span with the
+// quotation marks that reopen continued paragraphs removed. It allocates only
+// when such marks are present.
+func (q Quote) Words(text string) string {
+	s := q.Content.In(text)
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if i == 0 {
+			continue
+		}
+		t := strings.TrimLeft(l, " \t")
+		for _, m := range openMarks {
+			if strings.HasPrefix(t, m) {
+				t = t[len(m):]
+				break
+			}
+		}
+		lines[i] = t
+	}
+	return strings.Join(lines, "\n")
+}
+
+// openMarks are the opening quotation marks that may reopen a continued
+// paragraph of a multi-paragraph quote.
+var openMarks = []string{"“", "\"", "«", "‘", "„", "'"}
