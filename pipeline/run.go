@@ -206,9 +206,9 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 
 	// Steps: each reads from in and writes to its own out, which it closes
 	// when its last worker is done.
-	in := first
+	last := first
 	for i, step := range cfg.Steps {
-		out := make(chan *Doc)
+		in, out := last, make(chan *Doc)
 		n := step.Workers
 		if n < 1 {
 			n = workers
@@ -238,11 +238,10 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 			close(out)
 			return nil
 		})
-		in = out
+		last = out
 	}
 
 	// Sink: puts documents back in input order and writes them.
-	last := in
 	g.Go(func() error {
 		pending := map[int64]*Doc{}
 		var next int64

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const seedPath = "../../testdata/000_be515a28a143e7f9.txt"
+
+// annotateTo runs the CLI in-process and returns its exit status and output.
+func annotateTo(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// openDuckDB opens an in-memory DuckDB with a view per table of out.
+func openDuckDB(t *testing.T, out string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, table := range []string{"documents", "sentences", "entities", "quotes", "errors"} {
+		q := "CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + filepath.Join(out, table, "*.parquet") + "')"
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", table, err)
+		}
+	}
+	return db
+}
+
+// seedQuote is one quote of the seed article as the golden file records it.
+type seedQuote struct {
+	Text        string `json:"text"`
+	Kind        string `json:"kind"`
+	Speaker     string `json:"speaker"`
+	SpeakerName string `json:"speaker_name"`
+	SpeakerType string `json:"speaker_type"`
+	Cue         string `json:"cue"`
+}
+
+// seedResult is what the golden test keeps of the seed article.
+type seedResult struct {
+	Title     string      `json:"title"`
+	Published string      `json:"published"`
+	FirstSent string      `json:"first_sentence"`
+	LastSent  string      `json:"last_sentence"`
+	Sentences int         `json:"sentences"`
+	Persons   []string    `json:"persons"`
+	Quotes    []seedQuote `json:"quotes"`
+}
+
+// TestSeedGolden annotates the seed article through the CLI, reads every
+// table back with DuckDB and compares the result with a golden file.
+func TestSeedGolden(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := annotateTo(t, "annotate", "-o", out, "--workers", "2", seedPath)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	db := openDuckDB(t, out)
+	var got seedResult
+	must(t, db.QueryRow(`SELECT title, strftime(published, '%Y-%m-%d') FROM documents`).Scan(&got.Title, &got.Published))
+	must(t, db.QueryRow(`SELECT count(*), first(text ORDER BY sentence), last(text ORDER BY sentence) FROM sentences`).
+		Scan(&got.Sentences, &got.FirstSent, &got.LastSent))
+	rows, err := db.Query(`SELECT DISTINCT canonical FROM entities WHERE label = 'PERSON' ORDER BY canonical`)
+	must(t, err)
+	for rows.Next() {
+		var p string
+		must(t, rows.Scan(&p))
+		got.Persons = append(got.Persons, p)
+	}
+	rows, err = db.Query(`SELECT text, kind, coalesce(speaker, ''), coalesce(speaker_name, ''),
+		coalesce(speaker_type, ''), coalesce(cue, '') FROM quotes WHERE kind <> 'indirect' ORDER BY quote`)
+	must(t, err)
+	for rows.Next() {
+		var q seedQuote
+		must(t, rows.Scan(&q.Text, &q.Kind, &q.Speaker, &q.SpeakerName, &q.SpeakerType, &q.Cue))
+		got.Quotes = append(got.Quotes, q)
+	}
+
+	// The product's promise, independent of the golden file.
+	if got.Title != "Threat to evacuate US diplomats from Iraq raises fear of war" {
+		t.Errorf("title %q", got.Title)
+	}
+	want := []struct{ begins, speaker, name string }{
+		{"want to be limited in their options", "One of the Western diplomats", "One of the Western diplomats"},
+		{"Strikes.", "the diplomat", "One of the Western diplomats"},
+		{"We never comment on the secretary’s", "The US State Department", "The US State Department"},
+		{"security, stability, and prosperity", "The Pentagon", "The Pentagon"},
+		{"The American threat to close their embassy", "Gati Rikabi", "Gati Rikabi"},
+		{"Iran wants to boot the Americans out", "the Shia leader", "A senior figure in a Shia political party"},
+		{"Just like there are hawks in the US", "the Shia leader", "A senior figure in a Shia political party"},
+	}
+	if len(got.Quotes) != len(want) {
+		t.Errorf("%d quotes, want %d: %+v", len(got.Quotes), len(want), got.Quotes)
+	}
+	for i := range min(len(want), len(got.Quotes)) {
+		g, w := got.Quotes[i], want[i]
+		if !strings.HasPrefix(g.Text, w.begins) || g.Speaker != w.speaker || g.SpeakerName != w.name {
+			t.Errorf("quote %d = %q by %q (%q), want %q… by %q (%q)", i, g.Text, g.Speaker, g.SpeakerName, w.begins, w.speaker, w.name)
+		}
+	}
+	for _, p := range []string{"Donald Trump", "Mike Pompeo", "Barham Salih", "Muqtada al-Sadr", "Qassem Soleimani", "Gati Rikabi", "Mustafa al-Kadhimi"} {
+		found := false
+		for _, g := range got.Persons {
+			found = found || g == p
+		}
+		if !found {
+			t.Errorf("PERSON %q missing from %v", p, got.Persons)
+		}
+	}
+	// Nothing comes from the masthead or the related-articles list.
+	var leaks int
+	must(t, db.QueryRow(`SELECT count(*) FROM documents WHERE text LIKE '%London Daily%' OR text LIKE '%Related Articles%'
+		OR text LIKE '%Linda Yaccarino%' OR text LIKE '%Focus on the big picture%'`).Scan(&leaks))
+	if leaks != 0 {
+		t.Error("boilerplate left in documents.text")
+	}
+
+	golden := filepath.Join("..", "..", "testdata", "golden", "seed.json")
+	b, err := json.MarshalIndent(got, "", "  ")
+	must(t, err)
+	b = append(b, '\n')
+	if *update {
+		must(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+		must(t, os.WriteFile(golden, b, 0o644))
+	}
+	wantGolden, err := os.ReadFile(golden)
+	must(t, err)
+	if !bytes.Equal(b, wantGolden) {
+		t.Errorf("seed result differs from %s (rerun with -update if the change is intended):\n%s", golden, b)
+	}
+}
+
+// TestDuckDBReadsAllTables runs the CLI over every bundled article and
+// checks, in DuckDB, that every span of every table points at its text in
+// documents.text.
+func TestDuckDBReadsAllTables(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := annotateTo(t, "annotate", "-o", out, seedPath, "../../testdata/articles")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "5 documents, 0 error rows") {
+		t.Errorf("summary: %s", stderr)
+	}
+	db := openDuckDB(t, out)
+	checks := []struct {
+		name, query string
+		want        int
+	}{
+		{"documents", `SELECT count(*) FROM documents`, 5},
+		{"errors", `SELECT count(*) FROM errors`, 0},
+		{"sentence spans", `SELECT count(*) FROM sentences s JOIN documents d USING (doc_id)
+			WHERE substring(d.text, s.start + 1, s."end" - s.start) <> s.text`, 0},
+		{"entity spans", `SELECT count(*) FROM entities e JOIN documents d USING (doc_id)
+			WHERE substring(d.text, e.start + 1, e."end" - e.start) <> e.text`, 0},
+		{"quote spans", `SELECT count(*) FROM quotes q JOIN documents d USING (doc_id)
+			WHERE position(q.text IN substring(d.text, q.start + 1, q."end" - q.start)) = 0`, 0},
+		{"speaker spans", `SELECT count(*) FROM quotes q JOIN documents d USING (doc_id)
+			WHERE q.speaker IS NOT NULL AND substring(d.text, q.speaker_start + 1, q.speaker_end - q.speaker_start) <> q.speaker`, 0},
+		{"quotes of the JSON Lines articles", `SELECT count(*) FROM quotes WHERE doc_id LIKE 'wire-%' AND kind = 'direct'`, 5},
+	}
+	for _, c := range checks {
+		var n int
+		if err := db.QueryRow(c.query).Scan(&n); err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if n != c.want {
+			t.Errorf("%s: %d, want %d", c.name, n, c.want)
+		}
+	}
+	var title, site, url string
+	must(t, db.QueryRow(`SELECT title, site, url FROM documents WHERE source LIKE '%harbour-bridge.html'`).Scan(&title, &site, &url))
+	if title != "Port city votes to rebuild harbour bridge" || site != "The Coastal Ledger" || !strings.HasSuffix(url, "/harbour-bridge") {
+		t.Errorf("HTML metadata: %q %q %q", title, site, url)
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	out := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"no command", nil, exitUsage, "Usage"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"no output", []string{"annotate", seedPath}, exitUsage, "-o OUT is required"},
+		{"no input", []string{"annotate", "-o", out}, exitUsage, "no INPUT"},
+		{"bad format", []string{"annotate", "-o", out, "--format", "xml", seedPath}, exitUsage, "--format"},
+		{"unknown stage", []string{"annotate", "-o", out, "--stages", "extract,nope", seedPath}, exitUsage, `unknown stage "nope"`},
+		{"stage order", []string{"annotate", "-o", out, "--stages", "extract,quotes", seedPath}, exitUsage, "requires sentences"},
+		{"missing input", []string{"annotate", "-o", out, "no/such/file.txt"}, exitUsage, "no such file"},
+		{"bad flag", []string{"annotate", "--bogus"}, exitUsage, "flag provided but not defined"},
+		{"help", []string{"annotate", "--help"}, exitOK, "Usage: newsmill annotate"},
+		{"version", []string{"version"}, exitOK, ""},
+		{"stages", []string{"stages"}, exitOK, ""},
+		{"output is a file", []string{"annotate", "-o", seedPath, seedPath}, exitFail, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := annotateTo(t, tc.args...)
+			if code != tc.code || !strings.Contains(stdout+stderr, tc.msg) {
+				t.Fatalf("exit %d (want %d), output %q (want %q)", code, tc.code, stdout+stderr, tc.msg)
+			}
+		})
+	}
+}
+
+func TestStagesListsRequirements(t *testing.T) {
+	_, stdout, _ := annotateTo(t, "stages")
+	for _, want := range []string{"extract", "sentences", "entities", "quotes", "requires: sentences; provides: quotes"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stages output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestJSONLToStdout pipes JSON Lines in and out, with a malformed line that
+// must become an error row while the run goes on.
+func TestJSONLToStdout(t *testing.T) {
+	in := `{"id":"a","text":"“We are ready,” said Anna Berg, the mayor."}
+{"id": broken
+{"id":"c","text":"No quotes here."}
+`
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"annotate", "--format", "jsonl", "-o", "-", "-"}, strings.NewReader(in), &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines out:\n%s", len(lines), stdout.String())
+	}
+	var first struct {
+		DocID  string `json:"doc_id"`
+		Quotes []struct {
+			Text        string `json:"text"`
+			SpeakerName string `json:"speaker_name"`
+		} `json:"quotes"`
+	}
+	must(t, json.Unmarshal([]byte(lines[0]), &first))
+	if first.DocID != "a" || len(first.Quotes) != 1 || first.Quotes[0].SpeakerName != "Anna Berg" {
+		t.Errorf("first document: %+v", first)
+	}
+	if !strings.Contains(lines[1], `"error"`) || !strings.Contains(lines[1], "stdin:2") {
+		t.Errorf("malformed line did not become an error naming its line: %s", lines[1])
+	}
+	if !strings.Contains(stderr.String(), "2 documents, 1 error rows") {
+		t.Errorf("summary: %s", stderr.String())
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

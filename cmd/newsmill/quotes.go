@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// quoteLine is the part of a quotes row that printQuotes shows.
+type quoteLine struct {
+	DocID       string  `parquet:"doc_id"`
+	Text        string  `parquet:"text"`
+	Kind        string  `parquet:"kind"`
+	SpeakerName *string `parquet:"speaker_name,optional"`
+}
+
+func printQuotes(e env, args []string) int {
+	fs := flag.NewFlagSet("quotes", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	n := fs.Int("n", 10, "print at most `N` quotes (0 for all)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "Usage: newsmill quotes [-n N] OUT\n\nPrints the quotes of the Parquet tables in OUT, with their speakers.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil || len(pos) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	files, _ := filepath.Glob(filepath.Join(pos[0], "quotes", "*.parquet"))
+	if len(files) == 0 {
+		fmt.Fprintf(e.stderr, "newsmill quotes: no quotes table in %s\n", pos[0])
+		return exitFail
+	}
+	sort.Strings(files)
+	printed := 0
+	for _, path := range files {
+		rows, err := readQuotes(path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "newsmill quotes: %v\n", err)
+			return exitFail
+		}
+		for _, q := range rows {
+			if *n > 0 && printed == *n {
+				return exitOK
+			}
+			speaker := "(unknown)"
+			if q.SpeakerName != nil {
+				speaker = *q.SpeakerName
+			}
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s: “%s”\n", q.DocID, q.Kind, speaker, q.Text)
+			printed++
+		}
+	}
+	return exitOK
+}
+
+// readQuotes reads the columns of quoteLine from one Parquet file.
+func readQuotes(path string) ([]quoteLine, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	r := parquet.NewGenericReader[quoteLine](pf)
+	defer r.Close()
+	rows := make([]quoteLine, pf.NumRows())
+	n, err := r.Read(rows)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rows[:n], nil
+}

@@ -1,0 +1,109 @@
+package pipeline_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+func spec(name string, requires, provides []string) pipeline.Spec {
+	return pipeline.Spec{Name: name, Requires: requires, Provides: provides,
+		New: func(pipeline.Options) (pipeline.Stage, error) {
+			return pipeline.StageFunc(func(context.Context, *pipeline.Doc) error { return nil }), nil
+		}}
+}
+
+func TestCheck(t *testing.T) {
+	extract := spec("extract", []string{"raw"}, []string{"text"})
+	sentences := spec("sentences", []string{"text"}, []string{"sentences"})
+	quotes := spec("quotes", []string{"sentences"}, []string{"quotes"})
+	for _, tc := range []struct {
+		name  string
+		specs []pipeline.Spec
+		err   string
+	}{
+		{"in order", []pipeline.Spec{extract, sentences, quotes}, ""},
+		{"empty", nil, ""},
+		{"quotes before sentences", []pipeline.Spec{extract, quotes, sentences}, `stage "quotes" requires sentences`},
+		{"nothing provides text", []pipeline.Spec{sentences}, `stage "sentences" requires text`},
+		{"twice", []pipeline.Spec{extract, extract}, `stage "extract" appears twice`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := pipeline.Check(tc.specs)
+			if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+				t.Fatalf("Check = %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	pipeline.Register(spec("test-registry-b", nil, nil))
+	pipeline.Register(spec("test-registry-a", nil, nil))
+	if _, ok := pipeline.Lookup("test-registry-a"); !ok {
+		t.Fatal("registered stage not found")
+	}
+	var names []string
+	for _, s := range pipeline.Registered() {
+		if strings.HasPrefix(s.Name, "test-registry-") {
+			names = append(names, s.Name)
+		}
+	}
+	if strings.Join(names, ",") != "test-registry-a,test-registry-b" {
+		t.Fatalf("Registered order: %v", names)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("registering a name twice did not panic")
+		}
+	}()
+	pipeline.Register(spec("test-registry-a", nil, nil))
+}
+
+func TestResolve(t *testing.T) {
+	pipeline.Register(spec("test-resolve-text", nil, []string{"text"}))
+	pipeline.Register(pipeline.Spec{Name: "test-resolve-opts", Requires: []string{"text"},
+		New: func(o pipeline.Options) (pipeline.Stage, error) {
+			n, err := o.Int("n", 1)
+			if err != nil {
+				return nil, err
+			}
+			if n != 3 {
+				t.Errorf("option n = %d, want 3", n)
+			}
+			return pipeline.StageFunc(func(context.Context, *pipeline.Doc) error { return nil }), nil
+		}})
+	steps, err := pipeline.Resolve([]string{"test-resolve-text", "test-resolve-opts"},
+		map[string]pipeline.Options{"test-resolve-opts": {"n": "3"}})
+	if err != nil || len(steps) != 2 || steps[1].Name != "test-resolve-opts" {
+		t.Fatalf("Resolve = %v, %v", steps, err)
+	}
+	for _, tc := range []struct {
+		names []string
+		opts  map[string]pipeline.Options
+		err   string
+	}{
+		{[]string{"no-such-stage"}, nil, `unknown stage "no-such-stage"`},
+		{[]string{"test-resolve-opts"}, nil, "requires text"},
+		{[]string{"test-resolve-text"}, map[string]pipeline.Options{"other": {}}, `options given for stage "other"`},
+		{[]string{"test-resolve-text", "test-resolve-opts"}, map[string]pipeline.Options{"test-resolve-opts": {"n": "x"}}, "not an integer"},
+	} {
+		if _, err := pipeline.Resolve(tc.names, tc.opts); err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("Resolve(%v) = %v, want %q", tc.names, err, tc.err)
+		}
+	}
+}
+
+func TestQuoteWords(t *testing.T) {
+	text := "He said: “First part.\n\n“Second part.” Done."
+	q := pipeline.Quote{Span: pipeline.Span{Start: 9, End: strings.Index(text, " Done")}}
+	q.Content = pipeline.Span{Start: q.Start + len("“"), End: q.End - len("”")}
+	if got, want := q.Words(text), "First part.\n\nSecond part."; got != want {
+		t.Fatalf("Words = %q, want %q", got, want)
+	}
+	if got := (pipeline.Span{Start: 3, End: 100}).In(text); got != "" {
+		t.Fatalf("out-of-range span gave %q", got)
+	}
+}

@@ -1,0 +1,442 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// blockTags start and end a paragraph of output text.
+var blockTags = atomSet(
+	atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Br, atom.Caption, atom.Center,
+	atom.Dd, atom.Details, atom.Div, atom.Dl, atom.Dt, atom.Figcaption, atom.Figure, atom.Footer,
+	atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr, atom.Li,
+	atom.Main, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section, atom.Summary, atom.Table,
+	atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul,
+)
+
+// dropTags never hold article text.
+var dropTags = atomSet(
+	atom.Aside, atom.Audio, atom.Button, atom.Canvas, atom.Dialog, atom.Embed, atom.Figcaption,
+	atom.Figure, atom.Footer, atom.Form, atom.Head, atom.Header, atom.Iframe, atom.Img, atom.Input,
+	atom.Label, atom.Link, atom.Menu, atom.Meta, atom.Nav, atom.Noscript, atom.Object, atom.Picture,
+	atom.Script, atom.Select, atom.Style, atom.Svg, atom.Template, atom.Textarea, atom.Title, atom.Video,
+)
+
+// paraTags are the elements whose own text is scored as a paragraph.
+var paraTags = atomSet(atom.P, atom.Pre, atom.Td, atom.Blockquote)
+
+func atomSet(as ...atom.Atom) map[atom.Atom]bool {
+	m := make(map[atom.Atom]bool, len(as))
+	for _, a := range as {
+		m[a] = true
+	}
+	return m
+}
+
+// Class and id hints, matched against the lower-cased class and id values.
+// boilerWords mark boilerplate even inside an element that also looks like
+// content ("article-related"); unlikelyWords mark it only when no
+// contentWords appear too. Words are matched against whole tokens of the
+// attribute (split at anything but letters and digits), stems against
+// substrings.
+var (
+	boilerWords = wordSet("share", "sharing", "social", "related", "newsletter", "newsletters", "comments",
+		"comment", "cookie", "cookies", "consent", "outbrain", "taboola", "recirc", "promo", "subscribe",
+		"signup", "popular", "trending", "recommended", "recommendations", "tweet",
+		"twitter-tweet", "instagram", "advertisement", "advert", "ad", "ads", "adslot", "dfp",
+		"breadcrumb", "breadcrumbs", "disqus", "gdpr", "byline", "caption", "credit", "credits",
+		"bio", "toolbar", "modal", "popup")
+	boilerStems   = []string{"newsletter", "outbrain", "taboola", "more-stories", "read-more", "readmore", "most-read", "mostread", "sharebar", "share-bar", "social-", "related-", "-related"}
+	unlikelyWords = wordSet("nav", "navbar", "navigation", "menu", "header", "footer", "sidebar", "widget",
+		"banner", "masthead", "skip", "pagination", "pager", "meta", "sponsor", "sponsored", "rail", "aside",
+		"supplemental", "extra", "login", "utility", "timestamp", "dateline")
+	unlikelyStems = []string{"sidebar", "footer", "masthead", "sponsor"}
+	contentStems  = []string{"article", "body", "content", "main", "story", "entry", "post", "text", "prose"}
+)
+
+func wordSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// hintWeight classifies an element by its class and id: -2 for boilerplate,
+// -1 for unlikely content, +1 for likely content, 0 for no opinion. Classes
+// naming blog tags and categories are ignored.
+func hintWeight(n *html.Node) int {
+	content, unlikely := false, false
+	for _, class := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
+		if taxonomy(class) {
+			continue
+		}
+		for _, c := range contentStems {
+			if strings.Contains(class, c) {
+				content = true
+			}
+		}
+		for _, st := range boilerStems {
+			if strings.Contains(class, st) {
+				return -2
+			}
+		}
+		for _, st := range unlikelyStems {
+			if strings.Contains(class, st) {
+				unlikely = true
+			}
+		}
+		for _, tok := range strings.FieldsFunc(class, notAlnum) {
+			switch {
+			case boilerWords[tok]:
+				return -2
+			case unlikelyWords[tok]:
+				unlikely = true
+			}
+		}
+	}
+	switch {
+	case unlikely && !content:
+		return -1
+	case content:
+		return 1
+	}
+	return 0
+}
+
+func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// taxonomy reports whether a class names the post's tags or categories, as
+// blog engines add to the article element ("tag-social-media"); such
+// classes say nothing about the element's role.
+func taxonomy(class string) bool {
+	for _, p := range []string{"tag-", "category-", "categories-", "post-", "postid-", "topic-"} {
+		if strings.HasPrefix(class, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// stat is what the measuring pass learns about one element: the characters
+// of visible text below it (whitespace excluded), how many of them are inside
+// links, and its commas. Pruned elements have no stat.
+type stat struct {
+	text, link, commas int
+	good               int  // text of well-formed paragraphs below, see measure
+	blockKids          bool // has a block-level child element
+	score              float64
+	scored             bool
+	hint               int
+}
+
+// linkDensity is the share of n's text that is link text.
+func (s *stat) linkDensity() float64 {
+	if s.text == 0 {
+		return 0
+	}
+	return float64(s.link) / float64(s.text)
+}
+
+// body finds and renders the article body of one parsed page. It is used
+// once per page and is not safe for concurrent use.
+type body struct {
+	stats map[*html.Node]*stat
+}
+
+// bodyText returns the article text of the page rooted at root, without a
+// paragraph that repeats title.
+func bodyText(root *html.Node, title string) string {
+	b := body{stats: make(map[*html.Node]*stat, 1024)}
+	b.measure(root, false)
+	top := b.pick(root)
+	if top == nil {
+		return ""
+	}
+	var p paragraphs
+	for _, n := range b.withSiblings(top) {
+		b.render(&p, n, n)
+		p.end()
+	}
+	return joinParagraphs(p.done(), title)
+}
+
+// dropped reports whether n, an element, is dropped with everything below
+// it whatever its content: by tag, ARIA role or because it is hidden.
+func dropped(n *html.Node) bool {
+	if dropTags[n.DataAtom] || hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return true
+	}
+	switch strings.ToLower(attr(n, "role")) {
+	case "navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "menu", "search":
+		return true
+	}
+	st := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+}
+
+// exempt reports whether n is kept whatever its class says.
+func exempt(n *html.Node) bool {
+	return n.DataAtom == atom.Body || n.DataAtom == atom.Html || strings.EqualFold(attr(n, "itemprop"), "articleBody")
+}
+
+// hintPruneMax is, by hint strength (1 unlikely, 2 boilerplate), the text
+// size from which an element with a negative class hint is kept anyway.
+var hintPruneMax = [3]int{0, 1500, 3000}
+
+// measure fills b.stats for n's subtree and returns n's text, link text and
+// comma counts. The recursion is bounded by x/net/html's 512-element depth limit.
+func (b *body) measure(n *html.Node, inLink bool) (text, link, commas int) {
+	switch n.Type {
+	case html.TextNode:
+		for _, r := range n.Data {
+			switch {
+			case unicode.IsSpace(r):
+			case r == ',' || r == '，' || r == '、':
+				commas++
+				text++
+			default:
+				text++
+			}
+		}
+		if inLink {
+			link = text
+		}
+		return text, link, commas
+	case html.ElementNode:
+		if dropped(n) {
+			return 0, 0, 0
+		}
+		s := &stat{hint: hintWeight(n)}
+		inLink = inLink || n.DataAtom == atom.A
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, l, cm := b.measure(c, inLink)
+			s.text += t
+			s.link += l
+			s.commas += cm
+			if c.Type == html.ElementNode {
+				if blockTags[c.DataAtom] && c.DataAtom != atom.Br {
+					s.blockKids = true
+				}
+				if cs := b.stats[c]; cs != nil {
+					s.good += cs.good
+				}
+			}
+		}
+		if n.DataAtom == atom.P && s.text >= 30 && s.linkDensity() < 0.3 {
+			s.good = s.text
+		}
+		if s.hint < 0 && !exempt(n) && (s.text < hintPruneMax[-s.hint] || s.linkDensity() > 0.4) {
+			// A boilerplate-looking element is dropped unless it holds
+			// more text than boilerplate usually does: page-wide
+			// wrappers are sometimes named "rail" or "header".
+			return 0, 0, 0
+		}
+		b.stats[n] = s
+		return s.text, s.link, s.commas
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			b.measure(c, inLink)
+		}
+	}
+	return 0, 0, 0
+}
+
+// pick scores the page's paragraphs, credits their ancestors, and returns
+// the element most likely to hold the article, or nil for a page without
+// text. An element marked itemprop=articleBody with enough text wins outright.
+func (b *body) pick(root *html.Node) *html.Node {
+	var marked, top *html.Node
+	var paras []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			s := b.stats[c]
+			if s == nil {
+				continue
+			}
+			if strings.EqualFold(attr(c, "itemprop"), "articleBody") && s.text >= 250 &&
+				(marked == nil || s.text > b.stats[marked].text) {
+				marked = c
+			}
+			if paraTags[c.DataAtom] || (!s.blockKids && (c.DataAtom == atom.Div || c.DataAtom == atom.Section)) {
+				paras = append(paras, c)
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	if marked != nil {
+		return marked
+	}
+	var candidates []*html.Node // scored elements, in the order first scored
+	for _, p := range paras {
+		s := b.stats[p]
+		if s.text < 25 {
+			continue
+		}
+		score := 1 + float64(s.commas) + min(float64(s.text)/100, 3)
+		anc := p.Parent
+		for level := 0; anc != nil && level < 5; level++ {
+			as := b.stats[anc]
+			if as == nil {
+				break
+			}
+			if !as.scored {
+				as.scored = true
+				as.score = tagWeight(anc) + 25*float64(as.hint)
+				candidates = append(candidates, anc)
+			}
+			switch level {
+			case 0:
+				as.score += score
+			case 1:
+				as.score += score / 2
+			default:
+				as.score += score / float64(level*3)
+			}
+			anc = anc.Parent
+		}
+	}
+	best := 0.0
+	for _, n := range candidates {
+		s := b.stats[n]
+		if v := s.score * (1 - s.linkDensity()); v > best {
+			best, top = v, n
+		}
+	}
+	if top == nil {
+		return nil
+	}
+	b.stats[top].score = best
+	return b.climb(top)
+}
+
+// climb returns the ancestor of top, up to climbLevels above it, that adds
+// the most paragraph text while staying mostly paragraphs and few links:
+// articles split into sections around figures or ads score highest in one
+// section, and the article is their common ancestor. It does not leave an
+// <article> element that holds top.
+func (b *body) climb(top *html.Node) *html.Node {
+	best := top
+	n := top
+	for level := 0; level < climbLevels && n.DataAtom != atom.Article; level++ {
+		n = n.Parent
+		s := b.stats[n]
+		if s == nil || n.DataAtom == atom.Body {
+			break
+		}
+		if float64(s.good) > 1.1*float64(b.stats[best].good) && float64(s.good) >= 0.6*float64(s.text) && s.linkDensity() < 0.25 {
+			s.score = max(s.score, b.stats[top].score)
+			best = n
+		}
+	}
+	return best
+}
+
+// climbLevels bounds how far climb looks above the best-scored element.
+const climbLevels = 6
+
+// tagWeight is the starting score of an element by its tag.
+func tagWeight(n *html.Node) float64 {
+	switch n.DataAtom {
+	case atom.Article:
+		return 10
+	case atom.Div, atom.Main:
+		return 5
+	case atom.Pre, atom.Td, atom.Blockquote, atom.Section:
+		return 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li:
+		return -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		return -5
+	}
+	return 0
+}
+
+// withSiblings returns top together with those of its siblings that look
+// like more of the article: well-scored blocks and plain paragraphs.
+func (b *body) withSiblings(top *html.Node) []*html.Node {
+	if top.Parent == nil {
+		return []*html.Node{top}
+	}
+	ts := b.stats[top]
+	threshold := max(10, ts.score*0.2)
+	topClass := attr(top, "class")
+	var out []*html.Node
+	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
+		s := b.stats[c]
+		if c == top {
+			out = append(out, c)
+			continue
+		}
+		if c.Type != html.ElementNode || s == nil || s.text == 0 {
+			continue
+		}
+		bonus := 0.0
+		if topClass != "" && attr(c, "class") == topClass {
+			bonus = ts.score * 0.2
+		}
+		switch {
+		case s.scored && s.score*(1-s.linkDensity())+bonus >= threshold:
+			out = append(out, c)
+		case c.DataAtom == atom.P && s.text > 80 && s.linkDensity() < 0.25:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// render writes the text of n's subtree to p, skipping pruned elements, the
+// page's <h1> and link-heavy blocks inside top.
+func (b *body) render(p *paragraphs, n, top *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		p.write(n.Data)
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	s := b.stats[n]
+	block := blockTags[n.DataAtom]
+	if s == nil || n.DataAtom == atom.H1 || (block && n != top && s.text > 0 && s.linkDensity() > 0.5) {
+		if block {
+			p.end()
+		}
+		return
+	}
+	if block {
+		p.end()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.render(p, c, top)
+	}
+	if block {
+		p.end()
+	}
+}
+
+// boilerLines are whole paragraphs that are never article text.
+var boilerLines = wordSet("advertisement", "story continues below advertisement", "continue reading",
+	"read more", "share this article", "share", "close", "newsletter", "related articles", "related",
+	"sponsored", "skip advertisement", "click here", "image", "photo", "video")
+
+// joinParagraphs drops paragraphs that repeat the title or are known
+// boilerplate and joins the rest with blank lines.
+func joinParagraphs(paras []string, title string) string {
+	out := paras[:0]
+	for _, para := range paras {
+		if strings.EqualFold(para, title) || boilerLines[strings.ToLower(strings.Trim(para, " .:…"))] {
+			continue
+		}
+		out = append(out, para)
+	}
+	return strings.Join(out, "\n\n")
+}

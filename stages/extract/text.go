@@ -1,0 +1,320 @@
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text cleans a plain-text page dump. It normalises line endings, removes
+// media-player and sharing debris, the masthead, tagline and date line
+// before the headline, the repeated headline itself, photo captions, and a
+// trailing "Related Articles" section or list of headlines. The headline
+// becomes Article.Title, a date line Article.Published (midnight UTC when
+// it has no time) and a "By ..." line after the headline Article.Authors.
+// Paragraphs are separated by exactly one blank line; line breaks inside a
+// paragraph are kept. Text without any of that debris comes back unchanged
+// apart from whitespace at line starts and ends and runs of blank lines; a lone
+// headline-like first line is taken as the title and moved out of the text.
+//
+// Text is safe for concurrent use and costs a few passes over raw.
+func Text(raw string) Article {
+	var a Article
+	blocks := splitBlocks(raw)
+	blocks = dropDebris(blocks)
+	blocks = cleanHead(blocks, &a)
+	blocks = cleanTail(blocks)
+	blocks = dropCaptions(blocks)
+	parts := make([]string, 0, len(blocks))
+	for _, b := range blocks {
+		parts = append(parts, strings.Join(b.lines, "\n"))
+	}
+	a.Text = strings.Join(parts, "\n\n")
+	return a
+}
+
+// textBlock is a run of non-blank lines, with the number of blank lines
+// that separate it from its neighbours.
+type textBlock struct {
+	lines               []string
+	gapBefore, gapAfter int
+}
+
+// splitBlocks normalises raw (valid UTF-8, "\n" line ends, no indentation
+// or trailing spaces, no control characters) and splits it into blocks.
+func splitBlocks(raw string) []textBlock {
+	raw = strings.ToValidUTF8(raw, "\uFFFD")
+	raw = strings.TrimPrefix(raw, "\ufeff")
+	raw = strings.ReplaceAll(raw, "\r\n", "\n")
+	raw = strings.ReplaceAll(raw, "\r", "\n")
+	var blocks []textBlock
+	var cur []string
+	gap := 0
+	for _, line := range strings.Split(raw, "\n") {
+		line = strings.TrimSpace(strings.Map(dropControl, line))
+		if line == "" {
+			if len(cur) > 0 {
+				blocks = append(blocks, textBlock{lines: cur, gapBefore: gap})
+				cur, gap = nil, 0
+			}
+			gap++
+			continue
+		}
+		if len(cur) == 0 && len(blocks) > 0 {
+			blocks[len(blocks)-1].gapAfter = gap
+		}
+		cur = append(cur, line)
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, textBlock{lines: cur, gapBefore: gap})
+	}
+	return blocks
+}
+
+// dropControl removes control characters other than tabs.
+func dropControl(r rune) rune {
+	if r != '\t' && unicode.IsControl(r) {
+		return -1
+	}
+	return r
+}
+
+// debrisLines are whole lines left behind by media players, sharing bars
+// and sign-up boxes; they are compared lower-cased, trimmed of punctuation.
+var debrisLines = wordSet("close", "newsletter", "advertisement", "share", "share this", "share this article",
+	"play", "pause", "mute", "unmute", "loading", "subscribe", "sign up", "print", "email", "facebook",
+	"twitter", "whatsapp", "linkedin", "copy link", "listen", "listen to this article", "skip to content",
+	"skip advertisement", "live", "watch", "read more", "continue reading", "comments", "×", "x")
+
+// isDebris reports whether line is player or sharing debris: a known word, a
+// media time such as "0:00", or a line with no letters or digits.
+func isDebris(line string) bool {
+	t := strings.TrimSpace(line)
+	if debrisLines[strings.ToLower(strings.Trim(t, " .:…|"))] || isMediaTime(t) {
+		return true
+	}
+	return strings.IndexFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
+}
+
+// isMediaTime reports whether s is a player position like "0:00" or "1:02:03".
+func isMediaTime(s string) bool {
+	if s == "" || len(s) > 8 {
+		return false
+	}
+	for _, part := range strings.Split(s, ":") {
+		if part == "" || len(part) > 2 || strings.Trim(part, "0123456789") != "" {
+			return false
+		}
+	}
+	return strings.Contains(s, ":")
+}
+
+// dropDebris removes debris lines and the blocks they empty.
+func dropDebris(blocks []textBlock) []textBlock {
+	out := blocks[:0]
+	for _, b := range blocks {
+		lines := b.lines[:0]
+		for _, l := range b.lines {
+			if !isDebris(l) {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) == 0 {
+			if len(out) > 0 {
+				out[len(out)-1].gapAfter = max(out[len(out)-1].gapAfter, b.gapAfter)
+			}
+			continue
+		}
+		b.lines = lines
+		out = append(out, b)
+	}
+	return out
+}
+
+// headZone is how many lines before the first body line cleanHead inspects.
+const headZone = 8
+
+// cleanHead finds the headline and date among the lines before the first
+// body line, stores them in a, and removes the masthead lines before the
+// headline. Without a body line in the first headZone lines it changes
+// nothing.
+func cleanHead(blocks []textBlock, a *Article) []textBlock {
+	// Flatten the head into (block, line) positions.
+	type pos struct{ b, l int }
+	var head []pos
+	found := false
+scan:
+	for bi, b := range blocks {
+		for li, l := range b.lines {
+			if isBodyLine(l) {
+				found = true
+				break scan
+			}
+			if len(head) == headZone {
+				break scan
+			}
+			head = append(head, pos{bi, li})
+		}
+	}
+	if !found || len(head) == 0 {
+		return blocks
+	}
+	line := func(p pos) string { return strings.TrimSpace(blocks[p.b].lines[p.l]) }
+	cut := -1 // index in head of the last line to remove
+	titleAt := -1
+	for i, p := range head {
+		l := line(p)
+		if t, ok := parseDateLine(l); ok {
+			if a.Published.IsZero() {
+				a.Published = t
+			}
+			cut = max(cut, i)
+			continue
+		}
+		for j := i + 1; j < len(head); j++ {
+			if line(head[j]) == l && isTitleLike(l) {
+				titleAt, cut = j, max(cut, j)
+			}
+		}
+	}
+	if titleAt < 0 {
+		// No repeated headline: the last title-like line of the head that
+		// ends its block is the headline, and what comes before it is
+		// masthead.
+		for i := len(head) - 1; i > cut; i-- {
+			p := head[i]
+			if l := line(p); isTitleLike(l) && !isCreditLine(l) && p.l == len(blocks[p.b].lines)-1 {
+				titleAt, cut = i, i
+				break
+			}
+		}
+	}
+	if titleAt >= 0 {
+		a.Title = line(head[titleAt])
+	}
+	// Bylines right after the cut become authors.
+	for i := cut + 1; i < len(head) && isCreditLine(line(head[i])); i++ {
+		a.Authors = appendAuthors(a.Authors, splitAuthors(line(head[i]))...)
+		cut = i
+	}
+	if cut < 0 {
+		return blocks
+	}
+	last := head[cut]
+	rest := blocks[last.b:]
+	rest[0].lines = rest[0].lines[last.l+1:]
+	if len(rest[0].lines) == 0 {
+		rest = rest[1:]
+	}
+	return rest
+}
+
+// isCreditLine reports whether line is an author credit such as "By Jane Doe".
+func isCreditLine(line string) bool {
+	return (strings.HasPrefix(line, "By ") || strings.HasPrefix(line, "BY ")) && wordCount(line) <= 12 && !endsSentence(line)
+}
+
+// parseDateLine reads a line that is only a date, possibly with a label
+// ("Published: 10 July 2025").
+func parseDateLine(line string) (time.Time, bool) {
+	if wordCount(line) > 8 {
+		return time.Time{}, false
+	}
+	return parseDate(line)
+}
+
+// isBodyLine reports whether line reads as running text: at least twelve
+// words ending in sentence punctuation.
+func isBodyLine(line string) bool {
+	return wordCount(line) >= 12 && endsSentence(line)
+}
+
+// isTitleLike reports whether line could be a headline or heading: one to
+// twenty words without final sentence punctuation or a trailing comma.
+func isTitleLike(line string) bool {
+	n := wordCount(line)
+	return n >= 1 && n <= 20 && !endsSentence(line) && !strings.HasSuffix(line, ",")
+}
+
+// endsSentence reports whether line ends with sentence punctuation, looking
+// through closing quotes and brackets.
+func endsSentence(line string) bool {
+	s := strings.TrimRight(strings.TrimSpace(line), "\"'”’»)]")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…:;", r)
+}
+
+// wordCount counts the whitespace-separated words of s.
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// tailMarkers are lines that open a section of links to other articles.
+var tailMarkers = wordSet("related articles", "related", "related stories", "related news", "related content",
+	"more stories", "more from", "you may also like", "you might also like", "recommended", "recommended for you",
+	"most read", "most popular", "latest news", "read next", "see also", "more on this story", "trending")
+
+// cleanTail removes a trailing related-articles section: everything from a
+// marker line in the second half of the text, then, from the end, lists of
+// three or more short lines and lone short lines without final punctuation.
+func cleanTail(blocks []textBlock) []textBlock {
+	total, seen := 0, 0
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			total += len(l)
+		}
+	}
+	for bi, b := range blocks {
+		for li, l := range b.lines {
+			if seen > total*2/5 && tailMarkers[strings.ToLower(strings.Trim(l, " .:…"))] {
+				blocks = blocks[:bi+1]
+				blocks[bi].lines = b.lines[:li]
+				if li == 0 {
+					blocks = blocks[:bi]
+				}
+				goto trim
+			}
+			seen += len(l)
+		}
+	}
+trim:
+	for len(blocks) > 1 {
+		b := blocks[len(blocks)-1]
+		if !isHeadlineList(b.lines) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && wordCount(b.lines[0]) <= 10) {
+			break
+		}
+		blocks = blocks[:len(blocks)-1]
+	}
+	return blocks
+}
+
+// isHeadlineList reports whether lines look like a list of headlines: three
+// or more lines of at most twenty-five words, most without final punctuation.
+func isHeadlineList(lines []string) bool {
+	if len(lines) < 3 {
+		return false
+	}
+	bare := 0
+	for _, l := range lines {
+		if wordCount(l) > 25 {
+			return false
+		}
+		if !endsSentence(l) {
+			bare++
+		}
+	}
+	return bare*2 > len(lines)
+}
+
+// dropCaptions removes photo captions: single lines of eight or more words
+// without final punctuation, set apart by two or more blank lines on each side.
+func dropCaptions(blocks []textBlock) []textBlock {
+	out := blocks[:0]
+	for i, b := range blocks {
+		if i > 0 && i < len(blocks)-1 && len(b.lines) == 1 && b.gapBefore >= 2 && b.gapAfter >= 2 &&
+			wordCount(b.lines[0]) >= 8 && !endsSentence(b.lines[0]) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}

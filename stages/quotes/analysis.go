@@ -1,0 +1,146 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+// analysis is the per-document state of Extract: the quotations, the token
+// stream with each quotation as one token, internal sentences, and the
+// reporting verbs with their speakers. It is owned by one call.
+type analysis struct {
+	text   string
+	segs   []segment
+	toks   []token
+	sents  []sentence
+	sentOf []int32 // sentence index of each token
+	attrs  []attribution
+	ents   []pipeline.Entity
+}
+
+// word returns the text of token k.
+func (a *analysis) word(k int) string { return a.text[a.toks[k].start:a.toks[k].end] }
+
+// is reports whether token k is the word w, ignoring case.
+func (a *analysis) is(k int, w string) bool {
+	return k >= 0 && k < len(a.toks) && a.toks[k].kind == tkWord && strings.EqualFold(a.word(k), w)
+}
+
+// punctIn reports whether token k is a punctuation character in set.
+func (a *analysis) punctIn(k int, set string) bool {
+	if k < 0 || k >= len(a.toks) || a.toks[k].kind != tkPunct {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(a.text[a.toks[k].start:])
+	return strings.ContainsRune(set, r)
+}
+
+// sentenceStart reports whether token k opens its internal sentence.
+func (a *analysis) sentenceStart(k int) bool { return k == a.sents[a.sentOf[k]].from }
+
+// Scare quotes and titles are short: up to maxScareWords words for any
+// quotation without a cue next to it, up to maxTitleWords for title-case
+// names ("Gone With the Wind").
+const (
+	maxScareWords = 3
+	maxTitleWords = 6
+)
+
+// scare reports whether the quotation token q is not speech: empty of
+// letters; a name after "so-called", "dubbed" or "known as"; or, with no
+// cue right next to it and no final punctuation, a title-case name or a
+// short phrase that has no speaker or holds a capitalised word.
+func (a *analysis) scare(q int, seg segment, c choice) bool {
+	content := strings.TrimSpace(seg.content().In(a.text))
+	if strings.IndexFunc(content, unicode.IsLetter) < 0 {
+		return true
+	}
+	words := len(strings.Fields(content))
+	if words <= maxTitleWords && (a.naming(q-1) || a.is(q-1, "as") && a.naming(q-2)) {
+		return true
+	}
+	if terminal(content) || c.rule == ruleAfter || c.rule == ruleBefore || c.rule == ruleDash {
+		return false
+	}
+	if words <= maxTitleWords && titleCase(content) {
+		return true
+	}
+	if words > maxScareWords {
+		return false
+	}
+	return c.rule != ruleNear || strings.IndexFunc(content, unicode.IsUpper) >= 0
+}
+
+// naming reports whether token k is a word after which a name, not
+// speech, is quoted: so-called, dubbed, nicknamed, known (as).
+func (a *analysis) naming(k int) bool {
+	return k >= 0 && a.toks[k].kind == tkWord && a.toks[k].flags&fNaming != 0
+}
+
+// terminal reports whether s ends with sentence punctuation.
+func terminal(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…", r)
+}
+
+// titleCase reports whether every word of s but short function words
+// ("Gone With the Wind") starts with an upper-case letter or a digit.
+func titleCase(s string) bool {
+	for i, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			continue
+		}
+		if i == 0 || !minorWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// minorWord reports whether w is a function word that titles leave in
+// lower case.
+func minorWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "and", "or", "of", "in", "on", "to", "with", "for", "at", "by", "from":
+		return true
+	}
+	return false
+}
+
+// kind tells a direct quote, a whole utterance introduced as such, from a
+// partial one, a fragment inside paraphrase: a direct quote starts its
+// sentence or follows a colon, a comma or a cue verb, begins with a
+// capital, and ends its clause or is followed by its attribution.
+func (a *analysis) kind(q int, c choice) string {
+	s := a.sents[a.sentOf[q]]
+	content := strings.TrimSpace(a.segs[a.toks[q].seg].content().In(a.text))
+	r, _ := utf8.DecodeRuneInString(content)
+	upper := unicode.IsUpper(r) || unicode.IsDigit(r) || r == '…' || r == '.'
+	introduced := q == s.from || a.punctIn(q-1, ":") || a.toks[q-1].isVerb ||
+		a.punctIn(q-1, ",") && (c.rule == ruleBefore || q >= 2 && a.toks[q-2].isVerb)
+	closed := q+1 >= s.to || a.toks[q+1].kind != tkWord || c.rule == ruleAfter || terminal(content) ||
+		strings.HasSuffix(content, ",")
+	if upper && introduced && closed {
+		return pipeline.KindDirect
+	}
+	return pipeline.KindPartial
+}
+
+// splitContinuation reports whether the quote at q is the first half of a
+// split quote, “A,” he said, “B.”, and returns the token of the second
+// half: its attribution follows it directly and ends with a comma before
+// another quotation, and the first half does not end a sentence.
+func (a *analysis) splitContinuation(q int, c choice) (int, bool) {
+	if c.rule != ruleAfter || c.last+1 >= len(a.toks) {
+		return 0, false
+	}
+	content := strings.TrimSpace(a.segs[a.toks[q].seg].content().In(a.text))
+	if terminal(content) || !a.punctIn(c.last, ",") || a.toks[c.last+1].kind != tkQuote {
+		return 0, false
+	}
+	return c.last + 1, true
+}

@@ -1,0 +1,392 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+// mention is a phrase that may name a speaker: a reporting verb's subject,
+// a person's name found in the text, or a PERSON/ORG entity.
+type mention struct {
+	start, end int // bytes
+	from, to   int // tokens; from == to for entities
+	typ        string
+	head       string // the head word as written
+	plural     bool
+	human      bool // a person, or a description of one ("the diplomat")
+	definite   bool // "the diplomat": refers back
+	speaker    bool // the subject of a reporting verb
+	name       string
+	resolved   bool
+	words      []string // content words, filled on first use
+	wordsDone  bool
+}
+
+// resolver turns speaker phrases into the fullest name the document gives
+// them: pronouns go to the last person mentioned before, definite
+// descriptions to an earlier mention with the same head or shared words
+// ("the Shia leader" -> "A senior figure in a Shia political party"),
+// surnames to the full name ("Pompeo" -> "Mike Pompeo"). It is built per
+// document and is not safe for concurrent use.
+type resolver struct {
+	a     *analysis
+	cands []mention // sorted by start
+	// fullest maps a person's last name to the longest name ending with
+	// it, built on first use.
+	fullest map[string]string
+}
+
+// newResolver collects the candidate antecedents of a document: the
+// speakers of all reporting verbs, person names found by capitalisation,
+// and the entities.
+func newResolver(a *analysis) *resolver {
+	r := &resolver{a: a}
+	for _, at := range a.attrs {
+		if at.hasSpeaker() {
+			m := a.describe(at.from, at.to)
+			m.speaker = true
+			r.cands = append(r.cands, m)
+		}
+	}
+	r.cands = append(r.cands, a.nameRuns()...)
+	for _, e := range a.ents {
+		switch e.Label {
+		case pipeline.LabelPerson:
+			r.cands = append(r.cands, mention{start: e.Start, end: e.End, typ: pipeline.SpeakerPerson,
+				human: true, name: e.Canonical, resolved: true})
+		case pipeline.LabelOrg:
+			r.cands = append(r.cands, mention{start: e.Start, end: e.End, typ: pipeline.SpeakerOrganization,
+				name: e.Canonical, resolved: true})
+		}
+	}
+	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].start < r.cands[j].start })
+	return r
+}
+
+// speaker returns the resolved mention of the phrase of tokens [from, to).
+func (r *resolver) speaker(from, to int) mention {
+	m := r.a.describe(from, to)
+	r.resolve(&m)
+	return m
+}
+
+// resolve fills m.name and m.typ from the entities and earlier mentions.
+func (r *resolver) resolve(m *mention) {
+	if m.resolved {
+		return
+	}
+	m.resolved = true
+	a := r.a
+	m.name = a.text[m.start:m.end]
+	// An entity names the speaker unless the mention's own head already says
+	// it is an organisation ("The Pentagon", which NER may call a person).
+	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite {
+		switch e.Label {
+		case pipeline.LabelPerson:
+			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, e.Canonical
+			return
+		case pipeline.LabelOrg:
+			m.typ, m.human = pipeline.SpeakerOrganization, false
+			return
+		}
+	}
+	switch {
+	case m.typ == pipeline.SpeakerPronoun:
+		if ante := r.antecedentOfPronoun(m); ante != nil {
+			m.name, m.human, m.plural = ante.name, ante.human, ante.plural
+		}
+	case m.definite:
+		if ante := r.antecedentOfDescription(m); ante != nil {
+			m.name = ante.name
+		}
+	case m.typ == pipeline.SpeakerPerson:
+		m.name = r.fullName(a.personCore(m.from, m.to))
+	}
+}
+
+// before calls f on the candidates that end before byte p, nearest first,
+// until f returns false.
+func (r *resolver) before(p int, f func(c *mention) bool) {
+	i := sort.Search(len(r.cands), func(i int) bool { return r.cands[i].start >= p })
+	for i--; i >= 0; i-- {
+		c := &r.cands[i]
+		if c.end > p {
+			continue
+		}
+		if !f(c) {
+			return
+		}
+	}
+}
+
+// maxAntecedents bounds how many earlier mentions a reference looks at,
+// which keeps resolution linear in long documents.
+const maxAntecedents = 200
+
+// antecedentOfPronoun returns the last person mentioned before a he/she/I
+// pronoun, or the last group or organisation before they/we.
+func (r *resolver) antecedentOfPronoun(m *mention) *mention {
+	var found *mention
+	rank := 0
+	r.before(m.start, func(c *mention) bool {
+		if rank++; rank > maxAntecedents {
+			return false
+		}
+		r.resolve(c)
+		if c.typ == pipeline.SpeakerPronoun && c.name == r.a.text[c.start:c.end] {
+			return true // an unresolved pronoun names nobody
+		}
+		ok := c.human && !c.plural
+		if m.plural {
+			ok = c.plural || c.typ == pipeline.SpeakerOrganization
+		}
+		if ok {
+			found = c
+		}
+		return !ok
+	})
+	return found
+}
+
+// antecedentOfDescription returns the earlier mention a definite
+// description refers to: the best one by shared head noun, shared words
+// and agreement, nearest on ties, or nil when none shares enough.
+func (r *resolver) antecedentOfDescription(m *mention) *mention {
+	var (
+		best  *mention
+		score float64
+	)
+	words := r.a.contentWords(m.from, m.to, m.head)
+	rank := 0
+	r.before(m.start, func(c *mention) bool {
+		rank++
+		if rank > maxAntecedents {
+			return false
+		}
+		if c.from == c.to || c.typ == pipeline.SpeakerPronoun {
+			return true
+		}
+		s := 0.0
+		if stem(c.head) == stem(m.head) {
+			s += 3
+		}
+		if !c.wordsDone {
+			c.words, c.wordsDone = r.a.contentWords(c.from, c.to, ""), true
+		}
+		shared := 0
+		for _, w := range c.words {
+			for _, v := range words {
+				if stem(w) == stem(v) {
+					shared++
+				}
+			}
+		}
+		s += 2 * float64(shared)
+		if c.human && m.human {
+			s++
+		}
+		if c.plural != m.plural {
+			s -= 2
+		}
+		if s < 3 {
+			return true
+		}
+		s -= 0.01 * float64(rank)
+		if best == nil || s > score {
+			best, score = c, s
+		}
+		return true
+	})
+	if best != nil {
+		r.resolve(best)
+	}
+	return best
+}
+
+// fullName returns the longest person name in the document that ends with
+// the given name ("Pompeo" -> "Mike Pompeo"), or name itself.
+func (r *resolver) fullName(name string) string {
+	if r.fullest == nil {
+		r.fullest = map[string]string{}
+		for _, c := range r.cands {
+			if c.speaker || c.typ != pipeline.SpeakerPerson {
+				continue
+			}
+			last := lastWord(c.name)
+			if len(c.name) > len(r.fullest[last]) {
+				r.fullest[last] = c.name
+			}
+		}
+	}
+	if full := r.fullest[lastWord(name)]; len(full) > len(name) && strings.HasSuffix(full, " "+name) {
+		return full
+	}
+	return name
+}
+
+// lastWord returns the part of name after its last space.
+func lastWord(name string) string { return name[strings.LastIndexByte(name, ' ')+1:] }
+
+// describe builds the mention of tokens [from, to): its head word, number,
+// whether it names a person, and its speaker type as written.
+func (a *analysis) describe(from, to int) mention {
+	m := mention{from: from, to: to, start: int(a.toks[from].start), end: int(a.toks[to-1].end)}
+	if to-from == 1 && a.toks[from].flags&fPron != 0 {
+		m.typ = pipeline.SpeakerPronoun
+		m.plural = a.is(from, "they") || a.is(from, "we")
+		m.human = true
+		return m
+	}
+	head := to - 1
+	partitive := to-from > 2 && a.toks[from].flags&fDet != 0 && a.is(from+1, "of")
+	coordinated := false
+	if !partitive {
+		for k := from + 1; k < to; k++ {
+			if a.is(k, "and") {
+				coordinated = true
+			}
+			if !coordinated && (a.toks[k].flags&fNPPrep != 0 || a.is(k, "in")) {
+				head = k - 1
+				break
+			}
+		}
+	}
+	m.head = trimPossessive(a.word(head))
+	ht := a.toks[head]
+	m.definite = a.toks[from].flags&fDefinite != 0 && !ht.cap
+	m.plural = !partitive && (coordinated || a.toks[from].flags&fPlural != 0 ||
+		(!ht.cap && strings.HasSuffix(m.head, "s") && !strings.HasSuffix(m.head, "ss")))
+	switch {
+	case ht.cap:
+		m.typ = pipeline.SpeakerPerson
+		switch {
+		case a.toks[from].flags&fDefinite != 0 || a.anyFlag(from, to, fOrg):
+			m.typ = pipeline.SpeakerOrganization
+		case a.onlyTitles(from, to):
+			m.typ = pipeline.SpeakerNominal // "Polish MEP", "Transport Minister"
+		}
+	case ht.flags&fOrg != 0:
+		m.typ = pipeline.SpeakerOrganization
+	default:
+		m.typ = pipeline.SpeakerNominal
+	}
+	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0
+	return m
+}
+
+// anyFlag reports whether a capitalised word of [from, to) has flag f.
+func (a *analysis) anyFlag(from, to int, f wordFlag) bool {
+	for k := from; k < to; k++ {
+		if a.toks[k].cap && a.toks[k].flags&f != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyTitles reports whether every capitalised word of [from, to) is a
+// title, a demonym or a person noun, so the phrase names a role, not a
+// person.
+func (a *analysis) onlyTitles(from, to int) bool {
+	for k := from; k < to; k++ {
+		if t := a.toks[k]; t.cap && t.flags&(fTitle|fDemonym|fHuman|fDet) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// contentWords returns the lower-case words of [from, to) that are not
+// closed-class words, weak modifiers or the skip word.
+func (a *analysis) contentWords(from, to int, skip string) []string {
+	var out []string
+	for k := from; k < to; k++ {
+		t := a.toks[k]
+		if t.kind != tkWord || t.flags&(fDet|fPrep|fStop|fAux|fPron|fWeak) != 0 {
+			continue
+		}
+		w := strings.ToLower(trimPossessive(a.word(k)))
+		if w != skip {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// personCore returns the name inside a person phrase without leading
+// titles, demonyms and lower-case words ("US President Donald Trump" and
+// "council leader Priya Nair" give "Donald Trump" and "Priya Nair").
+func (a *analysis) personCore(from, to int) string {
+	k := from
+	for k < to-1 && (a.toks[k].flags&(fTitle|fDemonym|fDet) != 0 || !a.toks[k].cap) {
+		k++
+	}
+	return trimPossessive(a.text[a.toks[k].start:a.toks[to-1].end])
+}
+
+// nameRuns finds person names by capitalisation: runs of capitalised
+// words (with particles such as al- or van) that keep two words or more
+// once leading titles, demonyms and function words are stripped, or one
+// word after a title ("President Salih").
+func (a *analysis) nameRuns() []mention {
+	var out []mention
+	for k := 0; k < len(a.toks); {
+		if a.toks[k].kind != tkWord || !a.toks[k].cap {
+			k++
+			continue
+		}
+		end := k + 1
+		for end < len(a.toks) && a.sentOf[end] == a.sentOf[k] &&
+			(a.toks[end].kind == tkWord && a.toks[end].cap || a.nameParticle(end) ||
+				a.punctIn(end, ".") && a.toks[end-1].flags&fAbbrev != 0) {
+			end++
+		}
+		from, titled := k, false
+		for from < end && (a.toks[from].kind != tkWord || a.toks[from].flags&(fDet|fStop|fPrep|fPron|fAux|fAdv|fTitle|fDemonym) != 0 || a.toks[from].isVerb) {
+			titled = titled || a.toks[from].flags&fTitle != 0
+			from++
+		}
+		n := end - from
+		if (n >= 2 || n == 1 && titled) && !a.anyFlag(from, end, fOrg|fDemonym) {
+			out = append(out, mention{
+				start: int(a.toks[from].start), end: int(a.toks[end-1].end), from: from, to: end,
+				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1),
+				name: trimPossessive(a.text[a.toks[from].start:a.toks[end-1].end]), resolved: true,
+			})
+		}
+		k = end
+	}
+	return out
+}
+
+// entityIn returns a PERSON or ORG entity overlapping [start, end).
+func (a *analysis) entityIn(start, end int) (pipeline.Entity, bool) {
+	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End > start })
+	for ; i < len(a.ents) && a.ents[i].Start < end; i++ {
+		if l := a.ents[i].Label; l == pipeline.LabelPerson || l == pipeline.LabelOrg {
+			return a.ents[i], true
+		}
+	}
+	return pipeline.Entity{}, false
+}
+
+// trimPossessive removes a trailing ’s or 's.
+func trimPossessive(w string) string {
+	for _, s := range [...]string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(w, s) {
+			return w[:len(w)-len(s)]
+		}
+	}
+	return w
+}
+
+// stem folds case and a plural -s so that "diplomats" matches "diplomat".
+func stem(w string) string {
+	w = strings.ToLower(w)
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return w[:len(w)-1]
+	}
+	return w
+}

@@ -1,0 +1,207 @@
+package write
+
+import (
+	"time"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+// The row types below are the output schema: their parquet tags name the
+// columns of the Parquet tables and their json tags the fields of the JSON
+// Lines output. Integer columns are INT64; start and end are code point
+// offsets into documents.text, end exclusive.
+
+// documentRow is one row of the documents table.
+type documentRow struct {
+	DocID     string     `parquet:"doc_id" json:"doc_id"`
+	Source    string     `parquet:"source" json:"source"`
+	URL       string     `parquet:"url" json:"url"`
+	Title     string     `parquet:"title" json:"title"`
+	Site      string     `parquet:"site" json:"site"`
+	Published *time.Time `parquet:"published,optional,timestamp(millisecond)" json:"published"`
+	Authors   []string   `parquet:"authors,list" json:"authors"`
+	Text      string     `parquet:"text" json:"text"`
+}
+
+// sentenceRow is one row of the sentences table.
+type sentenceRow struct {
+	DocID    string `parquet:"doc_id" json:"-"`
+	Sentence int64  `parquet:"sentence" json:"sentence"`
+	Start    int64  `parquet:"start" json:"start"`
+	End      int64  `parquet:"end" json:"end"`
+	Text     string `parquet:"text" json:"text"`
+}
+
+// entityRow is one row of the entities table.
+type entityRow struct {
+	DocID     string `parquet:"doc_id" json:"-"`
+	Entity    int64  `parquet:"entity" json:"entity"`
+	Text      string `parquet:"text" json:"text"`
+	Label     string `parquet:"label,dict" json:"label"`
+	Start     int64  `parquet:"start" json:"start"`
+	End       int64  `parquet:"end" json:"end"`
+	Sentence  int64  `parquet:"sentence" json:"sentence"`
+	Canonical string `parquet:"canonical" json:"canonical"`
+}
+
+// quoteRow is one row of the quotes table. The speaker columns are null
+// when no speaker mention was found, speaker_name and speaker_type when
+// they are empty, and cue when there is no reporting verb.
+type quoteRow struct {
+	DocID        string  `parquet:"doc_id" json:"-"`
+	Quote        int64   `parquet:"quote" json:"quote"`
+	Text         string  `parquet:"text" json:"text"`
+	Start        int64   `parquet:"start" json:"start"`
+	End          int64   `parquet:"end" json:"end"`
+	Kind         string  `parquet:"kind,dict" json:"kind"`
+	Speaker      *string `parquet:"speaker,optional" json:"speaker"`
+	SpeakerStart *int64  `parquet:"speaker_start,optional" json:"speaker_start"`
+	SpeakerEnd   *int64  `parquet:"speaker_end,optional" json:"speaker_end"`
+	SpeakerName  *string `parquet:"speaker_name,optional" json:"speaker_name"`
+	SpeakerType  *string `parquet:"speaker_type,optional,dict" json:"speaker_type"`
+	Cue          *string `parquet:"cue,optional" json:"cue"`
+	Sentence     int64   `parquet:"sentence" json:"sentence"`
+	Confidence   float64 `parquet:"confidence" json:"confidence"`
+}
+
+// errorRow is one row of the errors table.
+type errorRow struct {
+	Source  string `parquet:"source" json:"source"`
+	DocID   string `parquet:"doc_id" json:"doc_id"`
+	Stage   string `parquet:"stage,dict" json:"stage"`
+	Message string `parquet:"message" json:"message"`
+}
+
+// docRows holds the rows of one successful document. It is reused from
+// document to document so that a sink allocates little per document; the
+// rows are valid until the next fill. It is not safe for concurrent use.
+type docRows struct {
+	doc       documentRow
+	sentences []sentenceRow
+	entities  []entityRow
+	quotes    []quoteRow
+	idx       cpIndex
+}
+
+// noAuthors keeps "authors" an empty list rather than null in JSON.
+var noAuthors = []string{}
+
+// fill builds the rows of d, which must not have failed. Every string is
+// made valid UTF-8 and every span is converted to code point offsets into
+// the sanitised text, so that for each row with text and span,
+// text == substring(documents.text, start+1, end-start) in SQL terms
+// (for quotes, text is the quoted words and the span includes the marks).
+// It costs one pass over d.Text plus a sort of the spans' offsets.
+func (r *docRows) fill(d *pipeline.Doc) {
+	x := &r.idx
+	x.reset(d.Text)
+	for _, s := range d.Sentences {
+		x.add(s.Span)
+	}
+	for _, e := range d.Entities {
+		x.add(e.Span)
+	}
+	for _, q := range d.Quotes {
+		x.add(q.Span)
+		x.add(q.Content)
+		x.add(q.Speaker)
+		x.add(q.Cue)
+	}
+	x.build()
+
+	id := validUTF8(d.ID)
+	r.doc = documentRow{
+		DocID:   id,
+		Source:  validUTF8(d.Source),
+		URL:     validUTF8(d.URL),
+		Title:   validUTF8(d.Title),
+		Site:    validUTF8(d.Site),
+		Authors: validStrings(d.Authors),
+		Text:    validUTF8(d.Text),
+	}
+	if !d.Published.IsZero() {
+		t := d.Published.UTC().Truncate(time.Millisecond)
+		r.doc.Published = &t
+	}
+
+	r.sentences = r.sentences[:0]
+	for i, s := range d.Sentences {
+		c := x.span(s.Span)
+		r.sentences = append(r.sentences, sentenceRow{
+			DocID: id, Sentence: int64(i), Start: c.Start, End: c.End, Text: x.textOf(c),
+		})
+	}
+
+	r.entities = r.entities[:0]
+	for i, e := range d.Entities {
+		c := x.span(e.Span)
+		r.entities = append(r.entities, entityRow{
+			DocID: id, Entity: int64(i), Text: x.textOf(c), Label: validUTF8(e.Label),
+			Start: c.Start, End: c.End, Sentence: int64(e.Sentence), Canonical: validUTF8(e.Canonical),
+		})
+	}
+
+	r.quotes = r.quotes[:0]
+	for i, q := range d.Quotes {
+		c := x.span(q.Span)
+		words := q
+		words.Content = x.span(q.Content).Bytes
+		row := quoteRow{
+			DocID: id, Quote: int64(i), Text: validUTF8(words.Words(d.Text)),
+			Start: c.Start, End: c.End, Kind: validUTF8(q.Kind),
+			SpeakerName: optString(q.SpeakerName), SpeakerType: optString(q.SpeakerType),
+			Sentence: int64(q.Sentence), Confidence: q.Confidence,
+		}
+		if sp := x.span(q.Speaker); !q.Speaker.Empty() {
+			text := x.textOf(sp)
+			row.Speaker, row.SpeakerStart, row.SpeakerEnd = &text, &sp.Start, &sp.End
+		}
+		if !q.Cue.Empty() {
+			text := x.textOf(x.span(q.Cue))
+			row.Cue = &text
+		}
+		r.quotes = append(r.quotes, row)
+	}
+}
+
+// errorRowOf returns the errors-table row of a failed document.
+func errorRowOf(d *pipeline.Doc) errorRow {
+	return errorRow{
+		Source:  validUTF8(d.Source),
+		DocID:   validUTF8(d.ID),
+		Stage:   validUTF8(d.Err.Stage),
+		Message: validUTF8(d.Err.Message),
+	}
+}
+
+// validStrings returns list with every string made valid UTF-8; it returns
+// list itself when nothing needed fixing, and noAuthors when it is empty.
+func validStrings(list []string) []string {
+	if len(list) == 0 {
+		return noAuthors
+	}
+	var out []string
+	for i, s := range list {
+		v := validUTF8(s)
+		if v != s && out == nil {
+			out = append(make([]string, 0, len(list)), list[:i]...)
+		}
+		if out != nil {
+			out = append(out, v)
+		}
+	}
+	if out == nil {
+		return list
+	}
+	return out
+}
+
+// optString returns nil for "" and a pointer to the valid UTF-8 form of s
+// otherwise.
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	v := validUTF8(s)
+	return &v
+}

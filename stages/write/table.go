@@ -1,0 +1,135 @@
+package write
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// sized is implemented by the row types: approxBytes estimates the memory a
+// row takes in a row group, to bound row groups by size.
+type sized interface {
+	approxBytes() int
+}
+
+func (r documentRow) approxBytes() int {
+	n := len(r.DocID) + len(r.Source) + len(r.URL) + len(r.Title) + len(r.Site) + len(r.Text) + 8
+	for _, a := range r.Authors {
+		n += len(a)
+	}
+	return n
+}
+
+func (r sentenceRow) approxBytes() int { return len(r.DocID) + len(r.Text) + 24 }
+
+func (r entityRow) approxBytes() int {
+	return len(r.DocID) + len(r.Text) + len(r.Label) + len(r.Canonical) + 32
+}
+
+func (r quoteRow) approxBytes() int {
+	n := len(r.DocID) + len(r.Text) + len(r.Kind) + 64
+	for _, s := range []*string{r.Speaker, r.SpeakerName, r.SpeakerType, r.Cue} {
+		if s != nil {
+			n += len(*s)
+		}
+	}
+	return n
+}
+
+func (r errorRow) approxBytes() int {
+	return len(r.Source) + len(r.DocID) + len(r.Stage) + len(r.Message)
+}
+
+// table writes the rows of one Parquet file under a temporary name and
+// renames it when closed. It is not safe for concurrent use.
+type table[T sized] struct {
+	path, tmp string
+	f         *os.File
+	w         *parquet.GenericWriter[T]
+	cfg       parquetConfig
+	rows      int // rows in the current row group
+	bytes     int // approxBytes of the current row group
+}
+
+// openTable creates dir/name/ and the table's temporary file, and records
+// the table in p.files. It does nothing when *errp is already set, and sets
+// *errp when it fails, so that a sequence of calls stops at the first error.
+func openTable[T sized](p *Parquet, dir, name string, cfg parquetConfig, errp *error) *table[T] {
+	if *errp != nil {
+		return nil
+	}
+	d := filepath.Join(dir, name)
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		*errp = err
+		return nil
+	}
+	t := &table[T]{path: filepath.Join(d, PartName), tmp: filepath.Join(d, "."+PartName+".tmp"), cfg: cfg}
+	f, err := os.Create(t.tmp)
+	if err != nil {
+		*errp = err
+		return nil
+	}
+	t.f = f
+	t.w = parquet.NewGenericWriter[T](f,
+		parquet.Compression(cfg.codec),
+		parquet.MaxRowsPerRowGroup(int64(cfg.maxRows)),
+		// Min/max statistics of long texts would store whole articles in
+		// page headers and the footer, and no query filters on them.
+		parquet.SkipPageBounds("text"),
+		parquet.SkipPageStatistics("text"),
+	)
+	p.files = append(p.files, t)
+	return t
+}
+
+// write appends rows, first ending the current row group when the rows would
+// take it past a limit, so that one call's rows share a row group.
+func (t *table[T]) write(rows []T) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	n := 0
+	for _, r := range rows {
+		n += r.approxBytes()
+	}
+	if t.rows > 0 && (t.rows+len(rows) > t.cfg.maxRows || t.bytes+n > t.cfg.maxBytes) {
+		if err := t.w.Flush(); err != nil {
+			return fmt.Errorf("write %s: %w", t.tmp, err)
+		}
+		t.rows, t.bytes = 0, 0
+	}
+	if _, err := t.w.Write(rows); err != nil {
+		return fmt.Errorf("write %s: %w", t.tmp, err)
+	}
+	t.rows += len(rows)
+	t.bytes += n
+	return nil
+}
+
+// close writes the footer, syncs the file and renames it to its final name.
+// On failure it removes the temporary file.
+func (t *table[T]) close() error {
+	err := t.w.Close()
+	if err == nil {
+		err = t.f.Sync()
+	}
+	if cerr := t.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(t.tmp, t.path)
+	}
+	if err != nil {
+		os.Remove(t.tmp)
+		return fmt.Errorf("write %s: %w", t.path, err)
+	}
+	return nil
+}
+
+// abort closes and removes the temporary file.
+func (t *table[T]) abort() {
+	t.f.Close()
+	os.Remove(t.tmp)
+}
