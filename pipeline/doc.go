@@ -120,6 +120,7 @@ type Doc struct {
 	Site      string
 	Published time.Time // zero when unknown
 	Authors   []string
+	Language  string // BCP 47 tag such as "en", when known
 
 	// HTML is the raw page when the input is HTML; the extract stage turns it
 	// into Text and may release it.

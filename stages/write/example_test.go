@@ -34,7 +34,7 @@ func ExampleNewJSONL() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"doc_id":"a","source":"in.jsonl:1","url":"","title":"","site":"","published":null,"authors":[],"text":"Zoë said “hi”.","sentences":[{"sentence":0,"start":0,"end":14,"text":"Zoë said “hi”."}],"entities":[{"entity":0,"text":"Zoë","label":"PERSON","start":0,"end":3,"sentence":0,"canonical":"Zoë"}],"quotes":[]}
+	// {"doc_id":"a","source":"in.jsonl:1","url":"","title":"","site":"","published":null,"authors":[],"language":"","text":"Zoë said “hi”.","sentences":[{"sentence":0,"start":0,"end":14,"text":"Zoë said “hi”."}],"entities":[{"entity":0,"text":"Zoë","label":"PERSON","start":0,"end":3,"sentence":0,"canonical":"Zoë"}],"quotes":[]}
 	// {"doc_id":"b","source":"in.jsonl:2","error":{"stage":"read","message":"in.jsonl:2: not a JSON object"}}
 }
 

@@ -67,7 +67,7 @@ func queryInt(t *testing.T, db *sql.DB, q string) int64 {
 // wantSchema is the interface of the dataset: column names and DuckDB types.
 var wantSchema = map[string][]string{
 	"documents": {"doc_id VARCHAR", "source VARCHAR", "url VARCHAR", "title VARCHAR", "site VARCHAR",
-		"published TIMESTAMP WITH TIME ZONE", "authors VARCHAR[]", "text VARCHAR"},
+		"published TIMESTAMP WITH TIME ZONE", "authors VARCHAR[]", "language VARCHAR", "text VARCHAR"},
 	"sentences": {"doc_id VARCHAR", "sentence BIGINT", "start BIGINT", "end BIGINT", "text VARCHAR"},
 	"entities": {"doc_id VARCHAR", "entity BIGINT", "text VARCHAR", "label VARCHAR", "start BIGINT",
 		"end BIGINT", "sentence BIGINT", "canonical VARCHAR"},

@@ -20,6 +20,7 @@ type documentRow struct {
 	Site      string     `parquet:"site" json:"site"`
 	Published *time.Time `parquet:"published,optional,timestamp(millisecond)" json:"published"`
 	Authors   []string   `parquet:"authors,list" json:"authors"`
+	Language  string     `parquet:"language" json:"language"`
 	Text      string     `parquet:"text" json:"text"`
 }
 
@@ -111,13 +112,14 @@ func (r *docRows) fill(d *pipeline.Doc) {
 
 	id := validUTF8(d.ID)
 	r.doc = documentRow{
-		DocID:   id,
-		Source:  validUTF8(d.Source),
-		URL:     validUTF8(d.URL),
-		Title:   validUTF8(d.Title),
-		Site:    validUTF8(d.Site),
-		Authors: validStrings(d.Authors),
-		Text:    validUTF8(d.Text),
+		DocID:    id,
+		Source:   validUTF8(d.Source),
+		URL:      validUTF8(d.URL),
+		Title:    validUTF8(d.Title),
+		Site:     validUTF8(d.Site),
+		Authors:  validStrings(d.Authors),
+		Language: validUTF8(d.Language),
+		Text:     validUTF8(d.Text),
 	}
 	if !d.Published.IsZero() {
 		t := d.Published.UTC().Truncate(time.Millisecond)
