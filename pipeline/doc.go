@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Span is a half-open byte range [Start, End) of Doc.Text.
@@ -38,7 +39,8 @@ func (s Span) In(text string) string {
 // (blocks separated by blank lines) before the one holding the sentence.
 type Sentence struct {
 	Span
-	Paragraph int `json:"paragraph"`
+	Paragraph int    `json:"paragraph"`
+	Fields    Fields `json:"fields,omitempty"` // columns added by custom stages
 }
 
 // Entity labels written by the built-in entities stage.
@@ -59,6 +61,7 @@ type Entity struct {
 	// mention names ("Pompeo" -> "Mike Pompeo"); it equals the mention's own
 	// text when there is none fuller.
 	Canonical string `json:"canonical"`
+	Fields    Fields `json:"fields,omitempty"` // columns added by custom stages
 }
 
 // Quote kinds.
@@ -94,6 +97,7 @@ type Quote struct {
 	Cue         Span    `json:"cue"`      // the reporting verb, if any
 	Sentence    int     `json:"sentence"` // index of the sentence where the quote starts
 	Confidence  float64 `json:"confidence"`
+	Fields      Fields  `json:"fields,omitempty"` // columns added by custom stages
 }
 
 // StageError records why a document could not be processed. A document with
@@ -133,8 +137,70 @@ type Doc struct {
 	Entities  []Entity
 	Quotes    []Quote
 
+	// Fields holds the documents-table columns added by custom stages, and
+	// Rows the rows of tables of their own (see Column).
+	Fields Fields
+	Rows   map[string][]Fields
+
 	// Err is set when reading or a stage failed for this document.
 	Err *StageError
+}
+
+// AddRow appends a row to the stage-defined table named table.
+func (d *Doc) AddRow(table string, row Fields) {
+	if d.Rows == nil {
+		d.Rows = map[string][]Fields{}
+	}
+	d.Rows[table] = append(d.Rows[table], row)
+}
+
+// Validate reports the first span of d that does not fit its text: a span
+// out of bounds, reversed, or not on UTF-8 character boundaries. Stages'
+// tests and fuzz targets call it; it costs one pass over the annotations.
+func (d *Doc) Validate() error {
+	check := func(what string, i int, s Span) error {
+		if s.Start < 0 || s.End > len(d.Text) || s.Start > s.End {
+			return fmt.Errorf("%s %d: span [%d,%d) outside text of %d bytes", what, i, s.Start, s.End, len(d.Text))
+		}
+		if !boundary(d.Text, s.Start) || !boundary(d.Text, s.End) {
+			return fmt.Errorf("%s %d: span [%d,%d) splits a UTF-8 character", what, i, s.Start, s.End)
+		}
+		return nil
+	}
+	for i, s := range d.Sentences {
+		if err := check("sentence", i, s.Span); err != nil {
+			return err
+		}
+	}
+	for i, e := range d.Entities {
+		if err := check("entity", i, e.Span); err != nil {
+			return err
+		}
+	}
+	for i, q := range d.Quotes {
+		for _, s := range []Span{q.Span, q.Content, q.Speaker, q.Cue} {
+			if err := check("quote", i, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// boundary reports whether byte offset i of s falls between characters:
+// it is not inside a valid multi-byte UTF-8 sequence. Invalid bytes count
+// as characters of their own, as utf8.DecodeRuneInString sees them.
+func boundary(s string, i int) bool {
+	if i <= 0 || i >= len(s) || utf8.RuneStart(s[i]) {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-utf8.UTFMax+1; j-- {
+		if utf8.RuneStart(s[j]) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			return r == utf8.RuneError && size == 1 || j+size <= i
+		}
+	}
+	return true
 }
 
 // Fail marks d as failed by stage with a formatted message. It keeps the

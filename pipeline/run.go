@@ -52,6 +52,8 @@ type Step struct {
 	// Workers is the number of goroutines calling Process; 0 means
 	// Config.Workers.
 	Workers int
+	// Columns are the output columns the stage declared (Spec.Columns).
+	Columns []Column
 }
 
 // Config sets up a Run.

@@ -53,6 +53,25 @@ func (o Options) Int(key string, def int) (int, error) {
 	return n, nil
 }
 
+// Known returns an error naming the first key of o that is not among
+// keys, so that a stage rejects misspelt options instead of ignoring them.
+func (o Options) Known(keys ...string) error {
+	names := make([]string, 0, len(o))
+	for k := range o {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if !contains(keys, k) {
+			if len(keys) == 0 {
+				return fmt.Errorf("unknown option %q: the stage takes none", k)
+			}
+			return fmt.Errorf("unknown option %q (known: %s)", k, strings.Join(keys, ", "))
+		}
+	}
+	return nil
+}
+
 // Spec describes a registered stage: its name, what it needs from earlier
 // stages and what it adds, and how to build it.
 type Spec struct {
@@ -63,6 +82,8 @@ type Spec struct {
 	// "raw" (HTML or unextracted text).
 	Requires []string
 	Provides []string
+	// Columns declares the output columns the stage adds (see Column).
+	Columns []Column
 	// New builds the stage. It should be cheap: load models in Open.
 	New func(opts Options) (Stage, error)
 }
@@ -137,7 +158,7 @@ func Check(specs []Spec) error {
 			have[p] = true
 		}
 	}
-	return nil
+	return checkColumns(specs)
 }
 
 // Resolve looks up the named stages, checks their order with Check and
@@ -166,7 +187,7 @@ func Resolve(names []string, opts map[string]Options) ([]Step, error) {
 		if err != nil {
 			return nil, fmt.Errorf("stage %s: %w", s.Name, err)
 		}
-		steps = append(steps, Step{Name: s.Name, Stage: st})
+		steps = append(steps, Step{Name: s.Name, Stage: st, Columns: s.Columns})
 	}
 	return steps, nil
 }

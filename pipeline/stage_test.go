@@ -107,3 +107,71 @@ func TestQuoteWords(t *testing.T) {
 		t.Fatalf("out-of-range span gave %q", got)
 	}
 }
+
+func TestDocValidate(t *testing.T) {
+	text := "Zoë \xff said “hi”."
+	for _, tc := range []struct {
+		name string
+		span pipeline.Span
+		err  string
+	}{
+		{"whole", pipeline.Span{Start: 0, End: len(text)}, ""},
+		{"empty at end", pipeline.Span{Start: len(text), End: len(text)}, ""},
+		{"after invalid byte", pipeline.Span{Start: 5, End: 6}, ""},
+		{"past the end", pipeline.Span{Start: 0, End: len(text) + 1}, "outside text"},
+		{"negative", pipeline.Span{Start: -1, End: 2}, "outside text"},
+		{"reversed", pipeline.Span{Start: 4, End: 2}, "outside text"},
+		{"inside ë", pipeline.Span{Start: 3, End: 6}, "splits a UTF-8 character"},
+		{"inside “", pipeline.Span{Start: 0, End: strings.Index(text, "“") + 1}, "splits a UTF-8 character"},
+	} {
+		d := &pipeline.Doc{Text: text, Quotes: []pipeline.Quote{{Speaker: tc.span}}}
+		err := d.Validate()
+		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%s: Validate = %v, want %q", tc.name, err, tc.err)
+		}
+	}
+}
+
+func TestCheckColumns(t *testing.T) {
+	col := func(stage string, cols ...pipeline.Column) pipeline.Spec {
+		s := spec(stage, nil, nil)
+		s.Columns = cols
+		return s
+	}
+	for _, tc := range []struct {
+		name  string
+		specs []pipeline.Spec
+		err   string
+	}{
+		{"new columns", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "sentiment", Type: pipeline.Float64}),
+			col("b", pipeline.Column{Table: "people", Name: "name", Type: pipeline.String})}, ""},
+		{"built in", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "speaker", Type: pipeline.String})}, "is built in"},
+		{"twice", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "x"}), col("b", pipeline.Column{Table: "quotes", Name: "x"})}, "both declare"},
+		{"errors table", []pipeline.Spec{col("a", pipeline.Column{Table: "errors", Name: "x"})}, "errors table"},
+		{"bad type", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "x", Type: 99})}, "unknown type"},
+		{"own doc_id", []pipeline.Spec{col("a", pipeline.Column{Table: "people", Name: "doc_id"})}, "added by newsmill"},
+	} {
+		err := pipeline.Check(tc.specs)
+		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%s: Check = %v, want %q", tc.name, err, tc.err)
+		}
+	}
+}
+
+func TestOptionsKnown(t *testing.T) {
+	if err := (pipeline.Options{"model": "prose"}).Known("model"); err != nil {
+		t.Fatal(err)
+	}
+	if err := (pipeline.Options{"modle": "prose"}).Known("model"); err == nil || !strings.Contains(err.Error(), `"modle"`) {
+		t.Fatalf("Known = %v", err)
+	}
+	if err := (pipeline.Options{"x": "1"}).Known(); err == nil || !strings.Contains(err.Error(), "takes none") {
+		t.Fatalf("Known = %v", err)
+	}
+}
+
+func TestTypeAccepts(t *testing.T) {
+	if !pipeline.Float64.Accepts(0.5) || pipeline.Float64.Accepts(1) || !pipeline.String.Accepts(nil) || !pipeline.StringList.Accepts([]string{"a"}) {
+		t.Fatal("Type.Accepts disagrees with the documented Go types")
+	}
+}
