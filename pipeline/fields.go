@@ -104,8 +104,8 @@ func checkColumns(specs []Spec) error {
 	seen := map[[2]string]string{}
 	for _, s := range specs {
 		for _, c := range s.Columns {
-			if c.Name == "" || c.Table == "" {
-				return fmt.Errorf("stage %q declares a column without a table or a name", s.Name)
+			if !identifier(c.Table) || !identifier(c.Name) {
+				return fmt.Errorf("stage %q: column %q of table %q: names must be lower-case letters, digits and _", s.Name, c.Name, c.Table)
 			}
 			if c.Table == TableErrors {
 				return fmt.Errorf("stage %q: the errors table takes no columns", s.Name)
@@ -129,4 +129,58 @@ func checkColumns(specs []Spec) error {
 		}
 	}
 	return nil
+}
+
+// checkValues reports the first value in d, for one of cols, whose Go type
+// does not match its column. The engine calls it after each stage that
+// declares columns, so a wrong type fails that document with a clear
+// message instead of reaching a writer. It costs a map look-up per column
+// and annotation.
+func checkValues(d *Doc, cols []Column) error {
+	check := func(f Fields, c Column) error {
+		if v, ok := f[c.Name]; ok && !c.Type.Accepts(v) {
+			return fmt.Errorf("column %s.%s: value %v of type %T, want %v", c.Table, c.Name, v, v, c.Type)
+		}
+		return nil
+	}
+	for _, c := range cols {
+		var err error
+		switch c.Table {
+		case TableDocuments:
+			err = check(d.Fields, c)
+		case TableSentences:
+			for i := 0; i < len(d.Sentences) && err == nil; i++ {
+				err = check(d.Sentences[i].Fields, c)
+			}
+		case TableEntities:
+			for i := 0; i < len(d.Entities) && err == nil; i++ {
+				err = check(d.Entities[i].Fields, c)
+			}
+		case TableQuotes:
+			for i := 0; i < len(d.Quotes) && err == nil; i++ {
+				err = check(d.Quotes[i].Fields, c)
+			}
+		default:
+			for _, row := range d.Rows[c.Table] {
+				if err = check(row, c); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// identifier reports whether s is a lower-case SQL-friendly name: a letter
+// or _ followed by letters, digits and _.
+func identifier(s string) bool {
+	for i, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '_' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -295,6 +295,9 @@ func process(ctx context.Context, step Step, d *Doc, recoverPanics bool, c *step
 			}()
 		}
 		err = step.Stage.Process(ctx, d)
+		if err == nil && len(step.Columns) > 0 {
+			err = checkValues(d, step.Columns)
+		}
 	}()
 	c.busy.Add(int64(time.Since(t)))
 	c.docs.Add(1)

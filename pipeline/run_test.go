@@ -364,3 +364,26 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+func TestRunChecksColumnValueTypes(t *testing.T) {
+	cols := []pipeline.Column{{Table: pipeline.TableQuotes, Name: "score", Type: pipeline.Float64}}
+	stage := pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+		d.Quotes = []pipeline.Quote{{}}
+		if d.Seq == 1 {
+			d.Quotes[0].Fields = d.Quotes[0].Fields.Set("score", 1) // an int, not a float64
+		} else {
+			d.Quotes[0].Fields = d.Quotes[0].Fields.Set("score", 0.5)
+		}
+		return nil
+	})
+	sink := &collect{}
+	stats, err := pipeline.Run(context.Background(), pipeline.Config{
+		Source: numbered(3), Steps: []pipeline.Step{{Name: "score", Stage: stage, Columns: cols}}, Sink: sink,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Errors != 1 || sink.docs[1].Err == nil || !strings.Contains(sink.docs[1].Err.Message, "column quotes.score: value 1 of type int, want float64") {
+		t.Fatalf("errors %d, doc 1: %v", stats.Errors, sink.docs[1].Err)
+	}
+}

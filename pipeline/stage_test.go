@@ -147,6 +147,7 @@ func TestCheckColumns(t *testing.T) {
 			col("b", pipeline.Column{Table: "people", Name: "name", Type: pipeline.String})}, ""},
 		{"built in", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "speaker", Type: pipeline.String})}, "is built in"},
 		{"twice", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "x"}), col("b", pipeline.Column{Table: "quotes", Name: "x"})}, "both declare"},
+		{"bad name", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "Bad Name"})}, "names must be"},
 		{"errors table", []pipeline.Spec{col("a", pipeline.Column{Table: "errors", Name: "x"})}, "errors table"},
 		{"bad type", []pipeline.Spec{col("a", pipeline.Column{Table: "quotes", Name: "x", Type: 99})}, "unknown type"},
 		{"own doc_id", []pipeline.Spec{col("a", pipeline.Column{Table: "people", Name: "doc_id"})}, "added by newsmill"},

@@ -1,0 +1,104 @@
+package write
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+// extension widens a row type with stage-defined columns (pipeline.Column).
+// It builds, once per table, a struct type holding the base row's fields
+// followed by one optional field per column, so that parquet-go derives the
+// schema and writes the columns in declaration order. It is not safe for
+// concurrent use: widen reuses one value.
+type extension struct {
+	cols  []pipeline.Column
+	typ   reflect.Type
+	nbase int
+	row   reflect.Value // addressable value of typ, reused by widen
+}
+
+// newExtension returns the extension of base (a struct type, or nil for a
+// stage's own table, whose rows start with doc_id) by cols.
+func newExtension(base reflect.Type, cols []pipeline.Column) *extension {
+	var fields []reflect.StructField
+	if base == nil {
+		fields = append(fields, reflect.StructField{Name: "DocID", Type: reflect.TypeFor[string](), Tag: `parquet:"doc_id"`})
+	} else {
+		for i := range base.NumField() {
+			fields = append(fields, base.Field(i))
+		}
+	}
+	x := &extension{cols: cols, nbase: len(fields)}
+	for i, c := range cols {
+		typ, tag := columnType(c.Type)
+		fields = append(fields, reflect.StructField{
+			Name: fmt.Sprintf("Extra%d", i),
+			Type: typ,
+			Tag:  reflect.StructTag(fmt.Sprintf(`parquet:"%s,optional%s" json:"%s"`, c.Name, tag, c.Name)),
+		})
+	}
+	x.typ = reflect.StructOf(fields)
+	x.row = reflect.New(x.typ).Elem()
+	return x
+}
+
+// columnType gives the Go field type and extra parquet tag options of a
+// column type. Every stage-defined column is optional: a missing value is
+// null.
+func columnType(t pipeline.Type) (reflect.Type, string) {
+	switch t {
+	case pipeline.Int64:
+		return reflect.TypeFor[*int64](), ""
+	case pipeline.Float64:
+		return reflect.TypeFor[*float64](), ""
+	case pipeline.Bool:
+		return reflect.TypeFor[*bool](), ""
+	case pipeline.StringList:
+		return reflect.TypeFor[[]string](), ",list"
+	case pipeline.Timestamp:
+		return reflect.TypeFor[*time.Time](), ",timestamp(millisecond)"
+	}
+	return reflect.TypeFor[*string](), ""
+}
+
+// widen fills the reused row with base (a value of the base row type, or
+// the doc_id string for a stage's own table) and the columns' values in f,
+// and returns a pointer to it, valid until the next call. Strings are made
+// valid UTF-8 and times UTC. A value of the wrong Go type is an error.
+func (x *extension) widen(base any, f pipeline.Fields) (any, error) {
+	if id, ok := base.(string); ok {
+		x.row.Field(0).SetString(validUTF8(id))
+	} else {
+		b := reflect.ValueOf(base)
+		for i := range x.nbase {
+			x.row.Field(i).Set(b.Field(i))
+		}
+	}
+	for i, c := range x.cols {
+		field := x.row.Field(x.nbase + i)
+		v := f[c.Name]
+		if !c.Type.Accepts(v) {
+			return nil, fmt.Errorf("column %s: value %v of type %T, want %v", c.Name, v, v, c.Type)
+		}
+		field.SetZero()
+		switch v := v.(type) {
+		case nil:
+		case string:
+			s := validUTF8(v)
+			field.Set(reflect.ValueOf(&s))
+		case []string:
+			field.Set(reflect.ValueOf(validStrings(v)))
+		case time.Time:
+			t := v.UTC()
+			field.Set(reflect.ValueOf(&t))
+		default:
+			p := reflect.New(reflect.TypeOf(v))
+			p.Elem().Set(reflect.ValueOf(v))
+			field.Set(p)
+		}
+	}
+	return x.row.Addr().Interface(), nil
+}
