@@ -39,9 +39,9 @@ bench:
 build:
 	$(GO) build -o bin/newsmill ./cmd/newsmill
 
-## eval-extract: body-text F1 and ms per page on $(EVAL)/extraction
+## eval-extract: body-text F1, precision, recall and ms per page on $(EVAL)/extraction
 eval-extract:
-	NEWSMILL_EVAL_EXTRACT=$(abspath $(EVAL))/extraction $(GO) test -count=1 -run Eval -v ./stages/extract | grep -v '^=== '
+	$(GO) run ./internal/eval/extract $(EVAL)/extraction
 
 ## eval-sentences: Golden Rules passed on $(EVAL)/sentences
 eval-sentences:

@@ -14,8 +14,12 @@ var blockTags = atomSet(
 	atom.Dd, atom.Details, atom.Div, atom.Dl, atom.Dt, atom.Figcaption, atom.Figure, atom.Footer,
 	atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr, atom.Li,
 	atom.Main, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section, atom.Summary, atom.Table,
-	atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul,
+	atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr, atom.Ul,
 )
+
+// cellTags are table cells: a table row is one paragraph, its cells
+// separated by spaces.
+var cellTags = atomSet(atom.Td, atom.Th)
 
 // dropTags never hold article text.
 var dropTags = atomSet(
@@ -46,10 +50,11 @@ var (
 	boilerWords = wordSet("share", "sharing", "social", "related", "newsletter", "newsletters", "comments",
 		"comment", "cookie", "cookies", "consent", "outbrain", "taboola", "recirc", "promo", "subscribe",
 		"signup", "popular", "trending", "recommended", "recommendations", "tweet",
-		"twitter-tweet", "instagram", "advertisement", "advert", "ad", "ads", "adslot", "dfp",
+		"instagram", "advertisement", "advert", "ad", "ads", "adslot", "dfp",
 		"breadcrumb", "breadcrumbs", "disqus", "gdpr", "byline", "caption", "credit", "credits",
 		"bio", "toolbar", "modal", "popup")
-	boilerStems   = []string{"newsletter", "outbrain", "taboola", "more-stories", "read-more", "readmore", "most-read", "mostread", "sharebar", "share-bar", "social-", "related-", "-related"}
+	boilerStems = []string{"newsletter", "outbrain", "taboola", "more-stories", "read-more", "readmore", "most-read", "mostread", "sharebar", "share-bar", "social-", "related-", "-related",
+		"pullquote", "pull-quote"}
 	unlikelyWords = wordSet("nav", "navbar", "navigation", "menu", "header", "footer", "sidebar", "widget",
 		"banner", "masthead", "skip", "pagination", "pager", "meta", "sponsor", "sponsored", "rail", "aside",
 		"supplemental", "extra", "login", "utility", "timestamp", "dateline")
@@ -70,26 +75,27 @@ func wordSet(ws ...string) map[string]bool {
 // naming blog tags and categories are ignored.
 func hintWeight(n *html.Node) int {
 	content, unlikely := false, false
-	for _, class := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
-		if taxonomy(class) {
+	for _, class := range strings.Fields(attr(n, "class") + " " + attr(n, "id")) {
+		lower := strings.ToLower(class)
+		if taxonomy(lower) {
 			continue
 		}
 		for _, c := range contentStems {
-			if strings.Contains(class, c) {
+			if strings.Contains(lower, c) {
 				content = true
 			}
 		}
 		for _, st := range boilerStems {
-			if strings.Contains(class, st) {
+			if strings.Contains(lower, st) {
 				return -2
 			}
 		}
 		for _, st := range unlikelyStems {
-			if strings.Contains(class, st) {
+			if strings.Contains(lower, st) {
 				unlikely = true
 			}
 		}
-		for _, tok := range strings.FieldsFunc(class, notAlnum) {
+		for _, tok := range classTokens(class) {
 			switch {
 			case boilerWords[tok]:
 				return -2
@@ -105,6 +111,35 @@ func hintWeight(n *html.Node) int {
 		return 1
 	}
 	return 0
+}
+
+// classTokens splits a class or id into lower-cased words at anything but
+// letters and digits and where a lower-case letter meets an upper-case one,
+// so that BEM and camelCase names ("InlineImage-imageEmbedCaption") yield
+// their words ("inline", "image", "image", "embed", "caption").
+func classTokens(class string) []string {
+	var out []string
+	start := -1
+	prev := ' '
+	for i, r := range class {
+		switch {
+		case notAlnum(r):
+			if start >= 0 {
+				out = append(out, strings.ToLower(class[start:i]))
+			}
+			start = -1
+		case start < 0:
+			start = i
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			out = append(out, strings.ToLower(class[start:i]))
+			start = i
+		}
+		prev = r
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(class[start:]))
+	}
+	return out
 }
 
 func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
@@ -145,12 +180,36 @@ func (s *stat) linkDensity() float64 {
 // once per page and is not safe for concurrent use.
 type body struct {
 	stats map[*html.Node]*stat
+	hints bool // prune elements by class and id (see prune)
 }
 
 // bodyText returns the article text of the page rooted at root, without a
 // paragraph that repeats title.
+//
+// Like readability, it extracts twice when the first result is short: once
+// dropping elements by their class names, then, if that left less than
+// shortText, trusting only tags and roles, keeping the second result when it
+// is at least twice as long. Class names mislead both ways, and a page whose
+// article sits in a wrapper named "sidebar" or "share-enabled" should not
+// come out empty.
 func bodyText(root *html.Node, title string) string {
-	b := body{stats: make(map[*html.Node]*stat, 1024)}
+	text := extractBody(root, title, true)
+	if len(text) < shortText {
+		if again := extractBody(root, title, false); len(again) >= 2*len(text) {
+			return again
+		}
+	}
+	return text
+}
+
+// shortText is the length in bytes under which bodyText tries again
+// without class hints.
+const shortText = 500
+
+// extractBody measures, picks and renders the article, with or without
+// pruning by class hints.
+func extractBody(root *html.Node, title string, hints bool) string {
+	b := body{stats: make(map[*html.Node]*stat, 1024), hints: hints}
 	b.measure(root, false)
 	top := b.pick(root)
 	if top == nil {
@@ -178,14 +237,32 @@ func dropped(n *html.Node) bool {
 	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
 }
 
-// exempt reports whether n is kept whatever its class says.
+// exempt reports whether n is kept whatever its class says: the page
+// itself, an element marked as the article body, and embedded posts
+// (blockquote class="twitter-tweet"), which quote someone in the article.
 func exempt(n *html.Node) bool {
-	return n.DataAtom == atom.Body || n.DataAtom == atom.Html || strings.EqualFold(attr(n, "itemprop"), "articleBody")
+	return n.DataAtom == atom.Body || n.DataAtom == atom.Html || strings.EqualFold(attr(n, "itemprop"), "articleBody") ||
+		(n.DataAtom == atom.Blockquote && hasToken(attr(n, "class"), "twitter-tweet"))
 }
 
-// hintPruneMax is, by hint strength (1 unlikely, 2 boilerplate), the text
-// size from which an element with a negative class hint is kept anyway.
-var hintPruneMax = [3]int{0, 1500, 3000}
+// prune reports whether n, measured as s, is dropped for its class or id:
+// always when they name boilerplate (comments, sharing, related links), and
+// when they name something merely unlikely (a rail, a header, a widget)
+// unless n is mostly prose paragraphs, as page-wide wrappers with such names
+// ("sticky-sidebar-container") are.
+func (b *body) prune(n *html.Node, s *stat) bool {
+	switch {
+	case s.hint >= 0 || exempt(n):
+		return false
+	case s.hint == -1:
+		return s.good < proseMin || 2*s.good < s.text
+	}
+	return true
+}
+
+// proseMin is how much paragraph text (in non-space characters, a few
+// paragraphs) makes an element prose rather than navigation.
+const proseMin = 400
 
 // measure fills b.stats for n's subtree and returns n's text, link text and
 // comma counts. The recursion is bounded by x/net/html's 512-element depth limit.
@@ -226,13 +303,11 @@ func (b *body) measure(n *html.Node, inLink bool) (text, link, commas int) {
 				}
 			}
 		}
-		if n.DataAtom == atom.P && s.text >= 30 && s.linkDensity() < 0.3 {
+		leaf := !s.blockKids && (n.DataAtom == atom.Div || n.DataAtom == atom.Section)
+		if (n.DataAtom == atom.P && s.text >= 30 || leaf && s.text >= 80) && s.linkDensity() < 0.3 {
 			s.good = s.text
 		}
-		if s.hint < 0 && !exempt(n) && (s.text < hintPruneMax[-s.hint] || s.linkDensity() > 0.4) {
-			// A boilerplate-looking element is dropped unless it holds
-			// more text than boilerplate usually does: page-wide
-			// wrappers are sometimes named "rail" or "header".
+		if b.hints && b.prune(n, s) {
 			return 0, 0, 0
 		}
 		b.stats[n] = s
@@ -406,7 +481,7 @@ func (b *body) render(p *paragraphs, n, top *html.Node) {
 	}
 	s := b.stats[n]
 	block := blockTags[n.DataAtom]
-	if s == nil || n.DataAtom == atom.H1 || (block && n != top && s.text > 0 && s.linkDensity() > 0.5) {
+	if s == nil || n.DataAtom == atom.H1 || (block && n != top && linkHeavy(n, s)) {
 		if block {
 			p.end()
 		}
@@ -415,18 +490,58 @@ func (b *body) render(p *paragraphs, n, top *html.Node) {
 	if block {
 		p.end()
 	}
+	if cellTags[n.DataAtom] {
+		p.write(" ")
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		b.render(p, c, top)
 	}
 	if block {
 		p.end()
 	}
+	if cellTags[n.DataAtom] {
+		p.write(" ")
+	}
+}
+
+// linkHeavy reports whether block n, inside the article, is mostly link
+// text and so navigation: a list of related stories, a "Read more: …" line.
+// A paragraph whose last words are outside any link and end a sentence is
+// prose with a long link in it, and is kept.
+func linkHeavy(n *html.Node, s *stat) bool {
+	if s.text == 0 || s.linkDensity() <= 0.5 {
+		return false
+	}
+	if n.DataAtom != atom.P {
+		return true
+	}
+	last, inLink := lastText(n, false)
+	return inLink || !endsSentence(last)
+}
+
+// lastText returns the last text below n that is not only whitespace, and
+// whether it is inside a link.
+func lastText(n *html.Node, inLink bool) (string, bool) {
+	if n.Type == html.TextNode {
+		return n.Data, inLink
+	}
+	inLink = inLink || n.DataAtom == atom.A
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		if c.Type != html.TextNode && (c.Type != html.ElementNode || dropTags[c.DataAtom]) {
+			continue
+		}
+		if t, l := lastText(c, inLink); strings.TrimSpace(t) != "" {
+			return t, l
+		}
+	}
+	return "", false
 }
 
 // boilerLines are whole paragraphs that are never article text.
 var boilerLines = wordSet("advertisement", "story continues below advertisement", "continue reading",
 	"read more", "share this article", "share", "close", "newsletter", "related articles", "related",
-	"sponsored", "skip advertisement", "click here", "image", "photo", "video")
+	"sponsored", "skip advertisement", "click here", "image", "photo", "video", "subscribe", "sign up",
+	"advertisement - scroll to continue", "share this", "print", "email")
 
 // joinParagraphs drops paragraphs that repeat the title or are known
 // boilerplate and joins the rest with blank lines.
@@ -438,5 +553,46 @@ func joinParagraphs(paras []string, title string) string {
 		}
 		out = append(out, para)
 	}
-	return strings.Join(out, "\n\n")
+	return strings.Join(cutTail(out), "\n\n")
+}
+
+// cutTail removes a closing list of other stories: a short heading that
+// opens one ("More stories", "Related: …", "Read next") in the second half
+// of the text, with nothing after it or only a list of headlines (see
+// isHeadlineList). A heading like "More arrests expected" followed by
+// sentences stays.
+func cutTail(paras []string) []string {
+	total := 0
+	for _, p := range paras {
+		total += len(p)
+	}
+	seen := 0
+	for i, p := range paras {
+		if seen > total/2 && isTailMarker(p) {
+			if rest := paras[i+1:]; len(rest) == 0 || isHeadlineList(rest) {
+				return paras[:i]
+			}
+		}
+		seen += len(p)
+	}
+	return paras
+}
+
+// isTailMarker reports whether para is a heading that opens a list of other
+// stories.
+func isTailMarker(para string) bool {
+	if wordCount(para) > 6 || endsSentence(strings.TrimRight(para, ": ")) {
+		return false
+	}
+	l := strings.ToLower(para)
+	if tailMarkers[strings.Trim(l, " .:…")] {
+		return true
+	}
+	for _, prefix := range []string{"more ", "related", "recommended", "read more", "read next", "you may also", "you might also",
+		"most read", "most popular", "see also", "further reading", "also read", "also on "} {
+		if strings.HasPrefix(l, prefix) {
+			return true
+		}
+	}
+	return false
 }

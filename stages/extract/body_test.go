@@ -9,7 +9,7 @@ import (
 
 // newsPage is a page with the usual boilerplate around a three-paragraph
 // article with a subheading.
-const newsPage = `<!DOCTYPE html><html><head><title>Bridge reopens | Town Times</title>
+const newsPage = `<!DOCTYPE html><html lang="en-gb"><head><title>Bridge reopens | Town Times</title>
 <style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>
 <body>
 <div class="cookie-notice">We use cookies to improve your experience. Accept all cookies?</div>
@@ -87,11 +87,30 @@ func TestBodyShapes(t *testing.T) {
 			want: []string{"Line one of the story", "Line two & more"},
 		},
 		{
+			name: "a table row is one paragraph, its cells separated by spaces",
+			html: `<article>` + para("Standings") + `<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>` +
+				`<tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr></table></article>`,
+			want: []string{"Standings, which", "Pos. Driver Points", "1 Kyle Busch 5040"},
+		},
+		{
 			name: "link lists inside the article are dropped",
 			html: `<article>` + para("Body") + `<ul><li><a href="/1">Other story one</a></li><li><a href="/2">Other story two</a></li></ul>` +
 				para("More") + `</article>`,
 			want: []string{"Body, which", "More, which"},
 			not:  []string{"Other story"},
+		},
+		{
+			name: "a page-wide wrapper with an unlikely name is kept when it is mostly prose",
+			html: `<div class="theme-sticky-sidebar-wrapper"><nav class="menu"><a href="/">Home</a></nav>` +
+				`<div>` + para("Kept") + para("Also kept") + para("Third") + `</div></div>` +
+				`<div class="sidebar"><p>Subscribe to our newsletter today, it is free, and it is good.</p></div>`,
+			want: []string{"Kept, which", "Also kept, which", "Third, which"},
+			not:  []string{"Subscribe"},
+		},
+		{
+			name: "an article inside a wrapper with a boilerplate name is found on the second try",
+			html: `<div class="layout share-enabled">` + para("Found") + para("Also found") + `</div>`,
+			want: []string{"Found, which", "Also found, which"},
 		},
 		{
 			name: "class names from blog taxonomies do not prune the article",
@@ -120,19 +139,6 @@ func TestBodyShapes(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestCharset(t *testing.T) {
-	// "café – déjà vu" in windows-1252, declared by <meta charset>.
-	body := []byte("<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title></head><body><p>Caf\xe9 \x96 d\xe9j\xe0 vu, " +
-		"said the owner of the small place on the corner, who has run it for years.</p></body></html>")
-	a, err := HTML(body, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(a.Text, "Café – déjà vu, said") || a.Title != "Café" {
-		t.Errorf("got title %q text %q", a.Title, a.Text)
 	}
 }
 

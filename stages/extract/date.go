@@ -6,69 +6,142 @@ import (
 )
 
 // dateLayouts are the timestamp shapes found in news metadata, most common
-// first. Layouts without a zone are read as UTC.
-var dateLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05Z0700",
-	"2006-01-02T15:04:05.999999999Z0700",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -0700 MST",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006-01-02",
-	"2006/01/02",
-	"20060102",
-	time.RFC1123Z,
-	time.RFC1123,
-	time.RFC850,
-	time.ANSIC,
-	"Mon, 2 Jan 2006 15:04:05 -0700",
-	"Mon, 2 Jan 2006 15:04:05 MST",
-	"Mon, 2 Jan 2006",
-	"Monday, January 2, 2006",
-	"Monday, Jan 2, 2006",
-	"Mon, Jan 2, 2006",
-	"Monday January 2, 2006",
-	"Monday, 2 January 2006",
-	"Monday 2 January 2006",
-	"January 2, 2006 3:04 PM",
-	"January 2, 2006",
-	"Jan 2, 2006",
-	"Jan. 2, 2006",
-	"January 2 2006",
-	"Jan 2 2006",
-	"2 January 2006",
-	"2 Jan 2006",
-	"02.01.2006",
+// first. zoned tells whether a layout carries a time zone; times read with
+// one that does not are taken as UTC.
+var dateLayouts = []struct {
+	layout string
+	zoned  bool
+}{
+	{time.RFC3339Nano, true},
+	{"2006-01-02T15:04:05Z0700", true},
+	{"2006-01-02T15:04:05.999999999Z0700", true},
+	{"2006-01-02T15:04Z07:00", true},
+	{"2006-01-02T15:04:05", false},
+	{"2006-01-02T15:04:05.999999999", false},
+	{"2006-01-02T15:04", false},
+	{"2006-01-02 15:04:05Z07:00", true},
+	{"2006-01-02 15:04:05 -0700", true},
+	{"2006-01-02 15:04:05 -0700 MST", true},
+	{"2006-01-02 15:04:05 MST", true},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02 15:04", false},
+	{"2006-01-02", false},
+	{"2006/01/02", false},
+	{"20060102", false},
+	{time.RFC1123Z, true},
+	{time.RFC1123, true},
+	{time.RFC850, true},
+	{time.ANSIC, false},
+	{"Mon, 2 Jan 2006 15:04:05 -0700", true},
+	{"Mon, 2 Jan 2006 15:04:05 MST", true},
+	{"Mon, 2 Jan 2006", false},
+	{"Monday, January 2, 2006", false},
+	{"Monday, Jan 2, 2006", false},
+	{"Mon, Jan 2, 2006", false},
+	{"Monday January 2, 2006", false},
+	{"Monday, 2 January 2006", false},
+	{"Monday 2 January 2006", false},
+	{"January 2, 2006 3:04 PM MST", true},
+	{"January 2, 2006 3:04 PM", false},
+	{"Jan 2, 2006 3:04 PM MST", true},
+	{"Jan 2, 2006 3:04 PM", false},
+	{"January 2, 2006", false},
+	{"Jan 2, 2006", false},
+	{"Jan. 2, 2006", false},
+	{"January 2 2006", false},
+	{"Jan 2 2006", false},
+	{"2 January 2006 15:04 MST", true},
+	{"2 January 2006", false},
+	{"2 Jan 2006 15:04 MST", true},
+	{"2 Jan 2006", false},
+	{"02.01.2006 15:04", false},
+	{"02.01.2006", false},
+}
+
+// zoneOffsets are the seconds east of UTC of the zone abbreviations news
+// sites print. time.Parse knows only UTC, GMT and the local zone's; for any
+// other it invents a zone at offset zero.
+var zoneOffsets = map[string]int{
+	"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "IST": 19800, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
+	"WET": 0, "WEST": 3600, "MSK": 10800, "EST": -5 * 3600, "EDT": -4 * 3600, "ET": -5 * 3600, "CST": -6 * 3600,
+	"CDT": -5 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600, "PT": -8 * 3600,
+	"AEST": 10 * 3600, "AEDT": 11 * 3600, "JST": 9 * 3600, "KST": 9 * 3600, "HKT": 8 * 3600, "SGT": 8 * 3600,
 }
 
 // parseDate reads a date or timestamp in one of the usual metadata shapes and
-// returns it in UTC. It reports false when s matches none of them. It costs a
-// few failed time.Parse calls in the worst case.
+// returns it in UTC. It reports false when s matches none of them.
 func parseDate(s string) (time.Time, bool) {
+	t, _, ok := parseDateZone(s)
+	return t.UTC(), ok
+}
+
+// parseDateZone reads s like parseDate but returns the time in the zone s
+// names, and whether it named one (an offset or a known abbreviation). A time
+// without a zone, or with an abbreviation nobody can place, is read as UTC.
+// It costs a few dozen failed time.Parse calls in the worst case.
+func parseDateZone(s string) (t time.Time, zoned, ok bool) {
 	s = strings.TrimSpace(s)
 	if len(s) < 6 || len(s) > 64 {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
-	// "Sept." and ordinal suffixes do not parse; "Updated" prefixes are noise.
-	s = strings.NewReplacer("Sept.", "Sep", "Sept ", "Sep ", " at ", " ").Replace(s)
+	// "Sept." and "a.m." do not parse; "Updated" prefixes are noise.
+	s = dateNoise.Replace(s)
 	for _, p := range []string{"Published", "Updated", "Posted", "On ", "on "} {
 		if rest, ok := strings.CutPrefix(s, p); ok {
 			s = strings.TrimLeft(rest, ": ")
 		}
 	}
 	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			if t.Year() < 1900 || t.Year() > 2200 {
-				return time.Time{}, false
-			}
-			return t.UTC(), true
+		t, err := time.Parse(l.layout, s)
+		if err != nil {
+			continue
 		}
+		if t.Year() < 1900 || t.Year() > 2200 {
+			return time.Time{}, false, false
+		}
+		if name, off := t.Zone(); l.zoned && off == 0 && name != "" && name != "UTC" {
+			known, found := zoneOffsets[name]
+			if !found {
+				return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), false, true
+			}
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, known))
+		}
+		return t, l.zoned, true
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
+}
+
+var dateNoise = strings.NewReplacer("Sept.", "Sep", "Sept ", "Sep ", " at ", " ", "a.m.", "AM", "p.m.", "PM", " am", " AM", " pm", " PM", ",  ", ", ")
+
+// pickDate returns, in UTC, the first of candidates (given in order of
+// trust) that parses. When that one has no time zone and a later candidate
+// with a zone shows the same day and, if the first has one, the same time of
+// day in its own zone, the zoned reading wins: sites often print local time
+// without a zone in one place and with it in another.
+func pickDate(candidates []string) time.Time {
+	for i, c := range candidates {
+		t, zoned, ok := parseDateZone(c)
+		if !ok {
+			continue
+		}
+		if !zoned {
+			for _, later := range candidates[i+1:] {
+				if lt, lzoned, ok := parseDateZone(later); ok && lzoned && sameWallClock(t, lt) {
+					return lt.UTC()
+				}
+			}
+		}
+		return t.UTC()
+	}
+	return time.Time{}
+}
+
+// sameWallClock reports whether zoned, in its own zone, shows the calendar
+// day of the zone-less reading t and, when t has a time of day, its hour and
+// minute.
+func sameWallClock(t, zoned time.Time) bool {
+	if t.Year() != zoned.Year() || t.YearDay() != zoned.YearDay() {
+		return false
+	}
+	return (t.Hour() == 0 && t.Minute() == 0) || (t.Hour() == zoned.Hour() && t.Minute() == zoned.Minute())
 }

@@ -1,17 +1,23 @@
 // Package extract is newsmill's first stage: it turns a raw page (HTML, or a
 // plain-text page dump) into clean article text plus the article's title,
-// publication time, authors, site and canonical URL.
+// publication time, authors, site, canonical URL and language.
 //
-// HTML pages are parsed once with golang.org/x/net/html. Metadata comes from
-// JSON-LD, then OpenGraph and other <meta> tags, then <time> elements and
-// bylines, in that order of trust. The body is the block of the page with the
-// most paragraph text after navigation, sharing bars, related-article lists
-// and similar boilerplate are dropped. Plain text is cleaned of mastheads,
-// date lines, repeated headlines, media-player debris and trailing lists of
-// related headlines.
+// HTML pages are decoded to UTF-8 (by their declared charset, or the one
+// they read best in) and parsed once with golang.org/x/net/html; metadata
+// and body are read from the same tree. Metadata comes from JSON-LD, then
+// OpenGraph and other <meta> tags, then <time> elements and bylines, in that
+// order of trust; times are returned in UTC, and languages as BCP 47 tags.
+// The body is found by readability-style content scoring: elements whose tag,
+// role or class mark them as navigation, sharing bars, related links,
+// comments, captions, pull quotes or cookie notices are dropped, paragraphs
+// are scored by length and commas, and the best-scored block is widened to
+// the part of the page that is still mostly prose. Plain text is cleaned of
+// mastheads, date lines, repeated headlines, media-player debris and
+// trailing lists of related headlines.
 //
-// The text this package returns has one paragraph per block, paragraphs
-// separated by exactly one blank line ("\n\n"), and is valid UTF-8.
+// The text this package returns has one paragraph per block (headings
+// included, each on its own), paragraphs separated by exactly one blank line
+// ("\n\n"), and is valid UTF-8.
 //
 // The package registers the pipeline stage "extract".
 package extract
@@ -33,6 +39,7 @@ type Article struct {
 	Authors   []string
 	Site      string
 	URL       string // canonical URL, when the page names one
+	Language  string // BCP 47 tag such as "en" or "en-GB", when the page declares one
 	Text      string // the body: paragraphs separated by "\n\n"
 }
 
@@ -65,8 +72,8 @@ func New(opts pipeline.Options) (pipeline.Stage, error) {
 }
 
 // Process extracts d. With d.HTML set it parses the page, sets d.Text to the
-// article body, releases d.HTML, and fills Title, Published, Authors, Site
-// and URL where the source left them empty. Without HTML it cleans d.Text
+// article body, releases d.HTML, and fills Title, Published, Authors, Site,
+// URL and Language where the source left them empty. Without HTML it cleans d.Text
 // with Text. A document left with no text fails with ErrNoText.
 func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	var a Article
@@ -91,6 +98,9 @@ func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	}
 	if d.URL == "" {
 		d.URL = a.URL
+	}
+	if d.Language == "" {
+		d.Language = a.Language
 	}
 	if d.Text == "" {
 		return ErrNoText

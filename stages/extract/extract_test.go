@@ -47,13 +47,22 @@ func TestProcess(t *testing.T) {
 			doc:  pipeline.Doc{HTML: []byte(newsPage), URL: "https://town.example/bridge"},
 			check: func(t *testing.T, d *pipeline.Doc) {
 				if d.HTML != nil || d.Title != "Bridge reopens" || !strings.HasPrefix(d.Text, "The old bridge") ||
-					d.URL != "https://town.example/bridge" {
-					t.Errorf("got HTML=%d bytes, Title %q, URL %q, Text %q", len(d.HTML), d.Title, d.URL, d.Text)
+					d.URL != "https://town.example/bridge" || d.Language != "en-GB" {
+					t.Errorf("got HTML=%d bytes, Title %q, URL %q, Language %q, Text %q", len(d.HTML), d.Title, d.URL, d.Language, d.Text)
 				}
 			},
 		},
 		{
 			name: "fields set by the source are kept",
+			doc:  pipeline.Doc{HTML: []byte(newsPage), Title: "Source title", Language: "fr", URL: "https://a.example/"},
+			check: func(t *testing.T, d *pipeline.Doc) {
+				if d.Title != "Source title" || d.Language != "fr" || d.URL != "https://a.example/" {
+					t.Errorf("got Title %q, Language %q, URL %q", d.Title, d.Language, d.URL)
+				}
+			},
+		},
+		{
+			name: "fields set by the source are kept for plain text",
 			doc:  pipeline.Doc{Text: string(seed), Title: "Source title", Published: published},
 			check: func(t *testing.T, d *pipeline.Doc) {
 				if d.Title != "Source title" || !d.Published.Equal(published) || strings.Contains(d.Text, "Related Articles") {
@@ -169,8 +178,10 @@ func checkArticle(t *testing.T, a Article) {
 
 func FuzzExtractHTML(f *testing.F) {
 	f.Add([]byte(newsPage))
-	f.Add(page(`<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","author":[{"name":"A"}]}]}</script>`, ""))
+	f.Add(page(`<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","author":[{"name":"A"}]}]}</script>`, "", "en"))
 	f.Add([]byte("<meta charset=\"latin1\"><p>caf\xe9</p>"))
+	f.Add([]byte("<p>\x90\xec\x82\xcc\x8b\xb4\x82\xaa\x8d\xc4\x8aJ\x82\xb5\x82\xbd\x81B</p>")) // Shift_JIS, undeclared
+	f.Add([]byte("<meta charset=utf-8><p>caf\xe9 \x93quoted\x94</p>"))                         // windows-1252 labelled UTF-8
 	f.Add([]byte(strings.Repeat("<div>", 600) + "x"))
 	f.Add([]byte("<table><tr><td>a, b, c and d in a cell with some words<td>e"))
 	f.Fuzz(func(t *testing.T, page []byte) {
@@ -195,20 +206,37 @@ func FuzzExtractText(f *testing.F) {
 	})
 }
 
+// BenchmarkHTML measures each way through HTML on a page of realistic size
+// (the test page with a long article and a large navigation): UTF-8, a
+// declared legacy charset, a guessed one, and the flat token reading of a
+// page nested too deep for the tree parser.
 func BenchmarkHTML(b *testing.B) {
-	// A page of realistic size: the test page with a long article and a
-	// large navigation and footer.
 	nav := "<nav><ul>" + strings.Repeat(`<li><a href="/section">Section name</a></li>`, 200) + "</ul></nav>"
 	article := strings.Repeat("<p>Engineers replaced the deck, strengthened the piers, and repainted the railings, "+
 		"at a cost of four million pounds, the council said on Tuesday.</p>\n", 40)
-	pg := []byte(strings.Replace(strings.Replace(newsPage, "<nav>", nav+"<nav>", 1),
-		"<h2>Traffic</h2>", article+"<h2>Traffic</h2>", 1))
-	b.SetBytes(int64(len(pg)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := HTML(pg, ""); err != nil {
-			b.Fatal(err)
-		}
+	pg := strings.Replace(strings.Replace(newsPage, "<nav>", nav+"<nav>", 1),
+		"<h2>Traffic</h2>", article+"<h2>Traffic</h2>", 1)
+	ja := "<html><head><title>橋</title></head><body>" + nav + "<article>" +
+		strings.Repeat("<p>"+charsetTexts["ja"]+"</p>\n", 40) + "</article></body></html>"
+	paths := []struct {
+		name string
+		page []byte
+	}{
+		{"utf-8", []byte(pg)},
+		{"windows-1252 declared", encodePage(b, strings.Replace(pg, "<head>", `<head><meta charset="windows-1252">`, 1)+"<p>Café – déjà vu</p>", "windows-1252")},
+		{"shift_jis guessed", encodePage(b, ja, "shift_jis")},
+		{"flat, nested too deep", []byte(strings.Repeat("<div>", 600) + pg)},
+	}
+	for _, p := range paths {
+		b.Run(p.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.page)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := HTML(p.page, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

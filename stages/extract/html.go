@@ -5,17 +5,15 @@ import (
 	"errors"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 )
 
 // HTML extracts the article from one HTML page. pageURL, when known, is the
 // address the page was fetched from; relative canonical URLs are resolved
-// against it. Bytes that are not valid UTF-8 are decoded with the charset the
-// page declares (or, failing that, the one x/net/html/charset guesses).
+// against it. Pages that are not valid UTF-8 are decoded with the charset
+// they declare, or failing that the one they read best in (see toUTF8).
 //
 // Pages nested deeper than x/net/html accepts (512 open elements) are read as
 // a flat token stream and cleaned like plain text. When no article text is
@@ -42,21 +40,6 @@ func HTML(page []byte, pageURL string) (Article, error) {
 
 // ErrNoText is returned by HTML for a page without article text.
 var ErrNoText = errors.New("no article text found")
-
-// toUTF8 returns page decoded to UTF-8. Valid UTF-8 is returned as is; other
-// bytes are decoded with the encoding the page declares in its first 1024
-// bytes (BOM or <meta charset>), or the one charset.DetermineEncoding guesses.
-func toUTF8(page []byte) []byte {
-	if utf8.Valid(page) {
-		return page
-	}
-	enc, _, _ := charset.DetermineEncoding(page, "")
-	out, err := enc.NewDecoder().Bytes(page)
-	if err != nil {
-		return bytes.ToValidUTF8(page, []byte("\uFFFD"))
-	}
-	return out
-}
 
 // resolveURL resolves ref against base. It returns ref unchanged when either
 // does not parse, and "" when ref is empty.
@@ -110,6 +93,8 @@ func flatText(page []byte) Article {
 				skip = a
 			case blockTags[a]:
 				p.end()
+			case cellTags[a]:
+				p.write(" ")
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()

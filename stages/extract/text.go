@@ -279,7 +279,7 @@ func cleanTail(blocks []textBlock) []textBlock {
 trim:
 	for len(blocks) > 1 {
 		b := blocks[len(blocks)-1]
-		if !isHeadlineList(b.lines) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && wordCount(b.lines[0]) <= 10) {
+		if !(len(b.lines) >= 3 && isHeadlineList(b.lines)) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && wordCount(b.lines[0]) <= 10) {
 			break
 		}
 		blocks = blocks[:len(blocks)-1]
@@ -287,12 +287,10 @@ trim:
 	return blocks
 }
 
-// isHeadlineList reports whether lines look like a list of headlines: three
-// or more lines of at most twenty-five words, most without final punctuation.
+// isHeadlineList reports whether lines look like a list of headlines: lines
+// of at most twenty-five words, most without final punctuation. Plain-text
+// cleaning asks for three or more; after a marker heading, one will do.
 func isHeadlineList(lines []string) bool {
-	if len(lines) < 3 {
-		return false
-	}
 	bare := 0
 	for _, l := range lines {
 		if wordCount(l) > 25 {
