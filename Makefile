@@ -4,8 +4,11 @@ OUT ?= out
 EVAL ?= ../shared/eval
 SEED := testdata/000_be515a28a143e7f9.txt
 FUZZTIME ?= 3s
+NER_DATA ?= ../scratch-ner
+NER_TEST ?= $(NER_DATA)/heldout/ner_dataset.heldout.conll
+NER_MODEL ?= newsmill
 
-.PHONY: run test check unit fuzz bench eval-extract eval-sentences build
+.PHONY: run test check unit fuzz bench build eval-extract eval-sentences eval-entities train-ner
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -32,9 +35,10 @@ fuzz:
 	  done; \
 	done
 
-## bench: every benchmark with allocation counts
+## bench: every benchmark, then newsmill vs prose side by side with the ratio and 2-worker scaling
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./internal/bench/ratio
 
 build:
 	$(GO) build -o bin/newsmill ./cmd/newsmill
@@ -43,6 +47,15 @@ build:
 eval-extract:
 	$(GO) run ./internal/eval/extract $(EVAL)/extraction
 
-## eval-sentences: Golden Rules passed on $(EVAL)/sentences
+## eval-sentences: Golden Rules passed (48- and 52-rule sets) in $(EVAL)/sentences
 eval-sentences:
-	NEWSMILL_EVAL_SENTENCES=$(abspath $(EVAL))/sentences/golden_rules_48.jsonl $(GO) test -count=1 -run GoldenRules -v ./stages/sentences | grep -v '^=== '
+	$(GO) run ./internal/eval/sentences $(EVAL)/sentences/golden_rules_48.jsonl $(EVAL)/sentences/golden_rules_52.jsonl
+
+## eval-entities: exact-span P/R/F1 on a CoNLL file (NER_TEST=…; NER_MODEL=prose to compare)
+eval-entities:
+	$(GO) run ./internal/eval/entities -model $(NER_MODEL) $(NER_TEST)
+
+## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA) (see README)
+train-ner:
+	$(GO) run ./internal/nertrain -gmb $(NER_DATA)/ner_dataset.csv -conll $(NER_DATA)/wikigold.conll \
+	  -conll-all $(NER_DATA)/btc.conll -heldout $(NER_DATA)/heldout -o stages/entities/model.bin.gz

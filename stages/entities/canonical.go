@@ -38,7 +38,7 @@ func canonicalize(text string, ents []pipeline.Entity) {
 			if ents[j].Label != pipeline.LabelPerson || len(w) <= len(words[i]) || len(w) > maxNameWords || !containsAll(w, words[i]) {
 				continue
 			}
-			suffix := w[len(w)-1] == words[i][len(words[i])-1]
+			suffix := strings.EqualFold(w[len(w)-1], words[i][len(words[i])-1])
 			if best < 0 || suffix && !bestSuffix || suffix == bestSuffix && len(w) > len(words[best]) {
 				best, bestSuffix = j, suffix
 			}
@@ -60,12 +60,13 @@ func isSurname(w string, ents []pipeline.Entity, words [][]string) bool {
 	return false
 }
 
-// containsAll reports whether every word of part is in whole.
+// containsAll reports whether every word of part is in whole, ignoring
+// case ("Al-Kadhimi" opening a sentence is "al-Kadhimi").
 func containsAll(whole, part []string) bool {
 	for _, p := range part {
 		found := false
 		for _, w := range whole {
-			if w == p {
+			if strings.EqualFold(w, p) {
 				found = true
 				break
 			}

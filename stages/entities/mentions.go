@@ -16,8 +16,10 @@ type mention struct {
 }
 
 // mentions returns the entities of one sentence's placed tokens, ordered
-// and non-overlapping.
-func mentions(text string, toks []token) []mention {
+// and non-overlapping. The rules that read capitals as names (after a
+// title, before an apposition) apply only when capitals is true; they
+// would find a name in every word of a sentence in capitals.
+func mentions(text string, toks []token, capitals bool) []mention {
 	ms := chunk(toks)
 	for i := range ms {
 		ms[i] = trimEdges(toks, ms[i])
@@ -30,8 +32,10 @@ func mentions(text string, toks []token) []mention {
 			ms[i] = extendName(toks, cutName(toks, ms[i]))
 		}
 	}
-	ms = override(ms, titledNames(toks))
-	ms = override(ms, appositiveNames(toks))
+	if capitals {
+		ms = override(ms, titledNames(toks))
+		ms = override(ms, appositiveNames(toks))
+	}
 	return disjoint(ms)
 }
 
@@ -97,7 +101,7 @@ func trimEdges(toks []token, m mention) mention {
 	for m.first <= m.last {
 		t := toks[m.first]
 		sentenceStart := m.first == firstWord(toks)
-		if determiners[strings.ToLower(t.text)] || !hasLetterOrDigit(t.text) || startsLower(t.text) ||
+		if determiners[strings.ToLower(t.text)] || !hasLetterOrDigit(t.text) || startsLower(t.text) && !particleWord(t.text) ||
 			sentenceStart && m.last > m.first && weakTags[t.tag] && !isAcronym(t.text) {
 			m.first++
 			continue
@@ -106,7 +110,7 @@ func trimEdges(toks []token, m mention) mention {
 	}
 	for m.last >= m.first {
 		t := toks[m.last]
-		if t.text == "'s" || t.text == "'" || !hasLetterOrDigit(t.text) || startsLower(t.text) {
+		if t.text == "'s" || t.text == "'" || t.text == "’s" || t.text == "’" || !hasLetterOrDigit(t.text) || startsLower(t.text) && !particleWord(t.text) {
 			m.last--
 			continue
 		}
@@ -271,7 +275,7 @@ func titleEnding(toks []token, i int) int {
 		}
 		ok := true
 		for k, w := range t {
-			if strings.ToLower(toks[i-len(t)+1+k].text) != w {
+			if !strings.EqualFold(toks[i-len(t)+1+k].text, w) {
 				ok = false
 				break
 			}

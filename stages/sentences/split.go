@@ -168,6 +168,9 @@ func hasFinalPunct(s string) bool {
 func spans(piece string, cuts []int) []pipeline.Span {
 	words := fields(piece)
 	cuts = append(cuts, enumerationCuts(piece, words)...)
+	cuts = append(cuts, clockCuts(words)...)
+	cuts = append(cuts, gluedCuts(words)...)
+	cuts = ellipsisCuts(words, cuts)
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
 
@@ -182,8 +185,8 @@ func spans(piece string, cuts []int) []pipeline.Span {
 			start = c
 			continue
 		}
-		if c < len(piece) && isListMarker(s.In(piece)) {
-			continue // keep the marker with its item
+		if c < len(piece) && (isListMarker(s.In(piece)) || isTitleAbbrev(s.In(piece))) {
+			continue // keep the marker with its item, the title with its name
 		}
 		out = append(out, s)
 		start = c
@@ -194,6 +197,77 @@ func spans(piece string, cuts []int) []pipeline.Span {
 		}
 	}
 	return moveClosers(piece, out)
+}
+
+// clockCuts returns a cut after each upper-case "A.M." or "P.M." followed
+// by a capitalised word: "at 6 P.M. Mr. Smith" is two sentences, while the
+// lower-case "at 5 a.m. Mr. Smith" is left to Punkt, which keeps it whole.
+func clockCuts(words []word) []int {
+	var cuts []int
+	for i, w := range words[:max(len(words)-1, 0)] {
+		if (w.text == "A.M." || w.text == "P.M.") && startsUpper(words[i+1].text) {
+			cuts = append(cuts, w.end)
+		}
+	}
+	return cuts
+}
+
+// gluedCuts returns a cut after each period that ends a sentence with no
+// space before the next ("Hello world.Today is Tuesday."): a period after
+// a lower-case letter or a digit, inside a word, followed by a capital and
+// a lower-case letter, and not in a web address.
+func gluedCuts(words []word) []int {
+	var cuts []int
+	for _, w := range words {
+		t := w.text
+		if strings.Contains(t, "/") || strings.Contains(t, "@") || strings.HasPrefix(strings.ToLower(t), "www.") {
+			continue
+		}
+		for i := 1; i+2 < len(t); i++ {
+			if t[i] != '.' {
+				continue
+			}
+			before, after, next := rune(t[i-1]), rune(t[i+1]), rune(t[i+2])
+			if (unicode.IsLower(before) || unicode.IsDigit(before)) && after >= 'A' && after <= 'Z' && next >= 'a' && next <= 'z' {
+				cuts = append(cuts, w.start+i+1)
+			}
+		}
+	}
+	return cuts
+}
+
+// isTitleAbbrev reports whether s is only a title abbreviation ("Mr."),
+// which never ends a sentence.
+func isTitleAbbrev(s string) bool {
+	w, ok := strings.CutSuffix(s, ".")
+	return ok && titles[strings.ToLower(w)]
+}
+
+// ellipsisCuts handles a four-dot ellipsis written with spaced periods
+// before a capitalised word ("compounds. . . . The practice"): the first
+// period ends the sentence and the spaced ". . ." opens the next one, so
+// the cut moves from after the dots to before them.
+func ellipsisCuts(words []word, cuts []int) []int {
+	for i := 0; i+4 < len(words); i++ {
+		w := words[i]
+		if len(w.text) < 2 || !strings.HasSuffix(w.text, ".") {
+			continue
+		}
+		if words[i+1].text != "." || words[i+2].text != "." || words[i+3].text != "." || !startsUpper(words[i+4].text) {
+			continue
+		}
+		from, to := w.end, words[i+4].start
+		cuts = slices.DeleteFunc(cuts, func(c int) bool { return c > from && c <= to })
+		cuts = append(cuts, from)
+		i += 3
+	}
+	return cuts
+}
+
+// startsUpper reports whether s starts with an upper-case letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // trim shrinks s to exclude white space at both ends.
@@ -253,7 +327,7 @@ type word struct {
 
 // fields splits s at white space, keeping positions.
 func fields(s string) []word {
-	var out []word
+	out := make([]word, 0, len(s)/5+1)
 	start := -1
 	for i, r := range s {
 		switch {

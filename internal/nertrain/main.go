@@ -1,0 +1,387 @@
+// Command nertrain trains newsmill's named-entity model and writes it where
+// the entities stage embeds it.
+//
+//	go run ./internal/nertrain -gmb DATA/ner_dataset.csv -conll DATA/wikigold.conll \
+//	    -conll-all DATA/btc.conll -heldout DATA -o stages/entities/model.bin.gz
+//
+// Inputs are read from the paths given; nothing is downloaded. -gmb reads
+// the CSV extract of the Groningen Meaning Bank ("Sentence #,Word,POS,Tag",
+// the "Entity Annotated Corpus"); -conll and -conll-all read CoNLL files
+// (token and label per line). The last -holdout fraction of the sentences
+// of each -gmb and -conll file is kept out of training, scored after
+// training, and written to -heldout/NAME.heldout.conll for `go run
+// ./internal/eval/entities`; -conll-all files are used whole. Of CoNLL
+// files only the sentences with at least one mention are trained on
+// (-conll-entities-only=false keeps all). Titles that GMB puts inside
+// person names ("President", "Mr.") or tags alone, a leading "The" and a
+// trailing "'s" are moved out of its mentions, so that spans follow the
+// usual convention. A title-cased copy of every tenth training sentence
+// teaches the model headlines. Training is deterministic for a given -seed.
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsmill/newsmill/stages/entities"
+)
+
+// paths is a repeatable string flag.
+type paths []string
+
+func (p *paths) String() string     { return strings.Join(*p, ",") }
+func (p *paths) Set(v string) error { *p = append(*p, v); return nil }
+
+func main() {
+	if err := run(os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "nertrain:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, log io.Writer) error {
+	fs := flag.NewFlagSet("nertrain", flag.ContinueOnError)
+	var gmb, conll, conllAll paths
+	fs.Var(&gmb, "gmb", "GMB CSV extract, split by -holdout (repeatable)")
+	fs.Var(&conll, "conll", "CoNLL file, split by -holdout (repeatable)")
+	fs.Var(&conllAll, "conll-all", "CoNLL file used whole for training (repeatable)")
+	holdout := fs.Float64("holdout", 0.15, "fraction of each -gmb and -conll file's sentences, from its end, kept for evaluation")
+	heldout := fs.String("heldout", "", "directory to write each file's held-out sentences to, as NAME.heldout.conll")
+	out := fs.String("o", "stages/entities/model.bin.gz", "model file to write")
+	epochs := fs.Int("epochs", 8, "training passes")
+	bits := fs.Uint("bits", 19, "log2 of the number of weight buckets")
+	prune := fs.Float64("prune", 0.002, "zero the weights below this fraction of the largest")
+	seed := fs.Uint64("seed", 1, "shuffling seed")
+	withEntities := fs.Bool("conll-entities-only", true, "train only on the sentences of CoNLL files that have a mention")
+	headlineShare := fs.Int("headlines", 10, "add a headline copy (title case or capitals) of one training sentence in this many (0: none)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if len(gmb)+len(conll)+len(conllAll) == 0 {
+		return errors.New("no training data: give -gmb, -conll or -conll-all")
+	}
+	var train []entities.LabeledSentence
+	tests := map[string][]entities.LabeledSentence{}
+	var names []string
+	add := func(p string, read func(io.Reader) ([]entities.LabeledSentence, error), frac float64, sparse bool) error {
+		sents, err := readFile(p, read)
+		if err != nil {
+			return err
+		}
+		cut := len(sents) - int(float64(len(sents))*frac)
+		tr := sents[:cut]
+		if sparse {
+			tr = slices.DeleteFunc(slices.Clone(tr), func(s entities.LabeledSentence) bool { return !slices.ContainsFunc(s.Labels, isMention) })
+		}
+		train = append(train, tr...)
+		if cut < len(sents) {
+			name := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+			tests[name] = sents[cut:]
+			names = append(names, name)
+		}
+		fmt.Fprintf(log, "%s: %d sentences, %d held out, %d used for training\n", p, len(sents), len(sents)-cut, len(tr))
+		return nil
+	}
+	for _, p := range gmb {
+		if err := add(p, readCleanGMB, *holdout, false); err != nil {
+			return err
+		}
+	}
+	for _, p := range conll {
+		if err := add(p, entities.ReadCoNLL, *holdout, *withEntities); err != nil {
+			return err
+		}
+	}
+	for _, p := range conllAll {
+		if err := add(p, entities.ReadCoNLL, 0, *withEntities); err != nil {
+			return err
+		}
+	}
+	train = append(train, headlines(train, *headlineShare)...)
+	m := entities.Train(train, entities.TrainOptions{Epochs: *epochs, Bits: *bits, Seed: *seed, Prune: *prune, Log: log})
+	for _, name := range names {
+		fmt.Fprintf(log, "held-out %s, gold tokens: %s\n", name, score(m, tests[name]))
+		if *heldout != "" {
+			path := filepath.Join(*heldout, name+".heldout.conll")
+			if err := writeFile(path, func(w io.Writer) error { return writeCoNLL(w, tests[name]) }); err != nil {
+				return err
+			}
+		}
+	}
+	if err := writeFile(*out, func(w io.Writer) error { _, err := m.WriteTo(w); return err }); err != nil {
+		return err
+	}
+	st, err := os.Stat(*out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "wrote %s (%d bytes)\n", *out, st.Size())
+	return nil
+}
+
+func readFile(path string, read func(io.Reader) ([]entities.LabeledSentence, error)) ([]entities.LabeledSentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sents, err := read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return sents, nil
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// readGMB reads the GMB CSV extract: a header, then one token a row with
+// "Sentence: N" in the first column of a sentence's first row. Types are
+// mapped with entities.NormalizeType; GMB's "gpe" (mostly nationalities,
+// "Iraqi") and its other types become O.
+func readGMB(r io.Reader) ([]entities.LabeledSentence, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	var out []entities.LabeledSentence
+	for row := 0; ; row++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if row == 0 || len(rec) < 4 {
+			continue
+		}
+		if strings.HasPrefix(rec[0], "Sentence") || len(out) == 0 {
+			out = append(out, entities.LabeledSentence{})
+		}
+		s := &out[len(out)-1]
+		prefix, typ, _ := strings.Cut(rec[len(rec)-1], "-")
+		label := "O"
+		if t := entities.NormalizeType(typ); t != "" && typ != "gpe" {
+			label = prefix + "-" + t
+		}
+		s.Words = append(s.Words, rec[1])
+		s.Labels = append(s.Labels, label)
+	}
+	for i := range out {
+		fixBIO(out[i].Labels)
+	}
+	return out, nil
+}
+
+// isMention reports whether a label is part of a mention.
+func isMention(label string) bool { return label != "O" }
+
+// readCleanGMB reads a GMB extract with readGMB and moves titles, "The"
+// and "'s" out of its mentions with cleanSpans.
+func readCleanGMB(r io.Reader) ([]entities.LabeledSentence, error) {
+	sents, err := readGMB(r)
+	for _, s := range sents {
+		cleanSpans(s)
+	}
+	return sents, err
+}
+
+// fixBIO makes an I- label that follows no mention of its type a B- label.
+func fixBIO(labels []string) {
+	for i, l := range labels {
+		if strings.HasPrefix(l, "I-") && (i == 0 || labels[i-1] == "O" || labels[i-1][2:] != l[2:]) {
+			labels[i] = "B-" + l[2:]
+		}
+	}
+}
+
+// titleWords are the words GMB includes at the start of person mentions
+// that other annotation schemes leave out.
+var titleWords = map[string]bool{
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "president": true, "prime": true, "minister": true,
+	"general": true, "gen.": true, "secretary": true, "senator": true, "sen.": true, "king": true, "queen": true,
+	"prince": true, "pope": true, "chancellor": true, "vice": true, "foreign": true, "defense": true,
+	"prophet": true, "sheikh": true, "ayatollah": true, "lt.": true, "colonel": true, "col.": true,
+	"rep.": true, "gov.": true, "governor": true, "judge": true, "chairman": true, "cardinal": true,
+	"archbishop": true, "bishop": true, "rev.": true, "premier": true, "envoy": true, "ambassador": true,
+	"commander": true, "spokesman": true, "state": true, "of": true, "interior": true, "finance": true,
+	"former": true, "leader": true, "saint": true, "st.": true, "captain": true, "capt.": true,
+}
+
+// cleanSpans moves out of each mention of s the words other schemes leave
+// out: titles before a person's name, a leading "The", a trailing "'s".
+func cleanSpans(s entities.LabeledSentence) {
+	for i := 0; i < len(s.Labels); i++ {
+		if !strings.HasPrefix(s.Labels[i], "B-") {
+			continue
+		}
+		typ := s.Labels[i][2:]
+		end := i + 1
+		for end < len(s.Labels) && s.Labels[end] == "I-"+typ {
+			end++
+		}
+		start := i
+		for start < end && (strings.EqualFold(s.Words[start], "the") ||
+			typ == "PER" && titleWords[strings.ToLower(s.Words[start])] && start+1 < end) {
+			s.Labels[start] = "O"
+			start++
+		}
+		for end > start && (s.Words[end-1] == "'s" || s.Words[end-1] == "’s") {
+			end--
+			s.Labels[end] = "O"
+		}
+		if end == start+1 && typ == "PER" && titleWords[strings.ToLower(s.Words[start])] {
+			s.Labels[start] = "O" // a title without its name: "Mr.", "Prime"
+			start = end
+		}
+		if start < end {
+			s.Labels[start] = "B-" + typ
+			if typ == "ORG" && end == start+1 && countries[s.Words[start]] {
+				// GMB's "U.S. President", "U.S. military".
+				s.Labels[start] = "B-LOC"
+			}
+		}
+		i = max(i, end-1)
+	}
+}
+
+// countries are the country names GMB sometimes labels as organisations.
+var countries = map[string]bool{"U.S.": true, "US": true, "U.K.": true, "UK": true, "America": true, "Britain": true}
+
+// minorWords stay in lower case in a title-cased headline.
+var minorWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "in": true,
+	"on": true, "at": true, "to": true, "for": true, "by": true, "with": true, "from": true, "as": true}
+
+// headlines returns a headline copy of every nth sentence, with the same
+// labels, so that the tagger learns not to trust capitals in headlines:
+// title case ("Police Arrest Two in Paris"), and every other one in capitals
+// ("POLICE ARREST TWO IN PARIS").
+func headlines(sents []entities.LabeledSentence, n int) []entities.LabeledSentence {
+	if n <= 0 {
+		return nil
+	}
+	var out []entities.LabeledSentence
+	for i := 0; i < len(sents); i += n {
+		s := sents[i]
+		words := make([]string, len(s.Words))
+		for k, w := range s.Words {
+			r, size := utf8.DecodeRuneInString(w)
+			switch {
+			case i%(2*n) == n:
+				words[k] = strings.ToUpper(w)
+			case k > 0 && minorWords[w] || !unicode.IsLower(r):
+				words[k] = w
+			default:
+				words[k] = string(unicode.ToUpper(r)) + w[size:]
+			}
+		}
+		out = append(out, entities.LabeledSentence{Words: words, Labels: s.Labels})
+	}
+	return out
+}
+
+// writeCoNLL writes sents one token a line, blank lines between sentences.
+func writeCoNLL(w io.Writer, sents []entities.LabeledSentence) error {
+	var b strings.Builder
+	for _, s := range sents {
+		for i, word := range s.Words {
+			b.WriteString(word)
+			b.WriteByte('\t')
+			b.WriteString(s.Labels[i])
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// score returns exact-mention precision, recall and F1 of m on sents,
+// tagging the gold tokens.
+func score(m *entities.Model, sents []entities.LabeledSentence) string {
+	var all counts
+	byType := map[string]*counts{"PER": {}, "ORG": {}, "LOC": {}}
+	for _, s := range sents {
+		gold, pred := spans(s.Labels), spans(m.Tag(s.Words))
+		all.add(gold, pred)
+		for typ, c := range byType {
+			c.add(ofType(gold, typ), ofType(pred, typ))
+		}
+	}
+	return fmt.Sprintf("%s; PER %s; ORG %s; LOC %s", &all, byType["PER"], byType["ORG"], byType["LOC"])
+}
+
+// ofType returns the mentions of ms with type typ.
+func ofType(ms map[mention]bool, typ string) map[mention]bool {
+	out := map[mention]bool{}
+	for m := range ms {
+		if m.typ == typ {
+			out[m] = true
+		}
+	}
+	return out
+}
+
+// mention is a typed token range.
+type mention struct {
+	typ        string
+	start, end int
+}
+
+// spans returns the mentions of BIO labels.
+func spans(labels []string) map[mention]bool {
+	out := map[mention]bool{}
+	for i := 0; i < len(labels); i++ {
+		if !strings.HasPrefix(labels[i], "B-") {
+			continue
+		}
+		typ, end := labels[i][2:], i+1
+		for end < len(labels) && labels[end] == "I-"+typ {
+			end++
+		}
+		out[mention{typ, i, end}] = true
+		i = end - 1
+	}
+	return out
+}
+
+// counts tallies true positives, predictions and gold mentions.
+type counts struct{ tp, pred, gold int }
+
+func (c *counts) add(gold, pred map[mention]bool) {
+	for m := range pred {
+		if gold[m] {
+			c.tp++
+		}
+	}
+	c.pred += len(pred)
+	c.gold += len(gold)
+}
+
+func (c *counts) String() string {
+	p := float64(c.tp) / float64(max(c.pred, 1))
+	r := float64(c.tp) / float64(max(c.gold, 1))
+	f := 0.0
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return fmt.Sprintf("P %.3f R %.3f F1 %.3f (%d gold)", p, r, f, c.gold)
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsmill/newsmill/stages/entities"
+)
+
+const gmbSample = `Sentence #,Word,POS,Tag
+Sentence: 1,President,NNP,B-per
+,George,NNP,I-per
+,Bush,NNP,I-per
+,visited,VBD,O
+,the,DT,B-org
+,U.N.,NNP,I-org
+,in,IN,O
+,New,NNP,B-geo
+,York,NNP,I-geo
+,.,.,O
+Sentence: 2,Iraqi,JJ,B-gpe
+,",",",",O
+,U.S.,NNP,B-org
+,troops,NNS,O
+,left,VBD,I-tim
+`
+
+func TestReadGMB(t *testing.T) {
+	sents, err := readGMB(strings.NewReader(gmbSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sents) != 2 {
+		t.Fatalf("%d sentences, want 2", len(sents))
+	}
+	for _, s := range sents {
+		cleanSpans(s)
+	}
+	want := [][]string{
+		{"O", "B-PER", "I-PER", "O", "O", "B-ORG", "O", "B-LOC", "I-LOC", "O"},
+		{"O", "O", "B-LOC", "O", "O"},
+	}
+	for i, w := range want {
+		if !slices.Equal(sents[i].Labels, w) {
+			t.Errorf("sentence %d labels %q, want %q", i, sents[i].Labels, w)
+		}
+	}
+	if sents[1].Words[1] != `,` {
+		t.Errorf("quoted comma read as %q", sents[1].Words[1])
+	}
+}
+
+func TestHeadlines(t *testing.T) {
+	s := []entities.LabeledSentence{{Words: []string{"police", "in", "Paris", "arrest", "two"}, Labels: []string{"O", "O", "B-LOC", "O", "O"}}}
+	got := headlines(s, 1)
+	if len(got) != 1 || strings.Join(got[0].Words, " ") != "Police in Paris Arrest Two" || !slices.Equal(got[0].Labels, s[0].Labels) {
+		t.Errorf("headlines = %+v", got)
+	}
+	two := headlines(append(s, s[0]), 1)
+	if len(two) != 2 || strings.Join(two[1].Words, " ") != "POLICE IN PARIS ARREST TWO" {
+		t.Errorf("second headline = %+v", two)
+	}
+	if headlines(s, 0) != nil {
+		t.Error("headlines(…, 0) made copies")
+	}
+}
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	gmb := filepath.Join(dir, "gmb.csv")
+	var b strings.Builder
+	b.WriteString("Sentence #,Word,POS,Tag\n")
+	for i := range 40 {
+		b.WriteString("Sentence: " + string(rune('0'+i%10)) + ",Anna,NNP,B-per\n,Berg,NNP,I-per\n,visited,VBD,O\n,Paris,NNP,B-geo\n,.,.,O\n")
+	}
+	if err := os.WriteFile(gmb, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model, heldout := filepath.Join(dir, "m.gz"), filepath.Join(dir, "gmb.heldout.conll")
+	var log bytes.Buffer
+	if err := run([]string{"-gmb", gmb, "-holdout", "0.25", "-heldout", dir, "-o", model, "-bits", "12", "-epochs", "2"}, &log); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "F1 1.000") {
+		t.Errorf("log does not show a perfect fit:\n%s", log.String())
+	}
+	f, err := os.Open(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := entities.ReadModel(f); err != nil {
+		t.Fatal(err)
+	}
+	h, err := os.ReadFile(heldout)
+	if err != nil || strings.Count(string(h), "Anna\tB-PER") != 10 {
+		t.Errorf("held-out file: %v\n%s", err, h)
+	}
+	if err := run(nil, &log); err == nil {
+		t.Error("run without data succeeded")
+	}
+}

@@ -1,0 +1,277 @@
+package entities
+
+import (
+	"bytes"
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+// modelData is newsmill's trained NER model, written by
+// `go run ./internal/nertrain`.
+//
+//go:embed model.bin.gz
+var modelData []byte
+
+var (
+	taggerOnce sync.Once
+	tagger     *Tagger
+	taggerErr  error
+)
+
+// Default returns the process-wide Tagger with the embedded model, loading
+// it on the first call (about 30 ms and 7 MB); later calls return the
+// same value. It is safe for concurrent use.
+func Default() (*Tagger, error) {
+	taggerOnce.Do(func() {
+		var m *Model
+		if m, taggerErr = ReadModel(bytes.NewReader(modelData)); taggerErr == nil {
+			tagger = NewTagger(m)
+		}
+	})
+	return tagger, taggerErr
+}
+
+// Tagger finds named entities with a Model over newsmill's own byte-level
+// tokens, then applies the rule layer shared with the prose path (names
+// after titles, name particles, possessives) and groups mentions. It is
+// safe for concurrent use and costs a few microseconds per token.
+type Tagger struct {
+	model *Model
+	pool  sync.Pool // *tagScratch
+}
+
+// NewTagger returns a Tagger that uses m; it costs nothing.
+func NewTagger(m *Model) *Tagger { return &Tagger{model: m} }
+
+// Model returns the tagger's model, which is read-only.
+func (t *Tagger) Model() *Model { return t.model }
+
+// tagScratch holds the buffers of one Entities call.
+type tagScratch struct {
+	spans  []wordSpan
+	words  []string
+	labels []int
+	toks   []token
+}
+
+// typeLabels maps the tagger's types to the IOB labels of the rule layer.
+var typeLabels = [numLabels]string{"O", "B-PERSON", "I-PERSON", "B-ORGANIZATION", "I-ORGANIZATION", "B-GPE", "I-GPE"}
+
+// Entities returns the named entities of text in order, sentence by
+// sentence of sents (spans of text). It has the same contract as
+// Recognizer.Entities.
+func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Entity {
+	sc, _ := t.pool.Get().(*tagScratch)
+	if sc == nil {
+		sc = &tagScratch{}
+	}
+	defer t.pool.Put(sc)
+	var out []pipeline.Entity
+	for i, s := range sents {
+		if s.Start < 0 || s.End > len(text) || s.Empty() {
+			continue
+		}
+		sc.spans = tokenize(text, s.Start, s.End, sc.spans[:0])
+		if len(sc.spans) == 0 {
+			continue
+		}
+		sc.words = sc.words[:0]
+		for _, w := range sc.spans {
+			sc.words = append(sc.words, text[w.start:w.end])
+		}
+		sc.labels = t.model.tag(sc.words, sc.labels[:0])
+		if !hasEntityOrTitle(sc.labels, sc.words) {
+			continue
+		}
+		toks := sc.toks[:0]
+		for k, w := range sc.spans {
+			toks = append(toks, token{text: sc.words[k], label: typeLabels[sc.labels[k]], start: w.start, end: w.end})
+		}
+		sc.toks = toks
+		for _, m := range mentions(text, toks, !shouting(sc.words)) {
+			m, ok := refine(toks, m)
+			if !ok {
+				continue
+			}
+			label := m.label
+			if label == pipeline.LabelGPE && naturalPlace(toks[m.first:m.last+1]) {
+				label = pipeline.LabelLocation
+			}
+			out = append(out, pipeline.Entity{
+				Span:     pipeline.Span{Start: toks[m.first].start, End: toks[m.last].end},
+				Label:    label,
+				Sentence: i,
+			})
+		}
+	}
+	out = t.repeatMentions(text, sents, out, sc)
+	canonicalize(text, out)
+	return out
+}
+
+// repeatMentions adds the untagged repetitions of names the tagger found
+// elsewhere in the document: the surname of a multi-word PERSON ("Pompeo"
+// after "Mike Pompeo") and a one-word name of any type ("Baghdad", "NATO").
+// Only capitalised words count, and never inside another mention. It
+// returns ents, with the additions, in order.
+func (t *Tagger) repeatMentions(text string, sents []pipeline.Sentence, ents []pipeline.Entity, sc *tagScratch) []pipeline.Entity {
+	known := map[string]string{}
+	for _, e := range ents {
+		m := e.In(text)
+		if i := strings.LastIndexByte(m, ' '); i >= 0 {
+			if e.Label == pipeline.LabelPerson {
+				known[m[i+1:]] = e.Label
+			}
+			continue
+		}
+		if _, ok := known[m]; !ok {
+			known[m] = e.Label
+		}
+	}
+	if len(known) == 0 {
+		return ents
+	}
+	n := len(ents)
+	next := 0 // index of the first entity that ends after the current word
+	for i, s := range sents {
+		if s.Start < 0 || s.End > len(text) || s.Empty() {
+			continue
+		}
+		sc.spans = tokenize(text, s.Start, s.End, sc.spans[:0])
+		for _, w := range sc.spans {
+			for next < n && ents[next].End <= w.start {
+				next++
+			}
+			if next < n && ents[next].Start < w.end {
+				continue // inside a mention
+			}
+			word := text[w.start:w.end]
+			if label, ok := known[word]; ok && isCapitalized(word) {
+				ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: w.start, End: w.end}, Label: label, Sentence: i})
+			}
+		}
+	}
+	if len(ents) > n {
+		slices.SortFunc(ents, func(a, b pipeline.Entity) int { return a.Start - b.Start })
+	}
+	return ents
+}
+
+// shouting reports whether most words of four or more letters of a
+// sentence are in capitals, as in some headlines.
+func shouting(words []string) bool {
+	long, caps := 0, 0
+	for _, w := range words {
+		if len(w) < 4 || !isLetter(rune(w[0])) {
+			continue
+		}
+		long++
+		if strings.IndexFunc(w, unicode.IsLower) < 0 {
+			caps++
+		}
+	}
+	return long > 0 && caps*2 > long
+}
+
+// refine trims what the model may wrongly put in a mention: everything from
+// punctuation that cannot be inside a name, titles before a person's name,
+// days and months at either end. It reports false when nothing is left but
+// a title or a demonym ("Western", "Iraqi").
+func refine(toks []token, m mention) (mention, bool) {
+	for k := m.first + 1; k <= m.last; k++ {
+		if breaksName(toks[k].text) {
+			m.last = k - 1
+			break
+		}
+	}
+	if m.label == pipeline.LabelPerson {
+		for m.first < m.last && titleWord(toks[m.first].text) {
+			m.first++
+		}
+	}
+	for m.first <= m.last && dateWords[strings.ToLower(toks[m.first].text)] {
+		m.first++
+	}
+	for m.last >= m.first && dateWords[strings.ToLower(toks[m.last].text)] {
+		m.last--
+	}
+	if m.last < m.first || m.first == m.last && (titleWord(toks[m.first].text) || demonym(toks[m.first].text)) {
+		return m, false
+	}
+	return m, true
+}
+
+// hasEntityOrTitle reports whether the rule layer could find anything in a
+// sentence: a labelled token, or a title word that may introduce a name.
+func hasEntityOrTitle(labels []int, words []string) bool {
+	var buf [16]byte
+	for k, l := range labels {
+		if l != labelO {
+			return true
+		}
+		w := words[k]
+		if len(w) > len(buf) {
+			continue
+		}
+		for j := 0; j < len(w); j++ {
+			c := w[j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[j] = c
+		}
+		if titleWords[string(buf[:len(w)])] {
+			return true
+		}
+	}
+	return false
+}
+
+// breaksName reports whether a token cannot be inside a name: punctuation
+// other than "&", "-" and ".".
+func breaksName(w string) bool {
+	return !hasLetterOrDigit(w) && w != "&" && w != "-" && w != "."
+}
+
+// titleWord reports whether w is a word of a title ("Prime", "Minister",
+// "Professor") that the model may have put in a person's name.
+func titleWord(w string) bool {
+	lw := strings.ToLower(w)
+	return titleWords[lw] || lw == "prime" || lw == "vice" || lw == "executive" || isTitle(w)
+}
+
+// dateWords are the names of days and months, which open or close no name
+// ("Beijing Tuesday").
+var dateWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "january": true, "february": true, "march": true, "april": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// demonym reports whether w names a people or faith ("Iraqi", "Western",
+// "Sunni"), which is not a named entity of the types found here.
+func demonym(w string) bool { return gazetteer[strings.ToLower(w)] == classDemonym }
+
+// placeWords end the names of natural places rather than political units.
+var placeWords = map[string]bool{
+	"river": true, "sea": true, "ocean": true, "gulf": true, "lake": true, "mountains": true, "mountain": true,
+	"mount": true, "valley": true, "desert": true, "peninsula": true, "strait": true, "straits": true,
+	"island": true, "islands": true, "bay": true, "coast": true, "plateau": true, "basin": true, "canal": true,
+	"mt.": true, "hills": true, "forest": true, "channel": true,
+}
+
+// naturalPlace reports whether a place name names a natural feature ("Tigris
+// River", "Mount Everest", "Persian Gulf").
+func naturalPlace(toks []token) bool {
+	for _, t := range toks {
+		if placeWords[strings.ToLower(t.text)] {
+			return true
+		}
+	}
+	return false
+}
