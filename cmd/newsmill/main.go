@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	newsmill annotate -o OUT [--workers N] [--stages a,b,c] [--format parquet|jsonl] INPUT...
+//	newsmill annotate -o OUT [--workers N] [--stages a,b,c] [--format parquet|jsonl] [--resume] [--shard i/N] INPUT...
 //	newsmill quotes [-n N] OUT
 //	newsmill stages
 //	newsmill version
@@ -19,10 +19,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"strings"
-	"syscall"
 
 	"github.com/newsmill/newsmill/pipeline"
 	_ "github.com/newsmill/newsmill/stages/entities"
@@ -38,10 +36,11 @@ const (
 	exitUsage = 2 // bad command line
 )
 
+// main runs a command. annotate handles SIGINT and SIGTERM itself (the
+// first stops reading and lets the run finish cleanly, the second cancels
+// it); the other commands die of them as usual.
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // env is what a command needs from the process, so tests can run commands
@@ -51,6 +50,7 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	getenv func(string) string
 }
 
 const usage = `newsmill turns news articles into annotated Parquet tables:
@@ -62,14 +62,15 @@ Usage:
   newsmill stages                             list the available stages
   newsmill version                            print the version
 
-INPUT is a .txt, .html/.htm, .jsonl/.ndjson (optionally .gz) file, a directory
-(read recursively), or - for JSON Lines on standard input.
+INPUT is a .txt, .html/.htm, .jsonl/.ndjson or .warc file (optionally
+compressed with gzip or zstd), a directory (read recursively), a glob
+pattern, or - for JSON Lines on standard input.
 
 Run 'newsmill annotate --help' for the annotate flags.
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage

@@ -1,10 +1,14 @@
 package read_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/newsmill/newsmill/internal/gen"
 	"github.com/newsmill/newsmill/pipeline"
 	"github.com/newsmill/newsmill/stages/read"
 )
@@ -33,5 +37,47 @@ not json
 	// stdin:1 id=a1 text="The minister said “no”." published=2024-03-01
 	// stdin:2 error: read: stdin:2: not a JSON object
 	// stdin:3 id=b04bf7b0a773af35 html="<p>Second</p>" authors=[Ann Lee]
+	// err: <nil>
+}
+
+// counter is an Observer that prints each input's counts.
+type counter struct{}
+
+func (counter) Doc(*pipeline.Doc, read.Origin) {}
+func (counter) InputDone(input string, c read.InputCounts) {
+	fmt.Printf("%s: %d records, %d other WARC records skipped\n", filepath.Base(input), c.Records, c.Skipped)
+}
+
+// ExampleWithObserver reads a small CC-NEWS-like WARC file: its 200 HTML
+// responses become documents, the other records are skipped and counted.
+func ExampleWithObserver() {
+	dir, err := os.MkdirTemp("", "newsmill-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "CC-NEWS-sample.warc.gz")
+	var b bytes.Buffer
+	if _, err := gen.WriteWARC(&b, gen.WARCOptions{N: 5, Words: 50, Gzip: true}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		fmt.Println(err)
+		return
+	}
+	src := read.New([]string{path}, read.WithObserver(counter{}))
+	err = src.Read(context.Background(), func(d *pipeline.Doc) error {
+		fmt.Println(d.URL)
+		return nil
+	})
+	fmt.Println("err:", err)
+	// Output:
+	// https://news0.example.com/2024/the-housing-plan-0
+	// https://news1.example.com/2025/rail-fares-1
+	// https://news2.example.com/2024/the-port-expansion-2
+	// https://news0.example.com/2024/the-new-bridge-4
+	// CC-NEWS-sample.warc.gz: 4 records, 14 other WARC records skipped
 	// err: <nil>
 }

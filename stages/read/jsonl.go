@@ -14,23 +14,22 @@ import (
 	"github.com/newsmill/newsmill/pipeline"
 )
 
-// readJSONL emits one document per non-blank line of r; name is the file's
-// name in Doc.Source. A read error ends the file with an error document for
-// the line it happened on.
-func (s *Source) readJSONL(ctx context.Context, name string, r io.Reader, emit func(*pipeline.Doc) error) error {
-	lr := lineReader{r: bufio.NewReaderSize(r, 64<<10), max: s.maxRecord}
+// readJSONL emits one document per non-blank line of st. A read error ends
+// the input with an error document for the line it happened on.
+func (s *Source) readJSONL(ctx context.Context, in *input, st *stream) error {
+	lr := lineReader{r: bufio.NewReaderSize(st, 64<<10), max: s.maxRecord}
 	for n := 1; ; n++ {
 		line, err := lr.next()
 		if err == io.EOF {
 			return nil
 		}
-		src := name + ":" + strconv.Itoa(n)
+		src := in.name + ":" + strconv.Itoa(n)
 		var d *pipeline.Doc
 		switch {
 		case errors.Is(err, errTooLong):
 			d = failed(src, "", fmt.Sprintf("line is longer than the %d-byte limit", s.maxRecord))
 		case err != nil:
-			return send(ctx, emit, failed(src, "", "read: "+describeReadError(err)))
+			return in.send(ctx, failed(src, "", "read: "+st.describe(err)), time.Time{})
 		default:
 			if n == 1 {
 				line = trimBOM(line)
@@ -40,7 +39,7 @@ func (s *Source) readJSONL(ctx context.Context, name string, r io.Reader, emit f
 			}
 			d = parseRecord(src, line)
 		}
-		if err := send(ctx, emit, d); err != nil {
+		if err := in.send(ctx, d, time.Time{}); err != nil {
 			return err
 		}
 	}

@@ -1,5 +1,5 @@
 // Package read is newsmill's input: a pipeline.Source that turns files,
-// directories and standard input into documents.
+// directories, glob patterns and standard input into documents.
 //
 // Each path given to New is one of:
 //
@@ -7,11 +7,16 @@
 //   - a .html or .htm file: one document whose HTML is the file's content
 //     (the extract stage turns it into Text);
 //   - a .jsonl or .ndjson file: one document per line (see below);
-//   - any of these with a further .gz suffix, read through gzip;
+//   - a .warc file: one document per WARC response record with HTTP status
+//     200 and an HTML content type (see below);
+//   - any of these with a further .gz, .zst or .zstd suffix. Compression is
+//     recognised by the file's first bytes, not its name, so a mislabelled
+//     file is still read;
 //   - a directory: every file below it with one of those extensions, in
 //     lexical order of their paths, skipping files and directories whose
 //     names start with a dot;
-//   - "-": JSON Lines on standard input.
+//   - a glob pattern such as "crawl/*.warc.gz" (see Expand);
+//   - "-": JSON Lines on standard input (gzip or zstd compressed or not).
 //
 // A JSON Lines record is an object with a "text" or an "html" string (at
 // least one of them non-empty) and optionally "id" (string or number),
@@ -19,20 +24,36 @@
 // and "authors" (a list of strings, or one string). Unknown fields are
 // ignored and blank lines are skipped.
 //
-// Input that cannot be used never stops a run: a malformed line, an
-// unreadable or truncated file or an over-long record becomes a document
-// whose Err is a *pipeline.StageError with Stage "read" and a message naming
-// the file and line, and reading goes on with the next line or file.
+// A WARC file (plain, or gzipped record by record as Common Crawl's CC-NEWS
+// is) gives one document per "response" record whose HTTP status is 200 and
+// whose Content-Type is text/html or application/xhtml+xml. Its ID is the
+// WARC-Record-ID, its URL the WARC-Target-URI, its Source "path:N" for the
+// N-th record of the file, and its HTML the HTTP payload, de-chunked,
+// decompressed when the server sent it gzipped, and decoded to UTF-8 when
+// the HTTP Content-Type names another charset (pages without one keep their
+// bytes, and the extract stage decodes them by their <meta charset>).
+// Every other record (requests, metadata, warcinfo, revisits, redirects,
+// images) is skipped and counted in InputCounts.Skipped. The WARC-Date is
+// not put in Doc.Published, where it would hide the page's own date from
+// the extract stage: it is passed to the Observer as Origin.Date, for the
+// caller to use when no better date is found.
 //
-// Every document gets an ID: the record's "id" when it has one, otherwise
-// the first 16 hex digits of the SHA-256 of its Source, which is "path:line"
-// for a JSON Lines record and the cleaned path for a whole file ("stdin"
-// stands for "-"). IDs therefore stay the same from run to run over the same
-// input.
+// Input that cannot be used never stops a run: a malformed line, an
+// unreadable, truncated or oversized file or record becomes a document
+// whose Err is a *pipeline.StageError with Stage "read" and a message naming
+// the file and line or record, and reading goes on with the next line or
+// file. Two limits bound the work and memory one input can cost: the size
+// of one record (WithMaxRecordBytes) and the size of one input after
+// decompression (WithMaxInputBytes, which stops a gzip bomb).
+//
+// Every document gets an ID: the record's "id" (or WARC-Record-ID) when it
+// has one, otherwise the first 16 hex digits of the SHA-256 of its Source,
+// which is "path:line" for a JSON Lines record and the cleaned path for a
+// whole file ("stdin" stands for "-"). IDs therefore stay the same from run
+// to run over the same input.
 package read
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -43,8 +64,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/klauspost/compress/gzip"
+	"sync/atomic"
+	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
 )
@@ -53,12 +74,52 @@ import (
 // read.
 const Stage = "read"
 
-// DefaultMaxRecordBytes is the default limit on the size of one JSON Lines
-// record and of one whole .txt or .html file (after decompression).
-const DefaultMaxRecordBytes = 64 << 20
+// Default limits.
+const (
+	// DefaultMaxRecordBytes is the default limit on one JSON Lines record,
+	// one WARC payload and one whole .txt or .html file (after
+	// decompression). No news article comes near it; a page that does is
+	// better reported than annotated for minutes.
+	DefaultMaxRecordBytes = 16 << 20
+	// DefaultMaxInputBytes is the default limit on one input after
+	// decompression: several times a CC-NEWS WARC file, far below what a
+	// gzip bomb expands to.
+	DefaultMaxInputBytes = 32 << 30
+)
 
 // StdinName is the name standard input gets in Doc.Source and in derived IDs.
 const StdinName = "stdin"
+
+// Origin tells an Observer where a document came from.
+type Origin struct {
+	// Input is the input's name: the cleaned path of the file, or StdinName.
+	Input string
+	// Date is the WARC-Date of a WARC record (the time it was fetched),
+	// zero for other inputs.
+	Date time.Time
+}
+
+// InputCounts counts what was read from one input.
+type InputCounts struct {
+	// Records is the number of documents the input yielded, error
+	// documents included: each becomes a documents row or an errors row.
+	// Documents dropped by WithResume are counted.
+	Records int64
+	// Skipped counts WARC records that are not articles (not a 200 HTML
+	// response); they yield no document.
+	Skipped int64
+}
+
+// Observer follows a Source's progress through its inputs. Its methods are
+// called from the goroutine running Read.
+type Observer interface {
+	// Doc is called for each document just before it is emitted.
+	Doc(d *pipeline.Doc, o Origin)
+	// InputDone is called when an input has been read to its end (or to an
+	// error that ends it, reported by an error document); it is not called
+	// for an input whose reading was interrupted by emit or ctx.
+	InputDone(input string, c InputCounts)
+}
 
 // Option configures a Source.
 type Option func(*Source)
@@ -68,10 +129,11 @@ func WithStdin(r io.Reader) Option {
 	return func(s *Source) { s.stdin = r }
 }
 
-// WithMaxRecordBytes limits one JSON Lines record, and one whole .txt or
-// .html file, to n bytes; larger ones become error documents. n < 1 means
-// DefaultMaxRecordBytes. A reader holds at most about n bytes of input in
-// memory at once.
+// WithMaxRecordBytes limits one JSON Lines record, one WARC payload, and
+// one whole .txt or .html file, to n bytes; larger ones become error
+// documents. n < 1 means DefaultMaxRecordBytes. A reader holds about n
+// bytes of input in memory at most (plus gowarc's 1 MiB record buffer,
+// which spills to a temporary file beyond that).
 func WithMaxRecordBytes(n int) Option {
 	return func(s *Source) {
 		if n < 1 {
@@ -81,26 +143,59 @@ func WithMaxRecordBytes(n int) Option {
 	}
 }
 
+// WithMaxInputBytes stops reading an input after n bytes of decompressed
+// data, with an error document for the rest. n < 1 means
+// DefaultMaxInputBytes.
+func WithMaxInputBytes(n int64) Option {
+	return func(s *Source) {
+		if n < 1 {
+			n = DefaultMaxInputBytes
+		}
+		s.maxInput = n
+	}
+}
+
+// WithObserver reports every document and every finished input to o.
+func WithObserver(o Observer) Option {
+	return func(s *Source) { s.obs = o }
+}
+
+// WithResume drops, for each input named in done (by its Name), the first
+// done[name] documents it yields: they were written by an earlier,
+// interrupted run. They are still read and counted, so that a resumed
+// input ends with the same counts as one read in a single run.
+func WithResume(done map[string]int64) Option {
+	return func(s *Source) { s.resume = done }
+}
+
 // Source reads documents from a list of paths; it implements
 // pipeline.Source. A Source holds no open files between calls to Read, but
 // Read is not safe for concurrent use, and reading "-" a second time finds
-// standard input already consumed.
+// standard input already consumed. BytesRead is safe for concurrent use.
 type Source struct {
 	paths     []string
 	stdin     io.Reader
 	maxRecord int
+	maxInput  int64
+	obs       Observer
+	resume    map[string]int64
+	bytesRead atomic.Int64
 }
 
 // New returns a Source over paths, read in the order given. Building it
 // touches no file: missing or unreadable paths are reported as error
 // documents by Read.
 func New(paths []string, opts ...Option) *Source {
-	s := &Source{paths: paths, stdin: os.Stdin, maxRecord: DefaultMaxRecordBytes}
+	s := &Source{paths: paths, stdin: os.Stdin, maxRecord: DefaultMaxRecordBytes, maxInput: DefaultMaxInputBytes}
 	for _, o := range opts {
 		o(s)
 	}
 	return s
 }
+
+// BytesRead returns the number of bytes read so far from the input files
+// as stored (compressed when they are), for progress reports.
+func (s *Source) BytesRead() int64 { return s.bytesRead.Load() }
 
 // Read emits the documents of every path in order. It returns nil at the end
 // of the input, the error of emit as soon as emit fails, or ctx.Err() when
@@ -115,26 +210,36 @@ func (s *Source) Read(ctx context.Context, emit func(*pipeline.Doc) error) error
 	return nil
 }
 
-// readPath reads one argument: stdin, a directory or a file.
+// readPath reads one argument: stdin, a directory, a glob pattern or a file.
 func (s *Source) readPath(ctx context.Context, p string, emit func(*pipeline.Doc) error) error {
 	if p == "-" {
-		return s.readJSONL(ctx, StdinName, s.stdin, emit)
+		in := s.newInput(StdinName, emit)
+		return in.finish(s.readStream(ctx, in, s.stdin, formatJSONL))
 	}
 	info, err := os.Stat(p)
+	if err != nil && hasMeta(p) {
+		matches, gerr := filepath.Glob(p)
+		if gerr == nil && len(matches) > 0 {
+			for _, m := range matches {
+				if err := s.readPath(ctx, m, emit); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
 	if err != nil {
-		return send(ctx, emit, failed(cleanName(p), "", err.Error()))
+		in := s.newInput(Name(p), emit)
+		return in.finish(in.send(ctx, failed(in.name, "", err.Error()), time.Time{}))
 	}
 	if !info.IsDir() {
-		k, ok := kindOf(p)
-		if !ok {
-			return send(ctx, emit, failed(cleanName(p), "", "unknown file type (want "+knownExtensions+")"))
-		}
-		return s.readFile(ctx, p, k, emit)
+		return s.readFile(ctx, p, emit)
 	}
 	// WalkDir visits entries in lexical order, so the order is stable.
 	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if serr := send(ctx, emit, failed(cleanName(path), "", err.Error())); serr != nil {
+			in := s.newInput(Name(path), emit)
+			if serr := in.finish(in.send(ctx, failed(in.name, "", err.Error()), time.Time{})); serr != nil {
 				return serr
 			}
 			if d != nil && d.IsDir() {
@@ -151,48 +256,55 @@ func (s *Source) readPath(ctx context.Context, p string, emit func(*pipeline.Doc
 		if d.IsDir() {
 			return nil
 		}
-		k, ok := kindOf(path)
-		if !ok {
+		if _, ok := formatOf(path); !ok {
 			return nil
 		}
-		return s.readFile(ctx, path, k, emit)
+		return s.readFile(ctx, path, emit)
 	})
 }
 
-// readFile reads one regular file of kind k.
-func (s *Source) readFile(ctx context.Context, path string, k kind, emit func(*pipeline.Doc) error) error {
-	name := cleanName(path)
-	f, err := os.Open(path)
+// readFile reads one regular file.
+func (s *Source) readFile(ctx context.Context, path string, emit func(*pipeline.Doc) error) error {
+	in := s.newInput(Name(path), emit)
+	f, ok := formatOf(path)
+	if !ok {
+		return in.finish(in.send(ctx, failed(in.name, "", "unknown file type (want "+knownExtensions+")"), time.Time{}))
+	}
+	file, err := os.Open(path)
 	if err != nil {
-		return send(ctx, emit, failed(name, "", err.Error()))
+		return in.finish(in.send(ctx, failed(in.name, "", err.Error()), time.Time{}))
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if k.gzip {
-		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
-		if err != nil {
-			return send(ctx, emit, failed(name, "", "gzip: "+err.Error()))
-		}
-		defer zr.Close()
-		r = zr
-	}
-	if k.format == formatJSONL {
-		return s.readJSONL(ctx, name, r, emit)
-	}
-	return send(ctx, emit, s.readWhole(name, r, k.format))
+	defer file.Close()
+	return in.finish(s.readStream(ctx, in, file, f))
 }
 
-// readWhole reads a .txt or .html file as one document. On a read error or
-// an oversized file the document fails but keeps what was read.
-func (s *Source) readWhole(name string, r io.Reader, f format) *pipeline.Doc {
-	data, err := io.ReadAll(io.LimitReader(r, int64(s.maxRecord)+1))
-	msg := ""
+// readStream decompresses r as needed and reads it as format f.
+func (s *Source) readStream(ctx context.Context, in *input, r io.Reader, f format) error {
+	st, err := openStream(r, &s.bytesRead, s.maxInput)
+	if err != nil {
+		return in.send(ctx, failed(in.name, "", err.Error()), time.Time{})
+	}
+	defer st.Close()
+	switch f {
+	case formatJSONL:
+		return s.readJSONL(ctx, in, st)
+	case formatWARC:
+		return s.readWARC(ctx, in, st)
+	}
+	return in.send(ctx, s.readWhole(in.name, st, f), time.Time{})
+}
+
+// readWhole reads a .txt or .html file as one document, which fails on a
+// read error and for an oversized or empty file.
+func (s *Source) readWhole(name string, st *stream, f format) *pipeline.Doc {
+	data, err := io.ReadAll(io.LimitReader(st, int64(s.maxRecord)+1))
 	switch {
 	case err != nil:
-		msg = "read: " + describeReadError(err)
+		return failed(name, "", "read: "+st.describe(err))
 	case len(data) > s.maxRecord:
-		data = data[:s.maxRecord]
-		msg = fmt.Sprintf("file is larger than the %d-byte limit", s.maxRecord)
+		return failed(name, "", fmt.Sprintf("file is larger than the %d-byte limit", s.maxRecord))
+	case len(trimBOM(data)) == 0:
+		return failed(name, "", "empty file")
 	}
 	d := &pipeline.Doc{ID: shortID(name), Source: name}
 	if f == formatHTML {
@@ -200,18 +312,45 @@ func (s *Source) readWhole(name string, r io.Reader, f format) *pipeline.Doc {
 	} else {
 		d.Text = string(trimBOM(data))
 	}
-	if msg != "" {
-		d.Err = &pipeline.StageError{Stage: Stage, Message: name + ": " + msg}
-	}
 	return d
 }
 
-// send emits d unless ctx is already done.
-func send(ctx context.Context, emit func(*pipeline.Doc) error, d *pipeline.Doc) error {
+// input is the state of one input being read: its name, its counts, and
+// how many leading documents a resumed run drops.
+type input struct {
+	name   string
+	emit   func(*pipeline.Doc) error
+	obs    Observer
+	drop   int64
+	counts InputCounts
+}
+
+func (s *Source) newInput(name string, emit func(*pipeline.Doc) error) *input {
+	return &input{name: name, emit: emit, obs: s.obs, drop: s.resume[name]}
+}
+
+// send counts d and emits it, unless ctx is done or a resumed run drops it.
+func (in *input) send(ctx context.Context, d *pipeline.Doc, date time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return emit(d)
+	in.counts.Records++
+	if in.counts.Records <= in.drop {
+		return nil
+	}
+	if in.obs != nil {
+		in.obs.Doc(d, Origin{Input: in.name, Date: date})
+	}
+	return in.emit(d)
+}
+
+// finish reports the input as done unless err says reading was cut short,
+// and returns err.
+func (in *input) finish(err error) error {
+	if err == nil && in.obs != nil {
+		in.obs.InputDone(in.name, in.counts)
+	}
+	return err
 }
 
 // failed returns an error document for source; id is derived from source
@@ -233,9 +372,14 @@ func shortID(source string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// cleanName is the name of path in Doc.Source and derived IDs: cleaned, with
-// forward slashes, so that "./a/b.txt" and "a//b.txt" get the same ID.
-func cleanName(path string) string {
+// Name is the name of an input path in Doc.Source, derived IDs, Origin and
+// WithResume: StdinName for "-", otherwise the path cleaned, with forward
+// slashes, so that "./a/b.txt" and "a//b.txt" get the same name. It is a
+// pure function, safe for concurrent use.
+func Name(path string) string {
+	if path == "-" {
+		return StdinName
+	}
 	return filepath.ToSlash(filepath.Clean(path))
 }
 
@@ -249,14 +393,6 @@ func trimBOM(b []byte) []byte {
 	return b
 }
 
-// describeReadError explains a read error, naming truncation plainly.
-func describeReadError(err error) string {
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return "unexpected end of data (truncated file?)"
-	}
-	return err.Error()
-}
-
 // format is how a file's content becomes documents.
 type format int
 
@@ -264,35 +400,100 @@ const (
 	formatText format = iota
 	formatHTML
 	formatJSONL
+	formatWARC
 )
 
-// kind is a file's format and whether it is gzipped.
-type kind struct {
-	format format
-	gzip   bool
-}
+const knownExtensions = ".txt, .html, .htm, .jsonl, .ndjson, .warc, each optionally followed by .gz, .zst or .zstd"
 
-const knownExtensions = ".txt, .html, .htm, .jsonl, .ndjson, each optionally followed by .gz"
-
-// kindOf tells a file's kind from its name, ignoring case.
-func kindOf(path string) (kind, bool) {
+// formatOf tells a file's format from its name, ignoring case and a
+// compression suffix.
+func formatOf(path string) (format, bool) {
 	name := strings.ToLower(filepath.Base(path))
-	var k kind
-	if n, ok := strings.CutSuffix(name, ".gz"); ok {
-		k.gzip = true
-		name = n
+	for _, ext := range []string{".gz", ".zst", ".zstd"} {
+		if n, ok := strings.CutSuffix(name, ext); ok {
+			name = n
+			break
+		}
 	}
 	switch filepath.Ext(name) {
 	case ".txt":
-		k.format = formatText
+		return formatText, true
 	case ".html", ".htm":
-		k.format = formatHTML
+		return formatHTML, true
 	case ".jsonl", ".ndjson":
-		k.format = formatJSONL
-	default:
-		return kind{}, false
+		return formatJSONL, true
+	case ".warc":
+		return formatWARC, true
 	}
-	return k, true
+	return 0, false
 }
+
+// hasMeta reports whether path holds a glob metacharacter.
+func hasMeta(path string) bool { return strings.ContainsAny(path, "*?[") }
+
+// Expand turns command-line arguments into the list of inputs a Source
+// reads, in the order it reads them: "-" stays as is, a directory becomes
+// the files below it that Read would read (lexical order, known extensions,
+// no hidden entries), a glob pattern that names no existing file becomes its
+// sorted matches (each expanded the same way), and any other path stays as
+// is, existing or not (Read reports a missing one as an error document). It
+// fails only for a malformed pattern and a pattern that matches nothing. It
+// costs a directory walk per directory and is safe for concurrent use.
+func Expand(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		if a == "-" {
+			out = append(out, a)
+			continue
+		}
+		info, err := os.Stat(a)
+		if err != nil && hasMeta(a) {
+			matches, gerr := filepath.Glob(a)
+			if gerr != nil {
+				return nil, fmt.Errorf("pattern %q: %w", a, gerr)
+			}
+			if len(matches) == 0 {
+				return nil, fmt.Errorf("pattern %q matches no file", a)
+			}
+			sub, err := Expand(matches)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, sub...)
+			continue
+		}
+		if err != nil || !info.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				// Read reports it as an error document.
+				out = append(out, path)
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if path != a && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if _, ok := formatOf(path); ok && !d.IsDir() {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// errInputTooLarge ends an input over the WithMaxInputBytes limit.
+var errInputTooLarge = errors.New("input too large")
 
 var _ pipeline.Source = (*Source)(nil)

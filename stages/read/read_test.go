@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/zstd"
+
 	"github.com/newsmill/newsmill/pipeline"
 )
 
@@ -44,7 +46,23 @@ func writeFile(t *testing.T, dir, name string, data []byte) string {
 	return p
 }
 
-func gzipped(t *testing.T, data []byte) []byte {
+func zstded(t testing.TB, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw, err := zstd.NewWriter(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func gzipped(t testing.TB, data []byte) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	zw := gzip.NewWriter(&b)
@@ -168,7 +186,7 @@ func TestRead(t *testing.T) {
 			files: map[string][]byte{"big.txt": []byte("0123456789")},
 			args:  []string{"big.txt"},
 			opts:  []Option{WithMaxRecordBytes(4)},
-			want:  []summary{{ID: shortID("big.txt"), Source: "big.txt", Text: "0123", Err: "big.txt: file is larger than the 4-byte limit"}},
+			want:  []summary{{ID: shortID("big.txt"), Source: "big.txt", Err: "big.txt: file is larger than the 4-byte limit"}},
 		},
 		{
 			name: "gzip",
@@ -183,10 +201,61 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
-			name:  "not gzip at all",
-			files: map[string][]byte{"n.jsonl.gz": []byte(`{"text":"plain"}`)},
-			args:  []string{"n.jsonl.gz"},
-			want:  []summary{{ID: shortID("n.jsonl.gz"), Source: "n.jsonl.gz", Err: "n.jsonl.gz: gzip: "}},
+			name: "compression is told by magic bytes, not names",
+			files: map[string][]byte{
+				"n.jsonl.gz":  []byte(`{"text":"plain"}`),
+				"z.ndjson":    gzipped(t, []byte(`{"text":"zipped"}`)),
+				"s.jsonl.zst": zstded(t, []byte(`{"text":"zstd"}`+"\n")),
+				"h.txt.gz":    {0x1f, 0x8b},
+			},
+			args: []string{"n.jsonl.gz", "z.ndjson", "s.jsonl.zst", "h.txt.gz"},
+			want: []summary{
+				{ID: shortID("n.jsonl.gz:1"), Source: "n.jsonl.gz:1", Text: "plain"},
+				{ID: shortID("z.ndjson:1"), Source: "z.ndjson:1", Text: "zipped"},
+				{ID: shortID("s.jsonl.zst:1"), Source: "s.jsonl.zst:1", Text: "zstd"},
+				{ID: shortID("h.txt.gz"), Source: "h.txt.gz", Err: "h.txt.gz: gzip: unexpected end"},
+			},
+		},
+		{
+			name:  "empty files",
+			files: map[string][]byte{"e.txt": nil, "e.jsonl": nil, "e.html.gz": gzipped(t, nil)},
+			args:  []string{"e.txt", "e.jsonl", "e.html.gz"},
+			want: []summary{
+				{ID: shortID("e.txt"), Source: "e.txt", Err: "e.txt: empty file"},
+				{ID: shortID("e.html.gz"), Source: "e.html.gz", Err: "e.html.gz: empty file"},
+			},
+		},
+		{
+			name:  "input over the decompressed limit",
+			files: map[string][]byte{"big.jsonl.gz": gzipped(t, []byte(strings.Repeat(`{"text":"abc"}`+"\n", 100)))},
+			args:  []string{"big.jsonl.gz"},
+			opts:  []Option{WithMaxInputBytes(15 * 3)},
+			want: []summary{
+				{ID: shortID("big.jsonl.gz:1"), Source: "big.jsonl.gz:1", Text: "abc"},
+				{ID: shortID("big.jsonl.gz:2"), Source: "big.jsonl.gz:2", Text: "abc"},
+				{ID: shortID("big.jsonl.gz:3"), Source: "big.jsonl.gz:3", Text: "abc"},
+				{ID: shortID("big.jsonl.gz:4"), Source: "big.jsonl.gz:4", Err: "larger than the 45-byte limit after decompression"},
+			},
+		},
+		{
+			name:  "input of exactly the decompressed limit",
+			files: map[string][]byte{"ok.jsonl": []byte(strings.Repeat(`{"text":"abc"}`+"\n", 3))},
+			args:  []string{"ok.jsonl"},
+			opts:  []Option{WithMaxInputBytes(15 * 3)},
+			want: []summary{
+				{ID: shortID("ok.jsonl:1"), Source: "ok.jsonl:1", Text: "abc"},
+				{ID: shortID("ok.jsonl:2"), Source: "ok.jsonl:2", Text: "abc"},
+				{ID: shortID("ok.jsonl:3"), Source: "ok.jsonl:3", Text: "abc"},
+			},
+		},
+		{
+			name:  "glob pattern",
+			files: map[string][]byte{"g/b.txt": []byte("b"), "g/a.txt": []byte("a"), "g/c.md": []byte("c")},
+			args:  []string{"g/*.txt"},
+			want: []summary{
+				{ID: shortID("g/a.txt"), Source: "g/a.txt", Text: "a"},
+				{ID: shortID("g/b.txt"), Source: "g/b.txt", Text: "b"},
+			},
 		},
 		{
 			name: "directory: lexical order, known extensions, no hidden entries",

@@ -38,7 +38,8 @@ func ExampleNewJSONL() {
 	// {"doc_id":"b","source":"in.jsonl:2","error":{"stage":"read","message":"in.jsonl:2: not a JSON object"}}
 }
 
-// ExampleNewParquet writes a dataset with one file per table.
+// ExampleNewParquet writes a dataset in parts of two documents, reporting
+// each part once its files are complete.
 func ExampleNewParquet() {
 	dir, err := os.MkdirTemp("", "newsmill-example")
 	if err != nil {
@@ -47,26 +48,33 @@ func ExampleNewParquet() {
 	}
 	defer os.RemoveAll(dir)
 
-	sink, err := write.NewParquet(dir, write.MaxRowsPerRowGroup(5000))
+	sink, err := write.NewParquet(dir, write.MaxDocsPerPart(2), write.OnPart(func(p write.Part) error {
+		fmt.Printf("%s complete: %d documents, %d errors\n", p.Name, p.Docs, p.Errors)
+		return nil
+	}))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	doc := &pipeline.Doc{ID: "a", Source: "a.txt", Text: "Hello."}
-	if err := sink.Write(context.Background(), doc); err != nil {
-		fmt.Println(err)
+	for _, id := range []string{"a", "b", "c"} {
+		doc := &pipeline.Doc{ID: id, Source: id + ".txt", Text: "Hello."}
+		if err := sink.Write(context.Background(), doc); err != nil {
+			fmt.Println(err)
+		}
 	}
 	if err := sink.Close(); err != nil {
 		fmt.Println(err)
 	}
 	for _, table := range write.Tables {
-		_, err := os.Stat(filepath.Join(dir, table, write.PartName))
-		fmt.Println(table, err == nil)
+		files, _ := filepath.Glob(filepath.Join(dir, table, "*.parquet"))
+		fmt.Println(table, len(files), "files")
 	}
 	// Output:
-	// documents true
-	// sentences true
-	// entities true
-	// quotes true
-	// errors true
+	// part-00000 complete: 2 documents, 0 errors
+	// part-00001 complete: 1 documents, 0 errors
+	// documents 2 files
+	// sentences 2 files
+	// entities 2 files
+	// quotes 2 files
+	// errors 2 files
 }

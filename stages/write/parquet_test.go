@@ -300,3 +300,73 @@ func TestNewParquetError(t *testing.T) {
 		t.Fatal("NewParquet under a regular file succeeded")
 	}
 }
+
+// TestParquetParts rolls parts over by documents and by bytes and checks
+// names, OnPart reports, and that DuckDB reads all parts as one table.
+func TestParquetParts(t *testing.T) {
+	var docs []*pipeline.Doc
+	for i := range 25 {
+		d := testDocs(t)[0]
+		d.ID = strings.Repeat("x", i+1)
+		docs = append(docs, d)
+	}
+	docs[12] = testDocs(t)[1] // a failed one
+	var parts []Part
+	dir := writeParquet(t, docs, MaxDocsPerPart(10), PartPrefix("s1"), FirstPart(3),
+		OnPart(func(p Part) error { parts = append(parts, p); return nil }))
+	want := []Part{{3, "s1-00003", 10, 0}, {4, "s1-00004", 9, 1}, {5, "s1-00005", 5, 0}}
+	if !slices.Equal(parts, want) {
+		t.Errorf("parts %+v, want %+v", parts, want)
+	}
+	for _, tbl := range Tables {
+		entries, err := os.ReadDir(filepath.Join(dir, tbl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if !slices.Equal(names, []string{"s1-00003.parquet", "s1-00004.parquet", "s1-00005.parquet"}) {
+			t.Errorf("%s holds %v", tbl, names)
+		}
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := queryInt(t, db, `SELECT count(*) FROM '`+dir+`/documents/*.parquet'`); n != 24 {
+		t.Errorf("%d documents over all parts, want 24", n)
+	}
+
+	parts = nil
+	writeParquet(t, docs, MaxBytesPerPart(1), OnPart(func(p Part) error { parts = append(parts, p); return nil }))
+	if len(parts) != len(docs) {
+		t.Errorf("a 1-byte part limit gave %d parts for %d documents", len(parts), len(docs))
+	}
+}
+
+func TestRemoveParts(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"p-00000.parquet", "p-00001.parquet", ".p-00002.parquet.tmp", "q-00000.parquet", "p-x.parquet", "notes.txt"}
+	for _, n := range names {
+		if err := os.MkdirAll(filepath.Join(dir, "quotes"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "quotes", n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := RemoveParts(dir, "p", func(base string) bool { return base == "p-00001" || base == "p-00002" }); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "quotes"))
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if want := []string{"notes.txt", "p-00001.parquet", "p-x.parquet", "q-00000.parquet"}; !slices.Equal(left, want) {
+		t.Errorf("left %v, want %v", left, want)
+	}
+}

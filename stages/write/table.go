@@ -53,10 +53,11 @@ type table[T sized] struct {
 	bytes     int // approxBytes of the current row group
 }
 
-// openTable creates dir/name/ and the table's temporary file, and records
-// the table in p.files. It does nothing when *errp is already set, and sets
-// *errp when it fails, so that a sequence of calls stops at the first error.
-func openTable[T sized](p *Parquet, dir, name string, cfg parquetConfig, errp *error) *table[T] {
+// openTable creates dir/name/ and the temporary file of dir/name/file, and
+// records the table in pt.files. It does nothing when *errp is already set,
+// and sets *errp when it fails, so that a sequence of calls stops at the
+// first error.
+func openTable[T sized](pt *part, dir, name, file string, cfg parquetConfig, errp *error) *table[T] {
 	if *errp != nil {
 		return nil
 	}
@@ -65,7 +66,7 @@ func openTable[T sized](p *Parquet, dir, name string, cfg parquetConfig, errp *e
 		*errp = err
 		return nil
 	}
-	t := &table[T]{path: filepath.Join(d, PartName), tmp: filepath.Join(d, "."+PartName+".tmp"), cfg: cfg}
+	t := &table[T]{path: filepath.Join(d, file), tmp: filepath.Join(d, "."+file+".tmp"), cfg: cfg}
 	f, err := os.Create(t.tmp)
 	if err != nil {
 		*errp = err
@@ -80,15 +81,16 @@ func openTable[T sized](p *Parquet, dir, name string, cfg parquetConfig, errp *e
 		parquet.SkipPageBounds("text"),
 		parquet.SkipPageStatistics("text"),
 	)
-	p.files = append(p.files, t)
+	pt.files = append(pt.files, t)
 	return t
 }
 
 // write appends rows, first ending the current row group when the rows would
-// take it past a limit, so that one call's rows share a row group.
-func (t *table[T]) write(rows []T) error {
+// take it past a limit, so that one call's rows share a row group. It
+// returns the rows' approximate size in bytes.
+func (t *table[T]) write(rows []T) (int64, error) {
 	if len(rows) == 0 {
-		return nil
+		return 0, nil
 	}
 	n := 0
 	for _, r := range rows {
@@ -96,16 +98,16 @@ func (t *table[T]) write(rows []T) error {
 	}
 	if t.rows > 0 && (t.rows+len(rows) > t.cfg.maxRows || t.bytes+n > t.cfg.maxBytes) {
 		if err := t.w.Flush(); err != nil {
-			return fmt.Errorf("write %s: %w", t.tmp, err)
+			return int64(n), fmt.Errorf("write %s: %w", t.tmp, err)
 		}
 		t.rows, t.bytes = 0, 0
 	}
 	if _, err := t.w.Write(rows); err != nil {
-		return fmt.Errorf("write %s: %w", t.tmp, err)
+		return int64(n), fmt.Errorf("write %s: %w", t.tmp, err)
 	}
 	t.rows += len(rows)
 	t.bytes += n
-	return nil
+	return int64(n), nil
 }
 
 // close writes the footer, syncs the file and renames it to its final name.
