@@ -41,37 +41,46 @@ func (a *analysis) punctIn(k int, set string) bool {
 // sentenceStart reports whether token k opens its internal sentence.
 func (a *analysis) sentenceStart(k int) bool { return k == a.sents[a.sentOf[k]].from }
 
-// Scare quotes and titles are short: up to maxScareWords words for any
-// quotation without a cue next to it, up to maxTitleWords for title-case
-// names ("Gone With the Wind").
-const (
-	maxScareWords = 3
-	maxTitleWords = 6
-)
+// maxTitleWords bounds the words of a name quoted after "so-called",
+// "dubbed" or "known as".
+const maxTitleWords = 6
 
 // scare reports whether the quotation token q is not speech: empty of
-// letters; a name after "so-called", "dubbed" or "known as"; or, with no
-// cue right next to it and no final punctuation, a title-case name or a
-// short phrase that has no speaker or holds a capitalised word.
+// letters, a name after "so-called", "dubbed" or "known as", or judged
+// unlikely to be attributed speech by the speech model (features.go).
 func (a *analysis) scare(q int, seg segment, c choice) bool {
 	content := strings.TrimSpace(seg.content().In(a.text))
 	if strings.IndexFunc(content, unicode.IsLetter) < 0 {
 		return true
 	}
-	words := len(strings.Fields(content))
-	if words <= maxTitleWords && (a.naming(q-1) || a.is(q-1, "as") && a.naming(q-2)) {
+	if len(strings.Fields(content)) <= maxTitleWords && (a.naming(q-1) || a.is(q-1, "as") && a.naming(q-2) ||
+		a.namingBefore(q) && titleCase(trimArticle(content))) {
 		return true
 	}
-	if terminal(content) || c.rule == ruleAfter || c.rule == ruleBefore || c.rule == ruleDash {
-		return false
+	return !a.speech(q, c)
+}
+
+// namingBefore reports whether a naming verb ("call", "dubbed") stands
+// within three words before the quotation token q: "Locals call the
+// tower “the Needle”".
+func (a *analysis) namingBefore(q int) bool {
+	s := a.sents[a.sentOf[q]]
+	for k := q - 1; k >= max(s.from, q-4); k-- {
+		if a.naming(k) {
+			return true
+		}
 	}
-	if words <= maxTitleWords && titleCase(content) {
-		return true
+	return false
+}
+
+// trimArticle removes a leading "the", "a" or "an" from s.
+func trimArticle(s string) string {
+	for _, a := range [...]string{"the ", "The ", "a ", "an "} {
+		if strings.HasPrefix(s, a) {
+			return s[len(a):]
+		}
 	}
-	if words > maxScareWords {
-		return false
-	}
-	return c.rule != ruleNear || strings.IndexFunc(content, unicode.IsUpper) >= 0
+	return s
 }
 
 // naming reports whether token k is a word after which a name, not
@@ -89,6 +98,7 @@ func terminal(s string) bool {
 // titleCase reports whether every word of s but short function words
 // ("Gone With the Wind") starts with an upper-case letter or a digit.
 func titleCase(s string) bool {
+	s = strings.TrimRight(s, ".,!?;:…")
 	for i, w := range strings.Fields(s) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsUpper(r) || unicode.IsDigit(r) {
@@ -105,7 +115,8 @@ func titleCase(s string) bool {
 // lower case.
 func minorWord(w string) bool {
 	switch w {
-	case "a", "an", "the", "and", "or", "of", "in", "on", "to", "with", "for", "at", "by", "from":
+	case "a", "an", "the", "and", "or", "of", "in", "on", "to", "with", "for", "at", "by", "from",
+		"is", "are", "as", "vs", "vs.", "but", "nor", "up", "&":
 		return true
 	}
 	return false

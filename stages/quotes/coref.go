@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,6 +23,9 @@ type mention struct {
 	resolved   bool
 	words      []string // content words, filled on first use
 	wordsDone  bool
+	// roles are the lower-cased role words around a name: its title
+	// ("Inspector Dana Kowalski") or apposition ("Karl Weiss, an engineer").
+	roles []string
 }
 
 // resolver turns speaker phrases into the fullest name the document gives
@@ -51,7 +55,17 @@ func newResolver(a *analysis) *resolver {
 		}
 	}
 	r.cands = append(r.cands, a.nameRuns()...)
+	for _, s := range a.sents {
+		// Sentence subjects introduce people who say nothing yet: "A
+		// spokesman for the ministry declined to comment."
+		if from, to := a.clauseSubject(s); to > from && a.toks[from].flags&fPron == 0 {
+			r.cands = append(r.cands, a.describe(from, to))
+		}
+	}
 	for _, e := range a.ents {
+		if a.inQuote(e.Start) {
+			continue // a name inside a quotation is not who speaks around it
+		}
 		switch e.Label {
 		case pipeline.LabelPerson:
 			r.cands = append(r.cands, mention{start: e.Start, end: e.End, typ: pipeline.SpeakerPerson,
@@ -126,10 +140,12 @@ func (r *resolver) before(p int, f func(c *mention) bool) {
 const maxAntecedents = 200
 
 // antecedentOfPronoun returns the last person mentioned before a he/she/I
-// pronoun, or the last group or organisation before they/we.
+// pronoun whose gender, when both are known, agrees with it, or the last
+// group or organisation before they/we.
 func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 	var found *mention
 	rank := 0
+	want := r.a.genderOf(m)
 	r.before(m.start, func(c *mention) bool {
 		if rank++; rank > maxAntecedents {
 			return false
@@ -137,6 +153,9 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 		r.resolve(c)
 		if c.typ == pipeline.SpeakerPronoun && c.name == r.a.text[c.start:c.end] {
 			return true // an unresolved pronoun names nobody
+		}
+		if g := r.a.genderOf(c); want != genderUnknown && g != genderUnknown && g != want {
+			return true // "she" is not "Mr. Smith"
 		}
 		ok := c.human && !c.plural
 		if m.plural {
@@ -147,7 +166,37 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 		}
 		return !ok
 	})
+	if found != nil && !m.plural {
+		if subj := r.subjectOf(found, want); subj != nil {
+			return subj
+		}
+	}
 	return found
+}
+
+// subjectOf returns the subject of the sentence holding mention c when it
+// is another person who agrees in gender with want and comes first: the
+// subject is the likelier antecedent ("Nadia Rahman met Victor Hale. ...
+// she said" is Nadia Rahman). It returns nil otherwise.
+func (r *resolver) subjectOf(c *mention, want gender) *mention {
+	a := r.a
+	k := sort.Search(len(a.toks), func(i int) bool { return int(a.toks[i].end) > c.start })
+	if k >= len(a.toks) {
+		return nil
+	}
+	from, to := a.clauseSubject(a.sents[a.sentOf[k]])
+	if to <= from || int(a.toks[from].start) >= c.start || a.toks[from].flags&fPron != 0 {
+		return nil
+	}
+	s := a.describe(from, to)
+	if s.typ != pipeline.SpeakerPerson || s.plural {
+		return nil
+	}
+	if g := a.genderOf(&s); want != genderUnknown && g != genderUnknown && g != want {
+		return nil
+	}
+	r.resolve(&s)
+	return &s
 }
 
 // antecedentOfDescription returns the earlier mention a definite
@@ -168,8 +217,11 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		if c.from == c.to || c.typ == pipeline.SpeakerPronoun {
 			return true
 		}
+		if r.a.demonymClash(c, m) {
+			return true // "the Iraqi military" is not "the US military"
+		}
 		s := 0.0
-		if stem(c.head) == stem(m.head) {
+		if stem(c.head) == stem(m.head) || slices.Contains(c.roles, stem(m.head)) {
 			s += 3
 		}
 		if !c.wordsDone {
@@ -316,10 +368,20 @@ func (a *analysis) contentWords(from, to int, skip string) []string {
 }
 
 // personCore returns the name inside a person phrase without leading
-// titles, demonyms and lower-case words ("US President Donald Trump" and
-// "council leader Priya Nair" give "Donald Trump" and "Priya Nair").
+// titles, demonyms and lower-case words, and before them everything up to
+// the last lower-case word ("US President Donald Trump", "council leader
+// Priya Nair" and "Harbour master Ines Carvalho" give "Donald Trump",
+// "Priya Nair" and "Ines Carvalho").
 func (a *analysis) personCore(from, to int) string {
 	k := from
+	for j := to - 2; j > from; j-- {
+		// The name is the last run of capitalised words: "Harbour master
+		// Ines Carvalho" gives "Ines Carvalho".
+		if t := a.toks[j]; t.kind == tkWord && !t.cap && !a.nameParticle(j) {
+			k = j + 1
+			break
+		}
+	}
 	for k < to-1 && (a.toks[k].flags&(fTitle|fDemonym|fDet) != 0 || !a.toks[k].cap) {
 		k++
 	}
@@ -354,9 +416,34 @@ func (a *analysis) nameRuns() []mention {
 				start: int(a.toks[from].start), end: int(a.toks[end-1].end), from: from, to: end,
 				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1),
 				name: trimPossessive(a.text[a.toks[from].start:a.toks[end-1].end]), resolved: true,
+				roles: a.roles(from, end),
 			})
 		}
 		k = end
+	}
+	return out
+}
+
+// roles returns the role words of the name [from, to): up to two words
+// before it that are titles or lower case ("Harbour master", "Inspector"),
+// and the content words of an apposition after it ("Leon Brandt, the
+// club's chairman," gives "club", "chairman").
+func (a *analysis) roles(from, to int) []string {
+	var out []string
+	for k := from - 1; k >= max(0, from-2) && a.toks[k].kind == tkWord && a.sentOf[k] == a.sentOf[from]; k-- {
+		if a.toks[k].cap && a.toks[k].flags&fTitle == 0 {
+			break
+		}
+		out = append(out, stem(a.word(k)))
+	}
+	if to+1 < len(a.toks) && a.punctIn(to, ",") && a.toks[to+1].flags&fDet != 0 {
+		end := to + 1
+		for end < min(len(a.toks), to+10) && a.toks[end].kind == tkWord {
+			end++
+		}
+		for _, w := range a.contentWords(to+1, end, "") {
+			out = append(out, stem(w))
+		}
 	}
 	return out
 }
@@ -389,4 +476,35 @@ func stem(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
+}
+
+// demonymClash reports whether mentions c and m carry different demonyms
+// ("Iraqi" and "US"), so that they cannot name the same body.
+func (a *analysis) demonymClash(c, m *mention) bool {
+	cfrom := c.from
+	if len(c.roles) > 0 {
+		cfrom = max(0, c.from-3) // "Populist Iraqi leader Muqtada al-Sadr"
+	}
+	dc, dm := a.demonyms(cfrom, c.to), a.demonyms(m.from, m.to)
+	if dc == "" || dm == "" {
+		return false
+	}
+	return !strings.EqualFold(dc, dm)
+}
+
+// demonyms returns the first demonym of tokens [from, to) that is not a
+// weak modifier ("senior", "former"), or "".
+func (a *analysis) demonyms(from, to int) string {
+	for k := from; k < to; k++ {
+		if t := a.toks[k]; t.kind == tkWord && t.flags&fDemonym != 0 && (t.flags&fWeak == 0 || t.cap) {
+			return a.word(k)
+		}
+	}
+	return ""
+}
+
+// inQuote reports whether byte pos lies inside a quotation.
+func (a *analysis) inQuote(pos int) bool {
+	i := sort.Search(len(a.segs), func(i int) bool { return a.segs[i].span().End > pos })
+	return i < len(a.segs) && a.segs[i].open <= pos
 }

@@ -58,14 +58,16 @@ var reportingVerbs = [...]struct {
 		recommend encourage remind reassure assure refute contradict rebut+ rejoin+ chide scold
 		rebuke reprimand criticise criticize condemn denounce decry deplore slam+ blast accuse
 		blame praise laud apologise apologize regret+ confess swear:swore underline underscore
-		highlight speak:spoke voice advocate dismiss question
+		highlight speak:spoke voice advocate dismiss question thank echo tout cite quote
+		label brand hail applaud mock ridicule taunt charge chant read:read sing:sang recite
+		proclaim vouch scoff sneer mourn lecture preach crack+ refer+
 	`},
 	{classManner, `
 		^shout ^yell ^scream ^cry ^exclaim ^gasp ^whisper ^murmur ^mutter ^mumble ^sigh ^groan
 		^laugh ^chuckle ^snap+ ^bark ^roar ^bellow ^plead ^gush ^enthuse ^gloat ^snort ^sniff
 		stammer stutter moan grumble growl snarl rage rant rave giggle snicker sob+ weep:wept
 		wail whine whimper beseech shriek screech howl holler persist snipe gripe carp quibble
-		ramble blurt chatter sputter splutter fret+
+		ramble blurt chatter sputter splutter fret+ beam smile grin shrug
 	`},
 	{classWriting, `
 		^write:wrote ^tweet ^post ^text+ ^email ^message ^blog+ ^publish ^sign ^scrawl

@@ -81,7 +81,7 @@ func pairMarks(text string) []segment {
 			i = next
 			continue
 		}
-		if c != '"' && c != '\'' && c != 0xE2 && c != 0xC2 {
+		if c != '"' && c != '\'' && c != '`' && c != 0xE2 && c != 0xC2 {
 			i++
 			continue
 		}
@@ -224,6 +224,13 @@ func markAt(text string, i int) (r role, fam family, size int) {
 	}
 	var q rune
 	q, size = utf8.DecodeRuneInString(text[i:])
+	if strings.HasPrefix(text[i:], "''") || strings.HasPrefix(text[i:], "``") {
+		// Two apostrophes or backticks stand for a double mark (''A,'' he said).
+		q, size = '"', 2
+		if text[i] == '`' {
+			q = '“'
+		}
+	}
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, nsize := utf8.DecodeRuneInString(text[i+size:])
 	before := i == 0 || openContext(prev)
@@ -290,12 +297,12 @@ func single(q, prev, next rune, before, after bool) role {
 
 // openContext reports whether a mark after r is in opening position.
 func openContext(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune("([{—–-/“‘«„\"'", r)
+	return unicode.IsSpace(r) || strings.ContainsRune("([{—–―‒-/“‘«„\"'", r)
 }
 
 // closeContext reports whether a mark before r is in closing position.
 func closeContext(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune(",.;:!?)]}—–-…/”’»\"'", r)
+	return unicode.IsSpace(r) || strings.ContainsRune(",.;:!?)]}—–―‒-…/”’»\"'", r)
 }
 
 // isWordRune reports whether r is a letter or a digit.

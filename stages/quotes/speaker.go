@@ -3,7 +3,10 @@ package quotes
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // attribution is a reporting verb (or "according to") with the speaker
@@ -42,20 +45,35 @@ func (a *analysis) findAttributions() {
 			}
 			continue
 		}
-		if !t.isVerb || t.verb.ing || (t.cap && !a.sentenceStart(k) && !a.isSay(k)) {
+		if !t.isVerb || (t.cap && !a.sentenceStart(k) && !a.isSay(k)) {
 			continue
 		}
 		if k > 0 && a.is(k-1, "to") {
 			continue // infinitive
 		}
-		if k > 0 && a.toks[k-1].flags&fDet != 0 {
-			continue // a noun: "the report", "his claims"
+		if a.afterDeterminer(k) {
+			continue // a noun: "the report", "his claims", "Trump's comments"
 		}
 		j := a.skipAdverbsLeft(k)
-		if j >= 0 && a.toks[j].kind == tkWord && a.toks[j].flags&fBe != 0 {
+		be := j >= 0 && a.toks[j].kind == tkWord && a.toks[j].flags&fBe != 0
+		at := attribution{cue: k, cueEnd: k + 1, verb: t.verb}
+		if t.verb.ing {
+			if !be {
+				// "..., telling reporters" / "by saying": the clause's subject speaks.
+				if a.participleSlot(k) {
+					at.from, at.to = a.clauseSubject(a.sents[a.sentOf[k]])
+					a.attrs = append(a.attrs, at)
+				}
+				continue
+			}
+			// "is insisting": progressive, the subject is left of the auxiliary.
+			at.from, at.to = a.validSubject(a.subjectLeft(j))
+			a.attrs = append(a.attrs, at)
+			continue
+		}
+		if be {
 			continue // passive: "was told"
 		}
-		at := attribution{cue: k, cueEnd: k + 1, verb: t.verb}
 		if t.verb.invert && a.inversionSlot(k) {
 			if from, to := a.rightPhrase(k + 1); to > from && a.phraseEnds(to) {
 				at.from, at.to, at.inverted = from, to, true
@@ -63,9 +81,181 @@ func (a *analysis) findAttributions() {
 				continue
 			}
 		}
-		at.from, at.to = a.subjectLeft(k)
+		at.from, at.to = a.validSubject(a.subjectLeft(k))
 		a.attrs = append(a.attrs, at)
 	}
+}
+
+// anyPrep reports whether [from, to) holds a preposition other than "of".
+func (a *analysis) anyPrep(from, to int) bool {
+	for k := from; k < to; k++ {
+		if a.toks[k].kind == tkWord && a.toks[k].flags&fPrep != 0 && a.toks[k].flags&fDet == 0 && !a.is(k, "of") {
+			return true
+		}
+	}
+	return false
+}
+
+// participleSlot reports whether the -ing verb at k heads a participle
+// clause whose subject is the sentence's: after a comma or dash, or after
+// "by", "while", "when", "after", "before".
+func (a *analysis) participleSlot(k int) bool {
+	j := a.skipAdverbsLeft(k)
+	if j < 0 {
+		return false
+	}
+	return a.punctIn(j, ",—–―‒-") || a.is(j, "by") || a.is(j, "while") || a.is(j, "when") ||
+		a.is(j, "after") || a.is(j, "before")
+}
+
+// clauseSubject returns the subject phrase that opens the main clause of
+// sentence s (see mainClause), or an empty range when it does not look
+// like a subject that can speak.
+func (a *analysis) clauseSubject(s sentence) (from, to int) {
+	k := a.mainClause(s)
+	if k >= s.to {
+		return 0, 0
+	}
+	from, to = a.validSubject(a.rightPhrase(k))
+	if to > from && !a.agent(from, to) {
+		return 0, 0
+	}
+	return from, to
+}
+
+// mainClause returns the token where the main clause of sentence s
+// starts: after a leading conjunction ("But"), an introductory phrase
+// ending in a comma ("On Monday,", "Despite what he wrote,") and a place
+// that belongs to it ("in Salem, New Hampshire,").
+func (a *analysis) mainClause(s sentence) int {
+	k := s.from
+	for k < s.to && a.toks[k].kind == tkWord && coordinator(a.word(k)) {
+		k++ // But, And, Meanwhile, Still
+	}
+	if k < s.to && a.punctIn(k, ",") {
+		k++
+	}
+	if k < s.to && a.introPhrase(k) {
+		for c := k + 1; c < min(s.to, k+12); c++ {
+			if a.toks[c].kind == tkQuote {
+				break
+			}
+			if a.punctIn(c, ",") {
+				k = c + 1
+				break
+			}
+		}
+	}
+	// "At an event in Salem, New Hampshire, Trump said": a place after the
+	// introductory phrase's comma belongs to it.
+	for n := 0; n < 2 && k < s.to && a.toks[k].cap; n++ {
+		_, end := a.rightPhrase(k)
+		if end+1 < s.to && a.punctIn(end, ",") && a.toks[end+1].kind == tkWord && a.toks[end+1].cap && a.placeAt(k) {
+			k = end + 1
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// coordinator reports whether w, opening a sentence, links it to the one
+// before without starting a subordinate clause: "But", "Meanwhile".
+func coordinator(w string) bool {
+	switch strings.ToLower(w) {
+	case "and", "but", "so", "yet", "or", "nor", "still", "meanwhile", "however", "also", "then", "now":
+		return true
+	}
+	return false
+}
+
+// placeAt reports whether an entity other than a person or organisation
+// (a place) starts at token k.
+func (a *analysis) placeAt(k int) bool {
+	start := int(a.toks[k].start)
+	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End > start })
+	if i < len(a.ents) && a.ents[i].Start <= start {
+		l := a.ents[i].Label
+		return l == pipeline.LabelGPE || l == pipeline.LabelLocation || l == pipeline.LabelFacility
+	}
+	return false
+}
+
+// introPhrase reports whether the word at k opens an introductory phrase
+// rather than a subject: a preposition or adverb ("On Monday", "Later"),
+// a participle ("Speaking to reporters"), or a capitalised word directly
+// followed by a comma that no apposition follows ("Tuesday, ...").
+func (a *analysis) introPhrase(k int) bool {
+	t := a.toks[k]
+	if t.kind != tkWord {
+		return false
+	}
+	if t.flags&fPrep != 0 || t.flags&(fAdv|fStop) != 0 && t.flags&(fPron|fDet) == 0 {
+		return true
+	}
+	w := strings.ToLower(a.word(k))
+	nextName := k+1 < len(a.toks) && a.toks[k+1].kind == tkWord && a.toks[k+1].cap
+	if len(w) > 4 && !nextName && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed")) {
+		return true
+	}
+	for c := k + 1; c < min(len(a.toks), k+3); c++ {
+		if a.punctIn(c, ",") {
+			return c+1 >= len(a.toks) || a.toks[c+1].flags&fDet == 0
+		}
+		if a.toks[c].kind != tkWord {
+			break
+		}
+	}
+	return false
+}
+
+// agent reports whether the phrase [from, to) can speak: a person, an
+// organisation, a pronoun, or a description of people.
+func (a *analysis) agent(from, to int) bool {
+	m := a.describe(from, to)
+	return m.typ != pipeline.SpeakerNominal || m.human
+}
+
+// validSubject returns [from, to) when those tokens look like the subject
+// of a reporting verb, and an empty range otherwise. A subject is a
+// pronoun; a phrase opening with a determiner ("the diplomat", "two
+// officials"); a name ("Gati Rikabi", "Secretary of State John Kerry");
+// a capitalised phrase whose other words are titles, roles or
+// organisations ("Clinton aides"), or that ends with a name ("Republican
+// presidential candidate Donald Trump"); or a bare role ("officials").
+// A phrase ending in a pronoun ("every time he") gives the pronoun.
+func (a *analysis) validSubject(from, to int) (int, int) {
+	if to <= from {
+		return 0, 0
+	}
+	if to-from > 1 && a.toks[to-1].flags&fPron != 0 && a.toks[to-1].kind == tkWord {
+		return to - 1, to
+	}
+	first := a.toks[from]
+	switch {
+	case first.kind != tkWord:
+		return 0, 0
+	case first.flags&(fPron|fDet) != 0 && !(first.flags&fStop != 0 && !first.cap && to-from == 1):
+		return from, to
+	case first.flags&(fHuman|fTitle|fOrg|fDemonym) != 0 && !first.cap:
+		return from, to
+	case !first.cap && !unicode.IsDigit(rune(a.text[first.start])):
+		// "election law expert Rick Hasen": a role before a name.
+		if a.toks[to-1].cap && !a.anyPrep(from, to) {
+			return from, to
+		}
+		return 0, 0
+	}
+	if a.toks[to-1].cap {
+		return from, to
+	}
+	for k := from + 1; k < to; k++ {
+		t := a.toks[k]
+		if t.kind == tkWord && !t.cap && t.flags&(fHuman|fTitle|fOrg|fDemonym|fDet|fNPPrep|fParticle) == 0 && !a.is(k, "and") {
+			return 0, 0
+		}
+	}
+	return from, to
 }
 
 // isSay reports whether token k is a form of "say", which title-case
@@ -80,8 +270,56 @@ func (a *analysis) inversionSlot(k int) bool {
 	if a.sentenceStart(k) {
 		return true
 	}
-	p := a.toks[k-1]
-	return p.kind == tkQuote || a.punctIn(k-1, ",—–-")
+	// Right after the quotation, or after a comma or dash closing a clause
+	// that holds a quotation ("... a “lightning rod” and Clevelanders get
+	// nervous, said Christine Link"), but a verb that takes a person as
+	// object after an apposition's comma is not inverted ("Graham, a
+	// former candidate, told CBS").
+	if a.toks[k-1].kind == tkQuote {
+		return true
+	}
+	if !a.punctIn(k-1, ",—–―‒-") {
+		return false
+	}
+	return k >= 2 && a.toks[k-2].kind == tkQuote || !a.takesObject(k) && (a.quoteBefore(k) || a.phraseClosesSentence(k+1))
+}
+
+// phraseClosesSentence reports whether the speaker phrase starting at
+// token k runs to the end of its sentence: "..., said Anna Weber."
+func (a *analysis) phraseClosesSentence(k int) bool {
+	from, to := a.rightPhrase(k)
+	if to <= from {
+		return false
+	}
+	s := a.sents[a.sentOf[from]]
+	for ; to < s.to; to++ {
+		if a.toks[to].kind != tkPunct || a.punctIn(to, ",") {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteBefore reports whether a quotation precedes token k in its sentence.
+func (a *analysis) quoteBefore(k int) bool {
+	for j := k - 1; j >= a.sents[a.sentOf[k]].from; j-- {
+		if a.toks[j].kind == tkQuote {
+			return true
+		}
+	}
+	return false
+}
+
+// takesObject reports whether the verb at k is one that names its
+// listener right after it: told, asked, urged, warned, reminded.
+func (a *analysis) takesObject(k int) bool {
+	w := strings.ToLower(a.word(k))
+	for _, stem := range [...]string{"tell", "told", "ask", "urg", "warn", "remind", "assur", "advis", "inform"} {
+		if strings.HasPrefix(w, stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseEnds reports whether an inverted speaker phrase ending before
@@ -135,10 +373,52 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 		}
 		return 0, 0
 	}
+	if a.punctIn(j, ")") {
+		// "Paul Ryan (R-WI) said": skip the parenthetical.
+		for c := j - 1; c >= max(0, j-8) && a.sentOf[c] == a.sentOf[k]; c-- {
+			if a.punctIn(c, "(") {
+				return a.phraseLeft(c)
+			}
+		}
+		return 0, 0
+	}
 	if a.toks[j].kind != tkWord {
 		return 0, 0
 	}
-	return a.phraseLeft(j + 1)
+	if a.is(j, "who") || a.is(j, "which") {
+		return a.relativeAntecedent(j)
+	}
+	from, to = a.phraseLeft(j + 1)
+	if to > from && from > 0 && a.toks[from-1].flags&fPrep != 0 && a.toks[from-1].flags&(fDet|fStop) == 0 && !a.toks[from].cap {
+		// "Beck, who has in the past described": the phrase was inside a
+		// prepositional phrase; the subject is before it.
+		for c := from - 2; c >= max(0, from-4) && a.sentOf[c] == a.sentOf[k]; c-- {
+			if a.toks[c].kind != tkWord {
+				break
+			}
+			if a.is(c, "who") || a.is(c, "which") {
+				return a.relativeAntecedent(c)
+			}
+			if a.toks[c].flags&(fAux|fAdv) == 0 {
+				break
+			}
+		}
+		return 0, 0
+	}
+	return from, to
+}
+
+// relativeAntecedent returns the phrase a relative pronoun at token k
+// refers to: "Beck, who ..." gives "Beck".
+func (a *analysis) relativeAntecedent(k int) (from, to int) {
+	end := k
+	if end > 0 && a.punctIn(end-1, ",") {
+		end--
+	}
+	if end <= 0 || a.sentOf[end-1] != a.sentOf[k] || a.toks[end-1].kind != tkWord {
+		return 0, 0
+	}
+	return a.phraseLeft(end)
 }
 
 // phraseLeft collects the noun phrase that ends before token end, walking
@@ -170,7 +450,7 @@ func (a *analysis) phraseLeft(end int) (from, to int) {
 		if t.flags&(fStop|fAux) != 0 && !(t.cap && t.flags&fDet != 0) {
 			break
 		}
-		if t.isVerb && !t.cap {
+		if t.isVerb && !t.cap && !a.afterDeterminer(i) {
 			break
 		}
 	}
@@ -208,6 +488,16 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 		return k, k
 	}
 	name := t.cap && t.flags&fDet == 0
+	if name {
+		// "Cruz constituent Dan Golvach": a capitalised modifier and a role
+		// before the name are part of it.
+		if r := a.roleThenName(k + 1); r > k+1 {
+			from, to := a.rightPhrase(r)
+			if to > from {
+				return k, to
+			}
+		}
+	}
 	i := k
 	for ; i < len(a.toks) && a.sentOf[i] == s && i-k < maxPhrase; i++ {
 		u := a.toks[i]
@@ -232,14 +522,53 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 			}
 			break
 		}
-		if u.flags&(fStop|fAux|fPrep|fPron) != 0 || (u.isVerb && !u.cap) {
+		if u.flags&(fStop|fAux|fPrep|fPron) != 0 || (u.isVerb && !u.cap && !a.afterDeterminer(i)) {
 			break
+		}
+		if !u.cap && !a.afterDeterminer(i) && strings.HasSuffix(a.word(i), "ed") {
+			break // "a spokesman for the ministry declined": a verb
 		}
 	}
 	for i > k && a.toks[i-1].flags&fNPPrep != 0 {
 		i-- // never end on a preposition
 	}
 	return k, i
+}
+
+// roleThenName returns the index of the capitalised word that follows a
+// run of lower-case words starting at k which may describe a person
+// ("presidential candidate", "constituent"), or k when there is none.
+func (a *analysis) roleThenName(k int) int {
+	i := k
+	for ; i < len(a.toks) && i-k < 3; i++ {
+		t := a.toks[i]
+		if t.kind != tkWord || t.cap {
+			break
+		}
+		if t.flags&(fStop|fAux|fPrep|fPron|fDet|fAdv) != 0 || t.isVerb {
+			return k
+		}
+	}
+	if i > k && i < len(a.toks) && a.toks[i].kind == tkWord && a.toks[i].cap && a.sentOf[i] == a.sentOf[k] {
+		return i
+	}
+	return k
+}
+
+// possessive reports whether word token k ends in ’s or 's.
+func (a *analysis) possessive(k int) bool {
+	if a.toks[k].kind != tkWord {
+		return false
+	}
+	w := a.word(k)
+	return strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
+}
+
+// afterDeterminer reports whether token k follows a determiner or a
+// possessive, which makes a verb form a noun: "the report", "his claims",
+// "Trump's comments".
+func (a *analysis) afterDeterminer(k int) bool {
+	return k > 0 && a.toks[k-1].kind == tkWord && (a.toks[k-1].flags&fDet != 0 || a.possessive(k-1))
 }
 
 // nameParticle reports whether the lower-case word k continues a name:
@@ -281,14 +610,18 @@ func (a *analysis) attrAt(k int) int {
 type rule uint8
 
 const (
-	ruleNone     rule = iota
-	ruleAfter         // “…,” X said / “…,” said X, right after the quote
-	ruleBefore        // X said: “…” / according to X, “…”
-	ruleDash          // “…” — X
-	ruleColon         // X: “…” with no verb (headlines, transcripts)
-	ruleNear          // a cue elsewhere in the quote's sentence (partial quotes)
-	ruleLead          // the sentence before ends in a colon: X put it this way:
-	ruleContinue      // no cue: the quote continues the previous quote's speaker
+	ruleNone      rule = iota
+	ruleAfter          // “…,” X said / “…,” said X, right after the quote
+	ruleBefore         // X said: “…” / according to X, “…”
+	ruleDash           // “…” — X
+	ruleColon          // X: “…” with no verb (headlines, transcripts)
+	ruleNear           // a cue elsewhere in the quote's sentence (partial quotes)
+	ruleLead           // the sentence before ends in a colon: X put it this way:
+	ruleContinue       // no cue: the quote continues the previous quote's speaker
+	ruleSubject        // no cue: the subject of the quote's sentence
+	ruleTrail          // “…,” X with a verb the lexicon lacks, or none
+	ruleIndirect       // reported speech without marks: X said the embassy would close
+	ruleNeighbour      // no cue: the subject of the sentence before
 )
 
 // choice is what the rules found for one quotation token.
@@ -317,7 +650,7 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	// After the quote: “…,” X said / said X / according to X / — X.
 	k := q + 1
 	dash := false
-	if k < s.to && a.punctIn(k, ",—–-") {
+	if k < s.to && a.punctIn(k, ",—–―‒-") {
 		dash = !a.punctIn(k, ",")
 		k++
 	}
@@ -335,6 +668,12 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 				return choice{rule: ruleDash, attr: -1, from: from, to: to, last: to}
 			}
 		}
+		if from, to := a.trailingSpeaker(q, k, s); to > from {
+			return choice{rule: ruleTrail, attr: -1, from: from, to: to, last: to}
+		}
+	}
+	if i := a.bareAttribution(q); i >= 0 {
+		return a.fromAttr(ruleAfter, i)
 	}
 
 	// Before the quote: X said: “…” / according to X, “…” / X: “…”.
@@ -356,8 +695,15 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
 	}
 
-	// A cue elsewhere in the same sentence, nearest first, left before right.
-	if i := a.nearestAttr(q, s, -1); i >= 0 {
+	// A headline or transcript label opening the sentence: "Graham: Trump’s
+	// ‘Hateful Rhetoric’ Hurts GOP".
+	if from, to := a.openingLabel(q, s); to > from {
+		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
+	}
+	// A cue earlier in the same sentence: the outermost one, since the
+	// first speaker reports everything after it ("He said she called it
+	// “rigged”" is his).
+	if i := a.leftmostAttr(q, s); i >= 0 {
 		return a.fromAttr(ruleNear, i)
 	}
 	if q == s.from {
@@ -377,12 +723,145 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if i := a.nearestAttr(q, s, 1); i >= 0 {
 		return a.fromAttr(ruleNear, i)
 	}
-	if q == s.from && prev.hasSpeaker() && a.continues(prevTok, q) {
+	if q-s.from <= 2 && prev.hasSpeaker() && a.continues(prevTok, q) {
 		c := prev
 		c.rule, c.attr, c.last = ruleContinue, -1, q+1
 		return c
 	}
+	// A quotation opening its sentence with no cue, after a sentence that
+	// introduces someone: "Harbour master Ines Carvalho spent the morning
+	// on the quay. “We lost two berths.”"
+	if from, to := a.previousSubject(q, s); to > from {
+		return choice{rule: ruleNeighbour, attr: -1, from: from, to: to, last: q + 1}
+	}
+	// No cue at all: the sentence's subject owns a quotation inside it
+	// ("Huckabee is labeling the order “an abuse of power”").
+	if q > s.from {
+		if from, to := a.clauseSubject(s); to > from && to <= q {
+			return choice{rule: ruleSubject, attr: -1, from: from, to: to, last: q + 1}
+		}
+	}
 	return none
+}
+
+// trailingSpeaker returns the speaker of a quotation that ends with a
+// comma, "!" or "?" and is followed, from token k, by a name or a
+// description with a verb the lexicon does not know ("“…,” Texas delegate
+// Bill Eastland, wearing a hat"; "“…!” beamed Donald Hartley"), or an
+// empty range.
+func (a *analysis) trailingSpeaker(q, k int, s sentence) (from, to int) {
+	content := strings.TrimSpace(a.segs[a.toks[q].seg].content().In(a.text))
+	if !strings.HasSuffix(content, ",") && !strings.HasSuffix(content, "!") && !strings.HasSuffix(content, "?") &&
+		!a.punctIn(q+1, ",") || k >= s.to || a.toks[k].kind != tkWord {
+		return 0, 0
+	}
+	if t := a.toks[k]; !t.cap && t.flags == 0 && !t.isVerb && strings.HasSuffix(a.word(k), "ed") && k+1 < s.to && a.toks[k+1].cap {
+		k++ // an inverted verb the lexicon lacks
+	}
+	from, to = a.validSubject(a.rightPhrase(k))
+	if to <= from || !a.agent(from, to) {
+		return 0, 0
+	}
+	if to < s.to && (a.toks[to].kind == tkQuote || a.toks[to].flags&fAux != 0) {
+		return 0, 0 // another quotation, or a passive or copula: “…,” they were told
+	}
+	return from, to
+}
+
+// previousSubject returns the subject of the sentence before the one
+// quotation q opens, when that sentence holds no quotation, lies at most
+// one paragraph break away and its subject is a person or a group.
+func (a *analysis) previousSubject(q int, s sentence) (from, to int) {
+	si := a.sentOf[q]
+	if q != s.from || si == 0 {
+		return 0, 0
+	}
+	p := a.sents[si-1]
+	breaks := 0
+	for k := p.from; k < q; k++ {
+		switch a.toks[k].kind {
+		case tkQuote:
+			return 0, 0
+		case tkBreak:
+			breaks++
+		}
+	}
+	if breaks > 1 {
+		return 0, 0
+	}
+	from, to = a.clauseSubject(p)
+	if to <= from || a.describe(from, to).typ == pipeline.SpeakerPronoun && to-from == 1 && a.is(from, "it") {
+		return 0, 0
+	}
+	return from, to
+}
+
+// bareAttribution returns the attribution that makes up the whole
+// sentence after the quotation q when q ends its own sentence: “… the
+// end.” Clinton said. It returns -1 otherwise.
+func (a *analysis) bareAttribution(q int) int {
+	si := int(a.sentOf[q])
+	if q != a.sents[si].to-1 || si+1 >= len(a.sents) || a.toks[q+1].kind == tkBreak {
+		return -1
+	}
+	ns := a.sents[si+1]
+	i := a.attrsFrom(ns.from)
+	if i >= len(a.attrs) || !a.attrs[i].hasSpeaker() {
+		return -1
+	}
+	at := a.attrs[i]
+	if min(at.from, at.cue) != ns.from {
+		return -1
+	}
+	for k := at.last(); k < ns.to; k++ {
+		if a.toks[k].kind != tkPunct {
+			return -1
+		}
+	}
+	return i
+}
+
+// leftmostAttr returns the first attribution with a speaker whose cue lies
+// in sentence s before token q, after the last ", and" or ";" that opens a
+// clause with an attribution of its own, or -1.
+func (a *analysis) leftmostAttr(q int, s sentence) int {
+	from := s.from
+	if m := a.mainClause(s); m > s.from && m < q {
+		// "Despite what he wrote, Cross said he “…”": not the introduction's cue.
+		if i := a.attrsFrom(m); i < len(a.attrs) && a.attrs[i].cue < q && a.attrs[i].hasSpeaker() && a.attrs[i].to <= q {
+			from = m
+		}
+	}
+	for k := q - 1; k > from; k-- {
+		// ", and Trump vowed to “…”": a coordinated clause has its own speaker.
+		if a.punctIn(k, ";") || a.punctIn(k-1, ",") && (a.is(k, "and") || a.is(k, "but") || a.is(k, "while")) {
+			if i := a.attrsFrom(k); i < len(a.attrs) && a.attrs[i].cue < q && a.attrs[i].hasSpeaker() && a.attrs[i].to <= q {
+				from = k
+			}
+			break
+		}
+	}
+	for i := a.attrsFrom(from); i < len(a.attrs) && a.attrs[i].cue < q; i++ {
+		if at := a.attrs[i]; at.hasSpeaker() && at.to <= q {
+			return i
+		}
+	}
+	return -1
+}
+
+// openingLabel returns the label of a sentence that opens with a short
+// verbless phrase and a colon before token q ("Graham: ..."), or an empty
+// range.
+func (a *analysis) openingLabel(q int, s sentence) (from, to int) {
+	for k := s.from + 1; k < min(q, s.from+maxLabel+2); k++ {
+		if a.punctIn(k, ":") {
+			return a.colonLabel(k, s)
+		}
+		if a.toks[k].kind != tkWord {
+			break
+		}
+	}
+	return 0, 0
 }
 
 // fromAttr makes a choice from attribution i.
@@ -411,10 +890,10 @@ func (a *analysis) nearestAttr(q int, s sentence, dir int) int {
 	return -1
 }
 
-// continues reports whether the quotation at q, which starts a sentence,
-// follows the quotation at p closely enough to keep its speaker: in the
-// same or the next paragraph, with no other speaker introduced between
-// the two sentences.
+// continues reports whether the quotation at q, which (nearly) starts a
+// sentence, follows the quotation at p closely enough to keep its
+// speaker: within three sentences and one paragraph break, with no other
+// speaker introduced between the two sentences.
 func (a *analysis) continues(p, q int) bool {
 	if p < 0 {
 		return false

@@ -1,14 +1,20 @@
 // Package quotes is newsmill's quote-attribution stage: it finds the
 // quotations of an article, tells direct quotes from partial ones and
-// scare quotes, and names who said each one.
+// scare quotes, extracts reported speech without marks, and names who
+// said each one.
 //
 // The work is split by concern: marks.go pairs quotation marks over the
 // whole text (so a sentence split can never cut a quote), lexicon.go holds
 // the reporting verbs with their inflections, speaker.go finds cue verbs
-// and their speaker phrases and picks one per quote, coref.go resolves
-// pronouns, descriptions and surnames to the fullest name, and score.go
-// turns the evidence into a confidence. Everything is rules over a
-// byte-level token stream, with no model to load.
+// and their speaker phrases and picks one per quote, features.go tells
+// speech from scare quotes and titles with a small logistic model fitted
+// on PolNeAR's train split, coref.go and gender.go resolve pronouns,
+// descriptions and surnames to the fullest name, indirect.go finds
+// reported speech ("Officials said the embassy would close"),
+// transcript.go reads interview transcripts ("HOST: ..."), and score.go
+// turns the evidence into a calibrated confidence. Everything is rules and
+// fixed weights over a byte-level token stream, with no model to load.
+// internal/eval/quotes measures it on PolNeAR.
 package quotes
 
 import (
@@ -46,7 +52,9 @@ func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	return nil
 }
 
-// Extract returns the quotations of text in order, each with its kind,
+// Extract returns the quotations of text in order of their start: quotes
+// in quotation marks (kind direct or partial), interview-transcript lines
+// (direct) and reported speech without marks (indirect), each with its
 // speaker, resolved speaker name and type, cue verb, sentence index and
 // confidence. sents gives the sentence indexes (Quote.Sentence is 0 when
 // it is empty); ents, which may be nil, helps type and name speakers and
@@ -54,10 +62,10 @@ func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 // time linear in the text (with bounded look-around per verb and quote)
 // and allocates a token slice of about one token per five bytes.
 func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []pipeline.Quote {
-	segs := pairMarks(text)
-	if len(segs) == 0 {
+	if text == "" {
 		return nil
 	}
+	segs := pairMarks(text)
 	a := &analysis{text: text, segs: segs, ents: ents}
 	a.toks = tokenize(text, segs)
 	a.sents, a.sentOf = splitSentences(text, a.toks)
@@ -65,7 +73,7 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 	res := newResolver(a)
 
 	var out []pipeline.Quote
-	prev, prevTok := choice{attr: -1}, -1
+	prev, prevTok, prevConf := choice{attr: -1}, -1, 0.0
 	for q := 0; q < len(a.toks); q++ {
 		if a.toks[q].kind != tkQuote {
 			continue
@@ -82,7 +90,6 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 			SpeakerType: pipeline.SpeakerUnknown,
 			Sentence:    sentenceIndex(sents, seg.open),
 		}
-		first := q
 		if next, ok := a.splitContinuation(q, c); ok {
 			// “A,” he said, “B.” is one quote.
 			s := a.segs[a.toks[next].seg]
@@ -107,8 +114,21 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 			quote.SpeakerName, quote.SpeakerType = sm.name, sm.typ
 		}
 		quote.Confidence = confidence(c.rule, cue, m, quote.Speaker.In(text))
+		if c.rule == ruleContinue {
+			// A continued speaker is no surer than where it came from.
+			quote.Confidence = min(quote.Confidence, prevConf)
+		}
 		out = append(out, quote)
-		prev, prevTok = c, first
+		if c.hasSpeaker() {
+			// A quote without a speaker does not break a run of quotes by
+			// the last one who had a speaker.
+			prev, prevTok, prevConf = c, q, quote.Confidence
+		}
+	}
+	more := append(a.indirectQuotes(res, sents), a.transcriptQuotes(res, sents)...)
+	if len(more) > 0 {
+		out = append(out, more...)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	}
 	return out
 }

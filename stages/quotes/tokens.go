@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -91,6 +92,9 @@ func wordEnd(text string, i, limit int) int {
 		if !isWordRune(next) || (r == ',' && !(unicode.IsDigit(prev) && unicode.IsDigit(next))) {
 			break
 		}
+		if r == '.' && unicode.IsUpper(next) && j-i > 1 && !unicode.IsUpper(prev) {
+			break // "said.Trump": a missing space, not "U.S"
+		}
 		j += size
 	}
 	return j
@@ -125,6 +129,15 @@ func lowerKey(buf *[maxKey]byte, w string) ([]byte, bool) {
 	return buf[:len(w)], true
 }
 
+// quoteEndsSentence reports whether the quotation token t closes with a
+// period inside its marks: “Done.” (not “Why?”, which an inverted
+// attribution often follows: “Why?” Smith asked).
+func quoteEndsSentence(text string, t token) bool {
+	body := strings.TrimRight(text[t.start:t.end], "\"'”’»“‘«„ ")
+	r, _ := utf8.DecodeLastRuneInString(body)
+	return r == '.'
+}
+
 // sentence is an internal sentence: a range [from, to) of tokens.
 type sentence struct{ from, to int }
 
@@ -148,6 +161,13 @@ func splitSentences(text string, toks []token) ([]sentence, []int32) {
 		case tkBreak:
 			end(k)
 			from = k + 1
+		case tkQuote:
+			// “… the end.” Next sentence: a quotation that ends with its own
+			// final punctuation ends the sentence when a capitalised word
+			// follows.
+			if k+1 < len(toks) && toks[k+1].kind == tkWord && toks[k+1].cap && quoteEndsSentence(text, t) {
+				end(k + 1)
+			}
 		case tkPunct:
 			c := text[t.start]
 			if c != '.' && c != '!' && c != '?' {

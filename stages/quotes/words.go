@@ -63,7 +63,8 @@ var wordLists = [...]struct {
 		detective inspector superintendent councillor councilman councilwoman congressman
 		congresswoman mp mep leader head spokesman spokeswoman spokesperson ceo founder
 		executive dr. mr. ms. mrs. hon adm cmdr maj emir crown lieutenant captain sergeant
-		admiral major`},
+		admiral major columnist editor reporter analyst economist coach engineer inspector lawyer
+		author activist correspondent commentator strategist pollster`},
 	{fParticle, `al el bin ibn abu de del della di da van von der den du la le dos das ter`},
 	{fOrg, `government ministry department military army navy police administration embassy
 		agency committee council company firm party court parliament congress senate office
@@ -89,8 +90,10 @@ var wordLists = [...]struct {
 		critics victim victims survivor survivors neighbour neighbor friend colleague person
 		people individual citizen citizens insider insiders observer observers campaigner
 		campaigners organiser organizer organisers organizers boss bosses clerk cleric clerics
+		host hosts moderator moderators anchor interviewer
 		imam priest bishop rabbi king queen prince minister premier chancellor insider`},
 	{fNaming, `so-called dubbed nicknamed titled named entitled called known term word phrase
+		call calls calling dub dubs name names nickname nicknames
 		slogan label motto hashtag`},
 	{fDemonym, `us uk eu un american british iraqi iranian western eastern northern southern
 		populist shia shiite sunni muslim christian jewish democratic republican european
