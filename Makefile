@@ -7,8 +7,9 @@ FUZZTIME ?= 3s
 NER_DATA ?= ../scratch-ner
 NER_TEST ?= $(NER_DATA)/heldout/ner_dataset.heldout.conll
 NER_MODEL ?= newsmill
+POLNEAR ?= ../PolNeAR
 
-.PHONY: run test check unit fuzz bench build eval-extract eval-sentences eval-entities train-ner
+.PHONY: run test check unit fuzz bench build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -40,6 +41,15 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./internal/bench/ratio
 
+## bench-memory: peak RSS and docs/s annotating 200,000 generated documents (N=… to change)
+bench-memory:
+	scripts/membench.sh
+
+## warc-demo: generate a CC-NEWS-like WARC file and annotate it
+warc-demo:
+	$(GO) run ./internal/gen/gencorpus -n 500 -o $(OUT)-ccnews/CC-NEWS-sample.warc.gz
+	$(GO) run ./cmd/newsmill annotate -o $(OUT)-ccnews/out $(OUT)-ccnews/CC-NEWS-sample.warc.gz
+
 build:
 	$(GO) build -o bin/newsmill ./cmd/newsmill
 
@@ -54,6 +64,10 @@ eval-sentences:
 ## eval-entities: exact-span P/R/F1 on a CoNLL file (NER_TEST=…; NER_MODEL=prose to compare)
 eval-entities:
 	$(GO) run ./internal/eval/entities -model $(NER_MODEL) $(NER_TEST)
+
+## eval-quotes: quote F1, speaker accuracy and calibration on PolNeAR's dev split (a checkout at $(POLNEAR))
+eval-quotes:
+	$(GO) run ./internal/eval/quotes -split dev $(POLNEAR)
 
 ## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA) (see README)
 train-ner:

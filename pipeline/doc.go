@@ -239,4 +239,4 @@ func (q Quote) Words(text string) string {
 
 // openMarks are the opening quotation marks that may reopen a continued
 // paragraph of a multi-paragraph quote.
-var openMarks = []string{"“", "\"", "«", "‘", "„", "'"}
+var openMarks = []string{"“", "\"", "«", "‘", "„", "''", "'"}

@@ -103,6 +103,11 @@ func TestQuoteWords(t *testing.T) {
 	if got, want := q.Words(text), "First part.\n\nSecond part."; got != want {
 		t.Fatalf("Words = %q, want %q", got, want)
 	}
+	nyt := "``First.\n\n''Second.''"
+	q = pipeline.Quote{Content: pipeline.Span{Start: 2, End: len(nyt) - 2}}
+	if got, want := q.Words(nyt), "First.\n\nSecond."; got != want {
+		t.Fatalf("Words = %q, want %q", got, want)
+	}
 	if got := (pipeline.Span{Start: 3, End: 100}).In(text); got != "" {
 		t.Fatalf("out-of-range span gave %q", got)
 	}
