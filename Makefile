@@ -26,6 +26,7 @@ check:
 
 unit:
 	$(GO) test -race -shuffle=on -count=1 ./...
+	cd examples/custom-stage && $(GO) vet ./... && $(GO) mod tidy -diff && $(GO) test -count=1 ./...
 
 ## fuzz: run every fuzz target for $(FUZZTIME)
 fuzz:

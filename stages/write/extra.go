@@ -3,6 +3,7 @@ package write
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
@@ -20,16 +21,19 @@ type extension struct {
 	row   reflect.Value // addressable value of typ, reused by widen
 }
 
-// newExtension returns the extension of base (a struct type, or nil for a
-// stage's own table, whose rows start with doc_id) by cols.
+// ownRow is the base row of a table a stage defines: the columns the stage
+// declares follow doc_id.
+type ownRow struct {
+	DocID string `parquet:"doc_id" json:"doc_id"`
+}
+
+func (r ownRow) approxBytes() int { return len(r.DocID) }
+
+// newExtension returns the extension of the struct type base by cols.
 func newExtension(base reflect.Type, cols []pipeline.Column) *extension {
 	var fields []reflect.StructField
-	if base == nil {
-		fields = append(fields, reflect.StructField{Name: "DocID", Type: reflect.TypeFor[string](), Tag: `parquet:"doc_id"`})
-	} else {
-		for i := range base.NumField() {
-			fields = append(fields, base.Field(i))
-		}
+	for i := range base.NumField() {
+		fields = append(fields, base.Field(i))
 	}
 	x := &extension{cols: cols, nbase: len(fields)}
 	for i, c := range cols {
@@ -64,18 +68,14 @@ func columnType(t pipeline.Type) (reflect.Type, string) {
 	return reflect.TypeFor[*string](), ""
 }
 
-// widen fills the reused row with base (a value of the base row type, or
-// the doc_id string for a stage's own table) and the columns' values in f,
-// and returns a pointer to it, valid until the next call. Strings are made
-// valid UTF-8 and times UTC. A value of the wrong Go type is an error.
+// widen fills the reused row with base (a value of the base row type) and
+// the columns' values in f, and returns a pointer to it, valid until the
+// next call. Strings are made valid UTF-8 and times UTC. A value of the
+// wrong Go type is an error.
 func (x *extension) widen(base any, f pipeline.Fields) (any, error) {
-	if id, ok := base.(string); ok {
-		x.row.Field(0).SetString(validUTF8(id))
-	} else {
-		b := reflect.ValueOf(base)
-		for i := range x.nbase {
-			x.row.Field(i).Set(b.Field(i))
-		}
+	b := reflect.ValueOf(base)
+	for i := range x.nbase {
+		x.row.Field(i).Set(b.Field(i))
 	}
 	for i, c := range x.cols {
 		field := x.row.Field(x.nbase + i)
@@ -101,4 +101,57 @@ func (x *extension) widen(base any, f pipeline.Fields) (any, error) {
 		}
 	}
 	return x.row.Addr().Interface(), nil
+}
+
+// widenCopy is widen into a new value, for callers that keep the rows.
+func (x *extension) widenCopy(base any, f pipeline.Fields) (any, error) {
+	if _, err := x.widen(base, f); err != nil {
+		return nil, err
+	}
+	v := reflect.New(x.typ)
+	v.Elem().Set(x.row)
+	return v.Interface(), nil
+}
+
+// extensions holds a sink's extensions: one per built-in table that has
+// stage-defined columns, and one per table of a stage's own.
+type extensions struct {
+	byTable map[string]*extension
+	own     []string // the stages' own tables, sorted
+}
+
+// newExtensions groups cols by table and builds each table's extension.
+func newExtensions(cols []pipeline.Column) extensions {
+	byTable := map[string][]pipeline.Column{}
+	for _, c := range cols {
+		byTable[c.Table] = append(byTable[c.Table], c)
+	}
+	x := extensions{byTable: map[string]*extension{}}
+	for table, cs := range byTable {
+		base, builtin := builtinRows[table]
+		if !builtin {
+			base = reflect.TypeFor[ownRow]()
+			x.own = append(x.own, table)
+		}
+		x.byTable[table] = newExtension(base, cs)
+	}
+	sort.Strings(x.own)
+	return x
+}
+
+// builtinRows maps the built-in tables that take stage-defined columns to
+// their row types.
+var builtinRows = map[string]reflect.Type{
+	pipeline.TableDocuments: reflect.TypeFor[documentRow](),
+	pipeline.TableSentences: reflect.TypeFor[sentenceRow](),
+	pipeline.TableEntities:  reflect.TypeFor[entityRow](),
+	pipeline.TableQuotes:    reflect.TypeFor[quoteRow](),
+}
+
+// Columns adds the columns that stages declare (pipeline.Step.Columns) to
+// the tables: values come from the Fields of each document, sentence,
+// entity and quote, and from Doc.Rows for tables of a stage's own, which
+// are written beside the built-in ones.
+func Columns(cols []pipeline.Column) ParquetOption {
+	return func(c *parquetConfig) { c.ext = newExtensions(cols) }
 }

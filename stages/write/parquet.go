@@ -100,6 +100,7 @@ type parquetConfig struct {
 	prefix       string
 	first        int
 	onPart       func(Part) error
+	ext          extensions // stage-defined columns and tables
 	// codec is shared by the tables of a sink: each zstd encoder keeps a
 	// history window of several MiB, so one per table would multiply it.
 	codec *zstd.Codec
@@ -215,7 +216,8 @@ type part struct {
 	entities  *table[entityRow]
 	quotes    *table[quoteRow]
 	errors    *table[errorRow]
-	files     []tableFile // the opened tables, for close and abort
+	own       map[string]*table[ownRow] // stages' own tables
+	files     []tableFile               // the opened tables, for close and abort
 
 	docs, errs, bytes int64
 }
@@ -253,6 +255,10 @@ func (p *Parquet) openPart() error {
 	pt.entities = openTable[entityRow](pt, p.dir, "entities", name, p.cfg, &err)
 	pt.quotes = openTable[quoteRow](pt, p.dir, "quotes", name, p.cfg, &err)
 	pt.errors = openTable[errorRow](pt, p.dir, "errors", name, p.cfg, &err)
+	pt.own = map[string]*table[ownRow]{}
+	for _, t := range p.cfg.ext.own {
+		pt.own[t] = openTable[ownRow](pt, p.dir, t, name, p.cfg, &err)
+	}
 	if err != nil {
 		pt.abort()
 		return err
@@ -307,7 +313,7 @@ func (p *Parquet) Write(_ context.Context, d *pipeline.Doc) error {
 	pt := p.part
 	if d.Err != nil {
 		p.errRow[0] = errorRowOf(d)
-		n, err := pt.errors.write(p.errRow[:])
+		n, err := pt.errors.write(p.errRow[:], nil)
 		pt.errs++
 		pt.bytes += n
 		p.err = err
@@ -316,13 +322,27 @@ func (p *Parquet) Write(_ context.Context, d *pipeline.Doc) error {
 	p.rows.fill(d)
 	r := &p.rows
 	p.docRow[0] = r.doc
-	n1, e1 := pt.documents.write(p.docRow[:])
-	n2, e2 := pt.sentences.write(r.sentences)
-	n3, e3 := pt.entities.write(r.entities)
-	n4, e4 := pt.quotes.write(r.quotes)
-	pt.docs++
+	n1, e1 := pt.documents.write(p.docRow[:], func(int) pipeline.Fields { return d.Fields })
+	n2, e2 := pt.sentences.write(r.sentences, func(i int) pipeline.Fields { return d.Sentences[i].Fields })
+	n3, e3 := pt.entities.write(r.entities, func(i int) pipeline.Fields { return d.Entities[i].Fields })
+	n4, e4 := pt.quotes.write(r.quotes, func(i int) pipeline.Fields { return d.Quotes[i].Fields })
+	errs := []error{e1, e2, e3, e4}
 	pt.bytes += n1 + n2 + n3 + n4
-	p.err = errors.Join(e1, e2, e3, e4)
+	for _, name := range p.cfg.ext.own {
+		rows := d.Rows[name]
+		if len(rows) == 0 {
+			continue
+		}
+		ids := make([]ownRow, len(rows))
+		for i := range ids {
+			ids[i].DocID = r.doc.DocID
+		}
+		n, err := pt.own[name].write(ids, func(i int) pipeline.Fields { return rows[i] })
+		pt.bytes += n
+		errs = append(errs, err)
+	}
+	pt.docs++
+	p.err = errors.Join(errs...)
 	return p.err
 }
 

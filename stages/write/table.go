@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // sized is implemented by the row types: approxBytes estimates the memory a
@@ -47,7 +50,10 @@ func (r errorRow) approxBytes() int {
 type table[T sized] struct {
 	path, tmp string
 	f         *os.File
-	w         *parquet.GenericWriter[T]
+	w         rowWriter
+	typed     *parquet.GenericWriter[T] // w when the table has no stage-defined columns
+	dynamic   *parquet.Writer           // w when it has them
+	ext       *extension
 	cfg       parquetConfig
 	rows      int // rows in the current row group
 	bytes     int // approxBytes of the current row group
@@ -73,22 +79,37 @@ func openTable[T sized](pt *part, dir, name, file string, cfg parquetConfig, err
 		return nil
 	}
 	t.f = f
-	t.w = parquet.NewGenericWriter[T](f,
+	opts := []parquet.WriterOption{
 		parquet.Compression(cfg.codec),
 		parquet.MaxRowsPerRowGroup(int64(cfg.maxRows)),
 		// Min/max statistics of long texts would store whole articles in
 		// page headers and the footer, and no query filters on them.
 		parquet.SkipPageBounds("text"),
 		parquet.SkipPageStatistics("text"),
-	)
+	}
+	if t.ext = cfg.ext.byTable[name]; t.ext != nil {
+		opts = append(opts, parquet.SchemaOf(reflect.New(t.ext.typ).Interface()))
+		t.dynamic = parquet.NewWriter(f, opts...)
+		t.w = t.dynamic
+	} else {
+		t.typed = parquet.NewGenericWriter[T](f, opts...)
+		t.w = t.typed
+	}
 	pt.files = append(pt.files, t)
 	return t
 }
 
+// rowWriter is what table needs of both kinds of parquet-go writers.
+type rowWriter interface {
+	Flush() error
+	Close() error
+}
+
 // write appends rows, first ending the current row group when the rows would
-// take it past a limit, so that one call's rows share a row group. It
+// take it past a limit, so that one call's rows share a row group. When the
+// table has stage-defined columns, fields(i) gives the values of row i. It
 // returns the rows' approximate size in bytes.
-func (t *table[T]) write(rows []T) (int64, error) {
+func (t *table[T]) write(rows []T, fields func(i int) pipeline.Fields) (int64, error) {
 	if len(rows) == 0 {
 		return 0, nil
 	}
@@ -102,12 +123,30 @@ func (t *table[T]) write(rows []T) (int64, error) {
 		}
 		t.rows, t.bytes = 0, 0
 	}
-	if _, err := t.w.Write(rows); err != nil {
+	if err := t.put(rows, fields); err != nil {
 		return int64(n), fmt.Errorf("write %s: %w", t.tmp, err)
 	}
 	t.rows += len(rows)
 	t.bytes += n
 	return int64(n), nil
+}
+
+// put hands rows to the writer, widened by the table's extension if any.
+func (t *table[T]) put(rows []T, fields func(i int) pipeline.Fields) error {
+	if t.ext == nil {
+		_, err := t.typed.Write(rows)
+		return err
+	}
+	for i, r := range rows {
+		v, err := t.ext.widen(r, fields(i))
+		if err != nil {
+			return err
+		}
+		if err := t.dynamic.Write(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // close writes the footer, syncs the file and renames it to its final name.

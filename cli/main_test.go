@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -16,13 +16,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-const seedPath = "../../testdata/000_be515a28a143e7f9.txt"
+const seedPath = "../testdata/000_be515a28a143e7f9.txt"
 
 // annotateTo runs the CLI in-process and returns its exit status and output.
 func annotateTo(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	code := Run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
@@ -132,7 +132,7 @@ func TestSeedGolden(t *testing.T) {
 		t.Error("boilerplate left in documents.text")
 	}
 
-	golden := filepath.Join("..", "..", "testdata", "golden", "seed.json")
+	golden := filepath.Join("..", "testdata", "golden", "seed.json")
 	b, err := json.MarshalIndent(got, "", "  ")
 	must(t, err)
 	b = append(b, '\n')
@@ -152,7 +152,7 @@ func TestSeedGolden(t *testing.T) {
 // documents.text.
 func TestDuckDBReadsAllTables(t *testing.T) {
 	out := t.TempDir()
-	code, _, stderr := annotateTo(t, "annotate", "-o", out, seedPath, "../../testdata/articles")
+	code, _, stderr := annotateTo(t, "annotate", "-o", out, seedPath, "../testdata/articles")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -241,7 +241,7 @@ func TestJSONLToStdout(t *testing.T) {
 {"id":"c","text":"No quotes here."}
 `
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"annotate", "--format", "jsonl", "-o", "-", "-"}, strings.NewReader(in), &stdout, &stderr)
+	code := Run(context.Background(), []string{"annotate", "--format", "jsonl", "-o", "-", "-"}, strings.NewReader(in), &stdout, &stderr)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}

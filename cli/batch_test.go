@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -147,7 +147,7 @@ func TestBadInput(t *testing.T) {
 	})
 	out := filepath.Join(dir, "out")
 	code, _, stderr := annotateTo(t, "annotate", "-o", out, "--stages", fastStages, "--workers", "2",
-		"--max-input-bytes", "32MiB", "../../testdata/bad", big, nested, bomb)
+		"--max-input-bytes", "32MiB", "../testdata/bad", big, nested, bomb)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -493,7 +493,7 @@ func TestByteSize(t *testing.T) {
 func TestMain(m *testing.M) {
 	if args := os.Getenv("NEWSMILL_TEST_ARGS"); args != "" {
 		os.Args = append([]string{"newsmill"}, strings.Split(args, "\n")...)
-		main()
+		os.Exit(Main())
 	}
 	os.Exit(m.Run())
 }

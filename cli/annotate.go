@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -367,17 +367,22 @@ func (p *plan) inputEntry(name string) *inputAt {
 // openSink opens the output: Parquet parts that commit to the ledger, or
 // JSON Lines.
 func (f *annotateFlags) openSink(e env, p *plan, l *ledger) (pipeline.Sink, error) {
+	var cols []pipeline.Column
+	for _, s := range p.steps {
+		cols = append(cols, s.Columns...)
+	}
 	if f.format == "jsonl" {
 		if f.out == "-" {
-			return write.NewJSONL(e.stdout), nil
+			return write.NewJSONL(e.stdout, cols...), nil
 		}
 		file, err := os.Create(f.out)
 		if err != nil {
 			return nil, err
 		}
-		return &fileSink{JSONL: write.NewJSONL(file), f: file}, nil
+		return &fileSink{JSONL: write.NewJSONL(file, cols...), f: file}, nil
 	}
 	return write.NewParquet(f.out,
+		write.Columns(cols),
 		write.PartPrefix(p.shard.partPrefix()),
 		write.FirstPart(p.m.NextPart),
 		write.MaxDocsPerPart(f.partDocs),

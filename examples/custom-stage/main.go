@@ -1,0 +1,17 @@
+// Command newsmill-custom is newsmill with two extra stages: "sentiment",
+// which adds a sentiment column to the quotes table, and "people", which
+// tags listed people in the entities table. It shows how to build your own
+// newsmill binary: import the stages you want and call cli.Main.
+package main
+
+import (
+	"os"
+
+	"github.com/newsmill/newsmill/cli"
+	_ "github.com/newsmill/newsmill/stages/entities"
+	_ "github.com/newsmill/newsmill/stages/extract"
+	_ "github.com/newsmill/newsmill/stages/quotes"
+	_ "github.com/newsmill/newsmill/stages/sentences"
+)
+
+func main() { os.Exit(cli.Main()) }
