@@ -20,7 +20,7 @@ func TestCustomBinary(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	cmd := exec.Command(bin, "annotate", "-o", out,
 		"--stages", "extract,sentences,entities,quotes,sentiment,people",
-		"--stage-opt", "people.list=testdata/people.csv", "testdata/harbour-bridge.html")
+		"--stage-opt", "people.list=testdata/people.csv", "../../testdata/articles/harbour-bridge.html")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("annotate: %v\n%s", err, b)
 	}
