@@ -274,3 +274,25 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestQuotesCommand(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := annotateTo(t, "annotate", "-q", "-o", out, seedPath); code != exitOK {
+		t.Fatalf("annotate: exit %d: %s", code, stderr)
+	}
+	code, stdout, _ := annotateTo(t, "quotes", "-n", "2", out)
+	var id string
+	must(t, openDuckDB(t, out).QueryRow(`SELECT doc_id FROM documents`).Scan(&id))
+	want := id + "\tpartial\tOne of the Western diplomats: “want to be limited in their options”\n" +
+		id + "\tdirect\tOne of the Western diplomats: “Strikes.”\n"
+	if code != exitOK || stdout != want {
+		t.Errorf("quotes -n 2: exit %d\n%s\nwant\n%s", code, stdout, want)
+	}
+	_, all, _ := annotateTo(t, "quotes", "-n", "0", "-indirect", out)
+	if !strings.Contains(all, "\tindirect\t") || strings.Count(all, "\n") <= 7 {
+		t.Errorf("quotes -indirect printed:\n%s", all)
+	}
+	if code, _, stderr := annotateTo(t, "quotes", t.TempDir()); code != exitFail || !strings.Contains(stderr, "no quotes table") {
+		t.Errorf("quotes on an empty directory: exit %d, %s", code, stderr)
+	}
+}

@@ -24,8 +24,9 @@ func printQuotes(e env, args []string) int {
 	fs := flag.NewFlagSet("quotes", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	n := fs.Int("n", 10, "print at most `N` quotes (0 for all)")
+	indirect := fs.Bool("indirect", false, "also print reported speech without quotation marks")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Usage: newsmill quotes [-n N] OUT\n\nPrints the quotes of the Parquet tables in OUT, with their speakers.")
+		fmt.Fprintln(e.stderr, "Usage: newsmill quotes [-n N] [-indirect] OUT\n\nPrints the quotes of the Parquet tables in OUT, with their speakers.")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -53,11 +54,18 @@ func printQuotes(e env, args []string) int {
 			if *n > 0 && printed == *n {
 				return exitOK
 			}
+			if q.Kind == "indirect" && !*indirect {
+				continue
+			}
 			speaker := "(unknown)"
 			if q.SpeakerName != nil {
 				speaker = *q.SpeakerName
 			}
-			fmt.Fprintf(e.stdout, "%s\t%s\t%s: “%s”\n", q.DocID, q.Kind, speaker, q.Text)
+			format := "%s\t%s\t%s: “%s”\n"
+			if q.Kind == "indirect" {
+				format = "%s\t%s\t%s: %s\n"
+			}
+			fmt.Fprintf(e.stdout, format, q.DocID, q.Kind, speaker, q.Text)
 			printed++
 		}
 	}
