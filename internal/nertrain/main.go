@@ -254,9 +254,13 @@ func cleanSpans(s entities.LabeledSentence) {
 		}
 		if start < end {
 			s.Labels[start] = "B-" + typ
-			if typ == "ORG" && end == start+1 && countries[s.Words[start]] {
+			switch {
+			case typ == "ORG" && end == start+1 && countries[s.Words[start]]:
 				// GMB's "U.S. President", "U.S. military".
 				s.Labels[start] = "B-LOC"
+			case typ == "LOC" && end == start+1 && (s.Words[start] == "U.N." || s.Words[start] == "UN"):
+				// GMB's "U.N. envoy": the United Nations is an organisation.
+				s.Labels[start] = "B-ORG"
 			}
 		}
 		i = max(i, end-1)

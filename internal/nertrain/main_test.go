@@ -27,6 +27,8 @@ Sentence: 2,Iraqi,JJ,B-gpe
 ,U.S.,NNP,B-org
 ,troops,NNS,O
 ,left,VBD,I-tim
+,U.N.,NNP,B-geo
+,envoy,NN,O
 `
 
 func TestReadGMB(t *testing.T) {
@@ -42,7 +44,7 @@ func TestReadGMB(t *testing.T) {
 	}
 	want := [][]string{
 		{"O", "B-PER", "I-PER", "O", "O", "B-ORG", "O", "B-LOC", "I-LOC", "O"},
-		{"O", "O", "B-LOC", "O", "O"},
+		{"O", "O", "B-LOC", "O", "O", "B-ORG", "O"},
 	}
 	for i, w := range want {
 		if !slices.Equal(sents[i].Labels, w) {

@@ -45,21 +45,25 @@ const (
 	fRunLastClass
 	fHeadlineLower
 	fHeadlineClass
+	fRunClasses
+	fRunFirstClass
+	fAcronym
+	fOrgHeadSide
 	// Templates of the label history, scored during decoding.
 	fPrevLabel
-	fPrevLabels
 	fPrevLabelLower
 	fPrevLabelShape
 )
 
 // staticFeatures is the number of features that depend on the words only.
-const staticFeatures = fHeadlineClass
+const staticFeatures = fOrgHeadSide
 
 // wordInfo holds the hashes of one token's forms.
 type wordInfo struct {
 	lower, shape                       uint64
 	prefix3, suffix2, suffix3, suffix4 uint64
 	class                              uint8 // gazetteer class
+	acronym                            uint8 // number of letters, up to 6, of a word in capitals; else 0
 	capital                            bool  // starts with an upper-case letter
 	title                              bool  // a word that introduces a name
 }
@@ -115,6 +119,7 @@ func (f *featurizer) describe(words []string) {
 		wi.capital = unicode.IsUpper(r)
 		wi.title = titleWords[string(n)]
 		wi.class = wordClass(n)
+		wi.acronym = acronymLength(w)
 		f.info = append(f.info, wi)
 	}
 	f.headline = 0
@@ -132,8 +137,22 @@ func (f *featurizer) describe(words []string) {
 			continue
 		}
 		j := i + 1
-		for j < len(words) && (f.info[j].capital || j+1 < len(words) && f.info[j+1].capital && runJoiner(words[j])) {
-			j++
+		for j < len(words) {
+			if f.info[j].capital {
+				j++
+				continue
+			}
+			k := j // a joiner, or a joiner and "the", before a capitalised word
+			if runJoiner(words[k]) {
+				k++
+				if k+1 < len(words) && words[k] == "the" && (words[j] == "of" || words[j] == "for") {
+					k++
+				}
+			}
+			if k == j || k >= len(words) || !f.info[k].capital {
+				break
+			}
+			j = k
 		}
 		for k := i; k < j; k++ {
 			f.runs = append(f.runs, int32(i))
@@ -160,8 +179,27 @@ func isHeadline(words []string, info []wordInfo) bool {
 	return long >= 4 && capital*4 >= long*3
 }
 
+// acronymLength returns the number of letters of w, up to 6, when it has
+// two or more and all are upper case ("NATO", "U.N."); else 0.
+func acronymLength(w string) uint8 {
+	n := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			n++
+		case unicode.IsLetter(r):
+			return 0
+		}
+	}
+	if n < 2 {
+		return 0
+	}
+	return uint8(min(n, 6))
+}
+
 // runJoiner reports whether a lower-case word may join two capitalised
-// ones in a name.
+// ones in a name; "of" and "for" may also be followed by "the" ("Federal
+// Office for the Environment").
 func runJoiner(w string) bool {
 	switch w {
 	case "of", "for", "and", "de", "al", "bin", "van", "von", "der", "la", "du", "del", "&", "-":
@@ -187,12 +225,31 @@ func (f *featurizer) static(dst []uint64, i int) []uint64 {
 	if i == 0 {
 		first = 1
 	}
-	var runLast, runFirst, runPos, runClass uint64
-	if w.capital {
-		s, e := int(f.runs[i]), int(f.runE[i])
+	var runLast, runFirst, runPos, runClass, runClasses, firstClass, headSide uint64
+	if s, e := int(f.runs[i]), int(f.runE[i]); w.capital || e-s > 1 {
 		runLast, runFirst = f.info[e-1].lower, f.info[s].lower
 		runClass = uint64(f.info[e-1].class) + 1
+		firstClass = uint64(f.info[s].class) + 1
 		runPos = uint64(min(e-s, 5))<<8 | uint64(min(i-s, 4))<<4 | uint64(min(e-1-i, 4))
+		for k := s; k < e; k++ {
+			runClasses |= 1 << f.info[k].class
+			if f.info[k].class == classOrgHead || f.info[k].class == classOrg {
+				headSide = 1 // an organisation word at or after this one
+				if k == i {
+					headSide = 2
+				}
+			}
+		}
+		if headSide == 0 && runClasses&(1<<classOrgHead|1<<classOrg) != 0 {
+			headSide = 3 // after the run's organisation words
+		}
+		if e-s > 1 {
+			runClasses |= 1 << 7
+		}
+	}
+	acronym := uint64(0)
+	if w.acronym > 0 {
+		acronym = uint64(w.acronym)<<8 | uint64(w.class)
 	}
 	title := uint64(0)
 	if p.title {
@@ -227,16 +284,19 @@ func (f *featurizer) static(dst []uint64, i int) []uint64 {
 		mix(fRunLastClass, runClass, 0, 0),
 		mix(fHeadlineLower, f.headline, w.lower, 0),
 		mix(fHeadlineClass, f.headline, uint64(w.class), runClass),
+		mix(fRunClasses, runClasses, runPos&0xff, 0),
+		mix(fRunFirstClass, firstClass, runClass, 0),
+		mix(fAcronym, acronym, 0, 0),
+		mix(fOrgHeadSide, headSide, w.shape, 0),
 	)
 }
 
-// history returns the label-history feature hashes of token i given the
-// labels of the two tokens before it.
-func (f *featurizer) history(dst []uint64, i int, prev, prev2 int) []uint64 {
+// history appends to dst the historyFeatures label-history feature hashes
+// of token i after label prev.
+func (f *featurizer) history(dst []uint64, i int, prev int) []uint64 {
 	w := f.info[i]
 	return append(dst,
 		mix(fPrevLabel, uint64(prev), 0, 0),
-		mix(fPrevLabels, uint64(prev), uint64(prev2), 0),
 		mix(fPrevLabelLower, uint64(prev), w.lower, 0),
 		mix(fPrevLabelShape, uint64(prev), w.shape, 0),
 	)

@@ -85,6 +85,7 @@ func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Ent
 			sc.words = append(sc.words, text[w.start:w.end])
 		}
 		sc.labels = t.model.tag(sc.words, sc.labels[:0])
+		markOrgRuns(sc.words, sc.labels)
 		if !hasEntityOrTitle(sc.labels, sc.words) {
 			continue
 		}
@@ -99,6 +100,9 @@ func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Ent
 				continue
 			}
 			label := m.label
+			if label == pipeline.LabelPerson && placeAfterThe(toks, m) {
+				label = pipeline.LabelGPE
+			}
 			if label == pipeline.LabelGPE && naturalPlace(toks[m.first:m.last+1]) {
 				label = pipeline.LabelLocation
 			}
@@ -110,8 +114,47 @@ func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Ent
 		}
 	}
 	out = t.repeatMentions(text, sents, out, sc)
+	consistentLabels(text, out)
 	canonicalize(text, out)
 	return out
+}
+
+// consistentLabels gives every mention of the same text in a document the
+// label most of them have, when one label has more mentions than any
+// other: a name tagged ORG twice and GPE once is an organisation
+// throughout. GPE and LOC count as one label, the place's own kept.
+func consistentLabels(text string, ents []pipeline.Entity) {
+	if len(ents) < 3 {
+		return
+	}
+	type tally struct{ person, org, place int }
+	counts := map[string]*tally{}
+	for _, e := range ents {
+		c := counts[e.In(text)]
+		if c == nil {
+			c = &tally{}
+			counts[e.In(text)] = c
+		}
+		switch e.Label {
+		case pipeline.LabelPerson:
+			c.person++
+		case pipeline.LabelOrg:
+			c.org++
+		default:
+			c.place++
+		}
+	}
+	for i, e := range ents {
+		c := counts[e.In(text)]
+		switch {
+		case c.person > c.org && c.person > c.place:
+			ents[i].Label = pipeline.LabelPerson
+		case c.org > c.person && c.org > c.place:
+			ents[i].Label = pipeline.LabelOrg
+		case c.place > c.person && c.place > c.org && (e.Label == pipeline.LabelPerson || e.Label == pipeline.LabelOrg):
+			ents[i].Label = pipeline.LabelGPE
+		}
+	}
 }
 
 // repeatMentions adds the untagged repetitions of names the tagger found
@@ -263,6 +306,13 @@ var placeWords = map[string]bool{
 	"mount": true, "valley": true, "desert": true, "peninsula": true, "strait": true, "straits": true,
 	"island": true, "islands": true, "bay": true, "coast": true, "plateau": true, "basin": true, "canal": true,
 	"mt.": true, "hills": true, "forest": true, "channel": true,
+}
+
+// placeAfterThe reports whether a one-word mention is a known place name
+// after "the" ("across the Tigris"), where a person's name hardly stands.
+func placeAfterThe(toks []token, m mention) bool {
+	return m.first == m.last && m.first > 0 && strings.EqualFold(toks[m.first-1].text, "the") &&
+		gazetteer[strings.ToLower(toks[m.first].text)] == classPlace
 }
 
 // naturalPlace reports whether a place name names a natural feature ("Tigris

@@ -130,6 +130,75 @@ func TestTagKeepsBIO(t *testing.T) {
 	}
 }
 
+// TestViterbiBest checks the decoder against every label sequence of a
+// short sentence: no allowed sequence may score higher than the one it
+// returns, and the one it returns keeps BIO.
+func TestViterbiBest(t *testing.T) {
+	m := Train(toyCorpus(), TrainOptions{Epochs: 2, Bits: 10, Seed: 3})
+	words := []string{"Omar", "Berg", "visited", "Blue"}
+	var d decoder
+	got := viterbi(&d, m.weights, m.bits, words, nil)
+	score := func(seq []int) (float32, bool) {
+		total, prev := float32(0), labelO
+		for i, l := range seq {
+			if !allowed(prev, l) {
+				return 0, false
+			}
+			var s [numLabels]float32
+			for _, h := range d.staticOf(i) {
+				addRow(&s, m.weights, m.bits, h)
+			}
+			for _, h := range d.histOf(i, prev) {
+				addRow(&s, m.weights, m.bits, h)
+			}
+			total += s[l]
+			prev = l
+		}
+		return total, true
+	}
+	best, ok := score(got)
+	if !ok {
+		t.Fatalf("viterbi returned a sequence that breaks BIO: %v", got)
+	}
+	seq := make([]int, len(words))
+	for n := 0; n < numLabels*numLabels*numLabels*numLabels; n++ {
+		for i, k := 0, n; i < len(seq); i, k = i+1, k/numLabels {
+			seq[i] = k % numLabels
+		}
+		if s, ok := score(seq); ok && s > best {
+			t.Fatalf("sequence %v scores %v, above viterbi's %v with %v", seq, s, best, got)
+		}
+	}
+}
+
+func TestAcronymLength(t *testing.T) {
+	for w, want := range map[string]uint8{"NATO": 4, "U.N.": 2, "A": 0, "Nato": 0, "al-Qaeda": 0, "G8": 0, "AT&T": 3, "UNESCOS": 6} {
+		if got := acronymLength(w); got != want {
+			t.Errorf("acronymLength(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
+
+func TestRuns(t *testing.T) {
+	tests := []struct {
+		text string
+		want [][2]int32 // run of each token: start, end
+	}{
+		{"the Federal Office for the Environment said", [][2]int32{{0, 1}, {1, 6}, {1, 6}, {1, 6}, {1, 6}, {1, 6}, {6, 7}}},
+		{"Bank of England and the Treasury", [][2]int32{{0, 3}, {0, 3}, {0, 3}, {3, 4}, {4, 5}, {5, 6}}},
+		{"in Office for the", [][2]int32{{0, 1}, {1, 2}, {2, 3}, {3, 4}}},
+	}
+	var f featurizer
+	for _, tt := range tests {
+		f.describe(strings.Fields(tt.text))
+		for i, w := range tt.want {
+			if got := [2]int32{f.runs[i], f.runE[i]}; got != w {
+				t.Errorf("%q: token %d in run %v, want %v", tt.text, i, got, w)
+			}
+		}
+	}
+}
+
 func TestReadCoNLL(t *testing.T) {
 	in := "-DOCSTART- O\n\nJohn I-PER\nSmith I-PER\nof O\nAcme I-ORGANIZATION\nin B-geo\nParis I-LOC\n.\tO\n\n\nIraqi B-MISC\n"
 	got, err := ReadCoNLL(strings.NewReader(in))
@@ -181,6 +250,17 @@ func TestTaggerEntities(t *testing.T) {
 			name: "natural place",
 			text: "Floods hit towns along the Tigris River near Mosul.",
 			want: []found{{"LOC", "Tigris River", "Tigris River"}},
+		},
+		{
+			name: "organisation name with for the",
+			text: "A spokesman for the Federal Office for the Environment said emissions fell.",
+			want: []found{{"ORG", "Federal Office for the Environment", "Federal Office for the Environment"}},
+			not:  []string{"Federal Office"},
+		},
+		{
+			name: "known place after the",
+			text: "Rockets regularly fly across the Tigris towards the embassy.",
+			want: []found{{"GPE", "Tigris", "Tigris"}},
 		},
 		{
 			name: "headline in capitals",
@@ -285,5 +365,28 @@ func BenchmarkTagger(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		tg.Entities(text, sents)
+	}
+}
+
+func TestConsistentLabels(t *testing.T) {
+	text := "Fatah Fatah Fatah Gaza Gaza Ann Ann"
+	ents := []pipeline.Entity{
+		{Span: pipeline.Span{Start: 0, End: 5}, Label: pipeline.LabelOrg},
+		{Span: pipeline.Span{Start: 6, End: 11}, Label: pipeline.LabelGPE},
+		{Span: pipeline.Span{Start: 12, End: 17}, Label: pipeline.LabelOrg},
+		{Span: pipeline.Span{Start: 18, End: 22}, Label: pipeline.LabelLocation},
+		{Span: pipeline.Span{Start: 23, End: 27}, Label: pipeline.LabelPerson},
+		{Span: pipeline.Span{Start: 28, End: 31}, Label: pipeline.LabelPerson},
+		{Span: pipeline.Span{Start: 32, End: 35}, Label: pipeline.LabelOrg},
+	}
+	consistentLabels(text, ents)
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Label)
+	}
+	want := []string{pipeline.LabelOrg, pipeline.LabelOrg, pipeline.LabelOrg, pipeline.LabelLocation, pipeline.LabelPerson,
+		pipeline.LabelPerson, pipeline.LabelOrg} // ties stay as tagged
+	if !slices.Equal(got, want) {
+		t.Errorf("labels %q, want %q", got, want)
 	}
 }

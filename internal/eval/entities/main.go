@@ -2,7 +2,7 @@
 // file (token and label per line, blank lines between sentences, labels in
 // IOB1 or BIO; see entities.ReadCoNLL for the type spellings).
 //
-//	go run ./internal/eval/entities [-model newsmill|prose] [-doc N] FILE.conll
+//	go run ./internal/eval/entities [-model newsmill|prose] [-weights MODEL.bin.gz] [-doc N] [-v] FILE.conll
 //
 // The tokens of each sentence are joined with single spaces into a line of
 // text, every -doc sentences make a document, and the chosen recogniser
@@ -11,7 +11,8 @@
 // span and type match a gold mention exactly; PERSON is PER, ORG is ORG,
 // and GPE and LOC are one type; FAC and other labels are not scored. It
 // prints precision, recall and F1 per type and micro-averaged, and the
-// tokens per second of the recogniser.
+// tokens per second of the recogniser. -weights scores a model file written
+// by `go run ./internal/nertrain -o` instead of the embedded one.
 package main
 
 import (
@@ -44,13 +45,14 @@ func run(args []string, out io.Writer) error {
 	model := fs.String("model", "newsmill", "recogniser: newsmill (the trained tagger) or prose")
 	perDoc := fs.Int("doc", 20, "sentences per document")
 	verbose := fs.Bool("v", false, "print each missed and each spurious mention")
+	weights := fs.String("weights", "", "newsmill model file written by nertrain, instead of the embedded one")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || *perDoc < 1 {
-		return errors.New("usage: entities [-model newsmill|prose] [-doc N] FILE.conll")
+		return errors.New("usage: entities [-model newsmill|prose] [-weights MODEL.bin.gz] [-doc N] [-v] FILE.conll")
 	}
-	rec, err := load(*model)
+	rec, err := load(*model, *weights)
 	if err != nil {
 		return err
 	}
@@ -83,12 +85,24 @@ func run(args []string, out io.Writer) error {
 	return nil
 }
 
-// load returns the recogniser called name.
-func load(name string) (recognizer, error) {
-	switch name {
-	case "newsmill":
+// load returns the recogniser called name; for newsmill, the model in the
+// file weights when that is not empty.
+func load(name, weights string) (recognizer, error) {
+	switch {
+	case name == "newsmill" && weights != "":
+		f, err := os.Open(weights)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		m, err := entities.ReadModel(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", weights, err)
+		}
+		return entities.NewTagger(m), nil
+	case name == "newsmill":
 		return entities.Default()
-	case "prose":
+	case name == "prose":
 		return entities.Shared()
 	}
 	return nil, fmt.Errorf("unknown model %q (newsmill or prose)", name)

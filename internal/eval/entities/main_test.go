@@ -58,7 +58,22 @@ func TestRun(t *testing.T) {
 	if !strings.Contains(out.String(), "micro  P 1.000  R 1.000  F1 1.000") {
 		t.Errorf("output:\n%s", out.String())
 	}
-	for _, args := range [][]string{nil, {"-model", "bogus", path}, {filepath.Join(t.TempDir(), "missing")}} {
+	model := filepath.Join(t.TempDir(), "model.bin.gz")
+	toy := entities.Train([]entities.LabeledSentence{{Words: []string{"Ann", "Lee", "visited", "Oslo", "."}, Labels: []string{"B-PER", "I-PER", "O", "B-LOC", "O"}}},
+		entities.TrainOptions{Epochs: 3, Bits: 10})
+	var buf bytes.Buffer
+	if _, err := toy.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(model, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run([]string{"-weights", model, path}, &out); err != nil || !strings.Contains(out.String(), "micro") {
+		t.Errorf("run with -weights: %v\n%s", err, out.String())
+	}
+	for _, args := range [][]string{nil, {"-model", "bogus", path}, {filepath.Join(t.TempDir(), "missing")},
+		{"-weights", path, path}, {"-weights", filepath.Join(t.TempDir(), "missing"), path}} {
 		if err := run(args, &out); err == nil {
 			t.Errorf("run(%q) succeeded", args)
 		}
