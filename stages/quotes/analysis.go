@@ -19,6 +19,9 @@ type analysis struct {
 	sentOf []int32 // sentence index of each token
 	attrs  []attribution
 	ents   []pipeline.Entity
+	// headEnd is the end of the headline plus one, 0 until inHeadline
+	// first looks for it, and -1 when the text has no headline.
+	headEnd int
 }
 
 // word returns the text of token k.
@@ -41,23 +44,53 @@ func (a *analysis) punctIn(k int, set string) bool {
 // sentenceStart reports whether token k opens its internal sentence.
 func (a *analysis) sentenceStart(k int) bool { return k == a.sents[a.sentOf[k]].from }
 
-// maxTitleWords bounds the words of a name quoted after "so-called",
-// "dubbed" or "known as".
+// maxTitleWords bounds the words of a name quoted after "so-called" or
+// "goes by", or in Title Case after a naming verb.
 const maxTitleWords = 6
 
 // scare reports whether the quotation token q is not speech: empty of
-// letters, a name after "so-called", "dubbed" or "known as", or judged
+// letters, a short name after "so-called" or "goes by" or in Title Case
+// after a naming verb ("Locals call the tower “the Needle”"), or judged
 // unlikely to be attributed speech by the speech model (features.go).
+// Other quotes after "called", "titled" or "the phrase" are left to the
+// model: PolNeAR annotates most of them as attributed ("he called Rubio
+// “Little Marco”").
 func (a *analysis) scare(q int, seg segment, c choice) bool {
 	content := strings.TrimSpace(seg.content().In(a.text))
 	if strings.IndexFunc(content, unicode.IsLetter) < 0 {
 		return true
 	}
-	if len(strings.Fields(content)) <= maxTitleWords && (a.naming(q-1) || a.is(q-1, "as") && a.naming(q-2) ||
+	if len(strings.Fields(content)) <= maxTitleWords && (a.nameGiver(q) ||
 		a.namingBefore(q) && titleCase(trimArticle(content))) {
 		return true
 	}
 	return !a.speech(q, c)
+}
+
+// nameGiver reports whether the quotation token q follows "so-called" or
+// "goes by" (went, go, going by), after which only names are quoted, or
+// is a nickname inside a name.
+func (a *analysis) nameGiver(q int) bool {
+	return a.is(q-1, "so-called") ||
+		a.is(q-1, "by") && (a.is(q-2, "goes") || a.is(q-2, "go") || a.is(q-2, "went") || a.is(q-2, "going")) ||
+		a.nickname(q)
+}
+
+// nickname reports whether the quotation token q is one bare word between
+// two capitalised words, not in a run of them (a Title Case line), and
+// outside the headline: Marcia “Cia” Price.
+func (a *analysis) nickname(q int) bool {
+	if !a.capWord(q-1) || !a.capWord(q+1) || a.capWord(q-2) || a.sentOf[q-1] != a.sentOf[q+1] {
+		return false
+	}
+	seg := a.segs[a.toks[q].seg]
+	content := seg.content().In(a.text)
+	return !a.inHeadline(seg.open) && strings.IndexFunc(content, func(r rune) bool { return !isWordRune(r) }) < 0
+}
+
+// capWord reports whether token k is a capitalised word.
+func (a *analysis) capWord(k int) bool {
+	return k >= 0 && k < len(a.toks) && a.toks[k].kind == tkWord && a.toks[k].cap
 }
 
 // namingBefore reports whether a naming verb ("call", "dubbed") stands

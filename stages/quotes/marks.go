@@ -43,10 +43,13 @@ func (s segment) content() pipeline.Span {
 	return pipeline.Span{Start: s.open + s.openLen, End: s.close}
 }
 
-// pending is an opening mark waiting for its close.
+// pending is an opening mark waiting for its close. nested is set once a
+// mark of the same family opened inside it (“… what he calls “hell” …”):
+// then a closing mark after a space, likely a stray one, cannot close it.
 type pending struct {
 	pos, size int
 	fam       family
+	nested    bool
 }
 
 // maxDepth bounds quotation nesting; deeper opening marks are ignored.
@@ -54,10 +57,13 @@ const maxDepth = 8
 
 // pairMarks finds the quotations of text: it classifies every quotation
 // mark as opening, closing or an apostrophe from the characters around it,
-// pairs marks of the same family with a stack inside each paragraph,
-// carries a quotation over a paragraph break when the next paragraph
-// reopens it (the convention for multi-paragraph quotes), drops marks left
-// open, and returns only the outermost quotations, in text order.
+// pairs marks of the same family with a stack inside each paragraph (a
+// quote may nest one of its own family, “… calls “hell” …”, but a closing
+// mark after a space cannot then close the outer one), carries a quotation
+// over a paragraph break when the next paragraph reopens it and nothing
+// else was left open (the convention for multi-paragraph quotes), drops
+// marks left open, and returns only the outermost quotations, in text
+// order.
 // It runs in one pass over the bytes of text and allocates only the result.
 func pairMarks(text string) []segment {
 	var (
@@ -70,8 +76,9 @@ func pairMarks(text string) []segment {
 		if c == '\n' {
 			next, cont := paragraphBreak(text, i)
 			if depth > 0 && !cont {
-				// The quote goes on only if the next paragraph reopens it.
-				if r, fam, size := markAt(text, next); fam == stack[0].fam && (r == roleOpen || r == roleEither) {
+				// The quote goes on only if the next paragraph reopens it
+				// and nothing else was left open inside it.
+				if r, fam, size := markAt(text, next); depth == 1 && fam == stack[0].fam && (r == roleOpen || r == roleEither) {
 					depth = 1
 					next += size
 				} else {
@@ -85,6 +92,10 @@ func pairMarks(text string) []segment {
 			i++
 			continue
 		}
+		if skip := attributeValue(text, i); skip > 0 {
+			i += skip
+			continue
+		}
 		if skip := elision(text, i); skip > 0 {
 			i += skip
 			continue
@@ -95,7 +106,7 @@ func pairMarks(text string) []segment {
 			continue
 		}
 		if r == roleClose || r == roleEither {
-			if j := topmost(stack[:depth], fam); j >= 0 {
+			if j := topmost(stack[:depth], fam); j >= 0 && (!stack[j].nested || !afterSpace(text, i)) {
 				p := stack[j]
 				segs = append(segs, segment{open: p.pos, openLen: p.size, close: i, closeLen: size})
 				depth = j
@@ -104,8 +115,8 @@ func pairMarks(text string) []segment {
 			}
 		}
 		if r == roleOpen || r == roleEither {
-			if depth > 0 && stack[depth-1].fam == fam {
-				depth-- // a stray opener of the same family: the new one replaces it
+			if j := topmost(stack[:depth], fam); j >= 0 {
+				stack[j].nested = true
 			}
 			if depth < maxDepth {
 				stack[depth] = pending{pos: i, size: size, fam: fam}
@@ -201,6 +212,25 @@ func elision(text string, i int) int {
 	return 0
 }
 
+// maxAttribute bounds the bytes of a markup attribute value.
+const maxAttribute = 300
+
+// attributeValue returns the number of bytes to skip when text[i] opens
+// the value of a markup attribute left in the text (<a href="…">,
+// <tweet pic="" author="x">): a straight double mark after "=", through
+// its closing mark on the same line. It returns 0 otherwise.
+func attributeValue(text string, i int) int {
+	if text[i] != '"' || i == 0 || text[i-1] != '=' {
+		return 0
+	}
+	rest := text[i+1 : min(len(text), i+1+maxAttribute)]
+	end := strings.IndexAny(rest, "\"\n")
+	if end < 0 || rest[end] != '"' {
+		return 0
+	}
+	return end + 2
+}
+
 // apostropheAt returns the byte length of an apostrophe-like mark (' ’ ‘)
 // at text[i], or 0.
 func apostropheAt(text string, i int) int {
@@ -244,7 +274,8 @@ func markAt(text string, i int) (r role, fam family, size int) {
 		}
 		return roleOpen, famDouble, size
 	case '”':
-		if before && !after {
+		if before && (!after || strings.HasPrefix(strings.TrimLeft(text[i+size:], " "), "…")) {
+			// ”Fear…” and ” … what I learned”: some copy types ” at both ends.
 			return roleEither, famDouble, size
 		}
 		return roleClose, famDouble, size
@@ -307,3 +338,9 @@ func closeContext(r rune) bool {
 
 // isWordRune reports whether r is a letter or a digit.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// afterSpace reports whether white space precedes text[i].
+func afterSpace(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return i > 0 && unicode.IsSpace(r)
+}

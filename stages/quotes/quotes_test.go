@@ -28,9 +28,15 @@ func TestPairMarks(t *testing.T) {
 		{"multi-paragraph", "“One.\n\n“Two.\n\n“Three,” he said.", []string{"“One.\n\n“Two.\n\n“Three,”"}},
 		{"unclosed at paragraph end", "“Never closed.\n\nNext “ok” here.", []string{"“ok”"}},
 		{"stray opener replaced", "“a “b” c", []string{"“b”"}},
+		{"same-family nesting", "“I’d live in what he calls “hell” than here.” ― Ana", []string{"“I’d live in what he calls “hell” than here.”"}},
+		{"stray closer cannot close a nest", "“a “b” c ” d", []string{"“b”"}},
+		{"no carry-over with marks left open", "“One “two ‘three\n\n“Four.”", []string{"“Four.”"}},
 		{"stray closer", "a” “b”", []string{"“b”"}},
 		{"soft wrap", "“a long\nline,” he said.", []string{"“a long\nline,”"}},
 		{"empty", "“” and “ ”", nil},
+		{"markup attributes", `<tweet pic="" author="a">“Hi,” she wrote "here"`, []string{"“Hi,”", `"here"`}},
+		{"closing mark as opener", "Getty. ”Fear is here.” ― Ana", []string{"”Fear is here.”"}},
+		{"closing mark before an ellipsis", "He noted: ” … it was fine,” Ana said.", []string{"” … it was fine,”"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

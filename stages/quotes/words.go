@@ -21,9 +21,10 @@ const (
 	fParticle                      // al, bin, van: lower-case parts of names
 	fOrg                           // ministry, department, pentagon: organisation heads
 	fHuman                         // official, diplomat, leader: person heads
-	fNaming                        // so-called, dubbed, nicknamed: a name follows, not a quote
+	fNaming                        // so-called, dubbed, called: a name may follow, not speech
 	fDemonym                       // Iraqi, Western, US: adjectives, not names
 	fWeak                          // US, senior, former: too common to link descriptions
+	fWork                          // show, book, song, slogan: a title is quoted next to them
 )
 
 // wordLists feeds wordFlags; the same word may appear under several flags.
@@ -102,6 +103,12 @@ var wordLists = [...]struct {
 		canadian australian mexican brazilian african asian arab kurdish senior former top
 		acting new`},
 	{fWeak, `us uk eu un u.s u.k senior former top acting new other same`},
+	{fWork, `show shows program programme broadcast episode series book books novel memoir song
+		songs anthem album film movie documentary column op-ed essay editorial headline magazine
+		newspaper play musical poem slogan slogans sign signs placard placards poster posters
+		banner banners shirt shirts t-shirt t-shirts hat hats cap caps sticker stickers tagline
+		ad ads advertisement commercial video podcast radio segment website blog hashtag
+		loophole rule doctrine category label`},
 }
 
 // wordFlags maps a lower-case word to its flags. It is built at init and

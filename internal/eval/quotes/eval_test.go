@@ -83,6 +83,9 @@ func TestQuotedStretches(t *testing.T) {
 		{"single only", "Trump’s ‘Great Deal’ now", "Great Deal"},
 		{"apostrophes only", "Iraq’s leaders don’t agree", ""},
 		{"left open", "“It never closes", "It never closes"},
+		{"closing mark typed as opening", "Getty. ”Fear. I am afraid.” ― Ana", "Fear. I am afraid."},
+		{"closing mark opening mid-sentence", "let aides ”get close.” Then", "get close."},
+		{"closing mark before words still closes", "“Yes ”he said", "Yes "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -45,10 +45,11 @@ func goldQuotes(text string, ann *annotations) []goldQuote {
 // Fragments separated only by white space are merged first (brat cuts an
 // annotation at line breaks), and each region is widened over marks and
 // final punctuation the annotator left just outside it. Double marks
-// (“ ” " « » „, and ” as NYT copy writes them) are paired first: an opening mark at a paragraph start
-// while a quote is open continues it; one left open runs to the region's
-// end; a closing mark with none open closes a stretch from the region's
-// start. Only when a region has no double marks are single ones (‘ ’ ')
+// (“ ” " « » „) are paired first: ” after a space with words following
+// opens a quote when none is open (some copy types ” at both ends); an
+// opening mark at a paragraph start while a quote is open continues it;
+// one left open runs to the region's end; a closing mark with none open
+// closes a stretch from the region's start. Only when a region has no double marks are single ones (‘ ’ ')
 // paired, and then a mark between two letters or digits is an apostrophe.
 // Stretches without a letter or digit are dropped.
 func quotedStretches(text string, frags []span) []span {
@@ -112,6 +113,10 @@ func pairIn(text string, r span, single bool) []span {
 			c, size = '"', 2 // ''A,'' in NYT copy
 		}
 		open, close := markRole(text, i, size, c, single)
+		if open && close {
+			// A mark that can do either closes an open quote, else opens.
+			open, close = depth == 0, depth > 0
+		}
 		switch {
 		case open && depth == 0:
 			start, depth = i+size, 1
@@ -136,7 +141,8 @@ func pairIn(text string, r span, single bool) []span {
 }
 
 // markRole classifies the mark c of size bytes at text[i] as an opening or closing
-// quotation mark of the double (or, with single, the single) family.
+// quotation mark of the double (or, with single, the single) family; a
+// mark may be both, and then pairIn decides by whether a quote is open.
 func markRole(text string, i, size int, c rune, single bool) (open, close bool) {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, _ := utf8.DecodeRuneInString(text[i+size:])
@@ -159,11 +165,22 @@ func markRole(text string, i, size int, c rune, single bool) (open, close bool) 
 	case '“', '«', '„':
 		return true, false
 	case '”', '»':
-		return false, true
+		// After a space, with words following on its line, it may also
+		// open: ”Fear. I am…” (some copy types the closing mark at both
+		// ends).
+		return before && wordsFollow(text[i+size:]), true
 	case '"':
 		return before, !before
 	}
 	return false, false
+}
+
+// wordsFollow reports whether a letter, a digit or an ellipsis comes
+// before the end of the line in s, after optional spaces.
+func wordsFollow(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r) || r == '…'
 }
 
 // paragraphStart reports whether only white space holding a newline
