@@ -7,7 +7,7 @@
 //		"os"
 //
 //		"github.com/newsmill/newsmill/cli"
-//		_ "github.com/newsmill/newsmill/stages/extract"
+//		_ "github.com/newsmill/newsmill/stages/builtin"
 //		_ "example.com/mystages"
 //	)
 //

@@ -2,8 +2,5 @@ package cli
 
 // The tests run the command with the built-in stages, as cmd/newsmill does.
 import (
-	_ "github.com/newsmill/newsmill/stages/entities"
-	_ "github.com/newsmill/newsmill/stages/extract"
-	_ "github.com/newsmill/newsmill/stages/quotes"
-	_ "github.com/newsmill/newsmill/stages/sentences"
+	_ "github.com/newsmill/newsmill/stages/builtin"
 )

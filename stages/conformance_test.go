@@ -8,10 +8,7 @@ import (
 
 	"github.com/newsmill/newsmill/pipeline"
 	"github.com/newsmill/newsmill/pipeline/stagetest"
-	_ "github.com/newsmill/newsmill/stages/entities"
-	_ "github.com/newsmill/newsmill/stages/extract"
-	_ "github.com/newsmill/newsmill/stages/quotes"
-	_ "github.com/newsmill/newsmill/stages/sentences"
+	_ "github.com/newsmill/newsmill/stages/builtin"
 )
 
 // articles returns the bundled articles as raw documents: the seed as

@@ -8,10 +8,7 @@ import (
 	"os"
 
 	"github.com/newsmill/newsmill/cli"
-	_ "github.com/newsmill/newsmill/stages/entities"
-	_ "github.com/newsmill/newsmill/stages/extract"
-	_ "github.com/newsmill/newsmill/stages/quotes"
-	_ "github.com/newsmill/newsmill/stages/sentences"
+	_ "github.com/newsmill/newsmill/stages/builtin"
 )
 
 func main() { os.Exit(cli.Main()) }
