@@ -85,12 +85,6 @@ func NewArticle(i, words int) Article {
 	return a
 }
 
-// Text is the article as plain text: title, then paragraphs separated by
-// blank lines.
-func (a Article) Text() string {
-	return a.Title + "\n\n" + strings.Join(a.Paragraphs, "\n\n") + "\n"
-}
-
 // HTML is the article as a news page: navigation, metadata and a body. With
 // dated false the page carries no publication date, as many do. The page
 // declares charset in a <meta> element (it is written in UTF-8; encoders

@@ -179,7 +179,7 @@ func predicted(es []pipeline.Entity) []mention {
 }
 
 // printErrors writes the gold mentions not predicted ("-") and the
-// predictions not in gold ("+").
+// predictions not in gold ("+"), each with its line of text.
 func printErrors(w io.Writer, text string, gold, pred []mention) {
 	in := func(ms []mention) map[mention]bool {
 		set := map[mention]bool{}
@@ -191,14 +191,24 @@ func printErrors(w io.Writer, text string, gold, pred []mention) {
 	g, p := in(gold), in(pred)
 	for _, m := range gold {
 		if !p[m] {
-			fmt.Fprintf(w, "- %s %q\n", m.typ, text[m.start:m.end])
+			fmt.Fprintf(w, "- %s %q | %s\n", m.typ, text[m.start:m.end], lineOf(text, m))
 		}
 	}
 	for _, m := range pred {
 		if !g[m] {
-			fmt.Fprintf(w, "+ %s %q\n", m.typ, text[m.start:m.end])
+			fmt.Fprintf(w, "+ %s %q | %s\n", m.typ, text[m.start:m.end], lineOf(text, m))
 		}
 	}
+}
+
+// lineOf returns the line of text (one sentence) that holds m.
+func lineOf(text string, m mention) string {
+	start := strings.LastIndexByte(text[:m.start], '\n') + 1
+	end := strings.IndexByte(text[m.end:], '\n')
+	if end < 0 {
+		return text[start:]
+	}
+	return text[start : m.end+end]
 }
 
 // types are the scored types in print order.

@@ -12,8 +12,6 @@ import (
 // span is a half-open byte range of an article's text.
 type span struct{ start, end int }
 
-func (s span) len() int { return s.end - s.start }
-
 // overlaps reports whether s and t share at least one byte.
 func (s span) overlaps(t span) bool { return s.start < t.end && t.start < s.end }
 
