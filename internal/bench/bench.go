@@ -212,6 +212,42 @@ func StagesParallel(c *Corpus) func(b *testing.B) {
 	}
 }
 
+// Stage returns a benchmark of the stage Stages[i] alone: each iteration
+// runs it on a shallow copy of every document of c as the stages before it
+// left it, Copies times, and reports words/s. Comparing the stages' times
+// gives each one's share of the pipeline.
+func Stage(c *Corpus, i int) func(b *testing.B) {
+	return func(b *testing.B) {
+		steps, err := newSteps()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ready []*pipeline.Doc
+		for _, raw := range c.Raw {
+			d := clone(raw)
+			for _, s := range steps[:i] {
+				if err := s.Stage.Process(context.Background(), d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			ready = append(ready, d)
+		}
+		st := steps[i].Stage
+		b.ReportAllocs()
+		for b.Loop() {
+			for range Copies {
+				for _, d := range ready {
+					cp := *d
+					if err := st.Process(context.Background(), &cp); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+		reportWords(b, c.Words*Copies)
+	}
+}
+
 // Spin is a control benchmark: a CPU-bound loop with no memory traffic,
 // from GOMAXPROCS goroutines at once. Its scaling from one core to two is
 // what the machine allows at the moment of measuring; on a shared machine

@@ -38,6 +38,15 @@ func BenchmarkPipeline(b *testing.B) { Pipeline(testCorpus(b), runtime.GOMAXPROC
 // GOMAXPROCS goroutines: compare -cpu 1,2.
 func BenchmarkStagesParallel(b *testing.B) { StagesParallel(testCorpus(b))(b) }
 
+// BenchmarkStage runs each stage alone on the documents as the stages
+// before it left them.
+func BenchmarkStage(b *testing.B) {
+	c := testCorpus(b)
+	for i, name := range Stages {
+		b.Run(name, Stage(c, i))
+	}
+}
+
 // BenchmarkSpin is the control for -cpu 1,2: how much a CPU-bound loop
 // scales on this machine right now.
 func BenchmarkSpin(b *testing.B) { Spin(b) }

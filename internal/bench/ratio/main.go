@@ -1,6 +1,7 @@
 // Command ratio runs newsmill's whole pipeline and prose's NewDocument
 // side by side on the bundled articles and prints their words per second,
-// the speed-up, and the pipeline's scaling from one worker to two. Prose
+// the speed-up, the pipeline's scaling from one worker to two, and each
+// stage's share of the time. Prose
 // and the one-worker pipeline run with GOMAXPROCS=1, the two-worker
 // pipeline with GOMAXPROCS=2, so the scaling is that of one core to two.
 //
@@ -32,11 +33,22 @@ func main() {
 	prose := bench.WordsPerSecond(testing.Benchmark(bench.Prose(c)))
 	one := bench.WordsPerSecond(testing.Benchmark(bench.Pipeline(c, 1)))
 	spin1 := testing.Benchmark(bench.Spin).NsPerOp()
+	stageNs := make([]float64, len(bench.Stages))
+	var totalNs float64
+	for i := range bench.Stages {
+		stageNs[i] = float64(testing.Benchmark(bench.Stage(c, i)).NsPerOp())
+		totalNs += stageNs[i]
+	}
 	runtime.GOMAXPROCS(2)
 	two := bench.WordsPerSecond(testing.Benchmark(bench.Pipeline(c, 2)))
 	spin2 := testing.Benchmark(bench.Spin).NsPerOp()
 	fmt.Printf("prose NewDocument (shared model):  %10.0f words/s\n", prose)
 	fmt.Printf("newsmill pipeline, 1 worker:        %10.0f words/s  (%.1fx prose)\n", one, one/prose)
 	fmt.Printf("newsmill pipeline, 2 workers:       %10.0f words/s  (%.1fx prose, %.2fx one worker)\n", two, two/prose, two/one)
+	fmt.Print("share of the pipeline's time, each stage alone on one core:")
+	for i, name := range bench.Stages {
+		fmt.Printf(" %s %.1f%%", name, 100*stageNs[i]/totalNs)
+	}
+	fmt.Println()
 	fmt.Printf("control: a CPU-bound loop scales %.2fx from one core to two on this machine now\n", float64(spin1)/float64(max(spin2, 1)))
 }
