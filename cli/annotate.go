@@ -269,7 +269,7 @@ func (f *annotateFlags) plan(e env, args []string) (*plan, error) {
 	}
 	inputs = p.shard.pick(dedupe(inputs))
 
-	p.m = &manifest{SchemaVersion: write.SchemaVersion, Newsmill: version(), Stages: p.names, Status: statusRunning}
+	p.m = &manifest{SchemaVersion: write.SchemaVersion, Newsmill: version(), Stages: p.names, Columns: stageColumns(p.steps), Status: statusRunning}
 	if p.shard.Count > 1 {
 		p.m.Shard = &p.shard
 	}
@@ -325,6 +325,9 @@ func (f *annotateFlags) prepareOutput(p *plan) error {
 		return usagef("%s was written with table schema version %d, this newsmill writes %d: use a new OUT", p.mpath, old.SchemaVersion, write.SchemaVersion)
 	case strings.Join(old.Stages, ",") != strings.Join(p.names, ","):
 		return usagef("%s was written with --stages %s: resume with the same stages", p.mpath, strings.Join(old.Stages, ","))
+	case strings.Join(old.Columns, ",") != strings.Join(p.m.Columns, ","):
+		return usagef("%s was written by stages with the columns [%s], these stages declare [%s]: use a new OUT", p.mpath,
+			strings.Join(old.Columns, ", "), strings.Join(p.m.Columns, ", "))
 	}
 	listed := map[string]bool{}
 	for _, name := range old.Parts {
@@ -367,10 +370,7 @@ func (p *plan) inputEntry(name string) *inputAt {
 // openSink opens the output: Parquet parts that commit to the ledger, or
 // JSON Lines.
 func (f *annotateFlags) openSink(e env, p *plan, l *ledger) (pipeline.Sink, error) {
-	var cols []pipeline.Column
-	for _, s := range p.steps {
-		cols = append(cols, s.Columns...)
-	}
+	cols := columnsOf(p.steps)
 	if f.format == "jsonl" {
 		if f.out == "-" {
 			return write.NewJSONL(e.stdout, cols...), nil
@@ -388,6 +388,24 @@ func (f *annotateFlags) openSink(e env, p *plan, l *ledger) (pipeline.Sink, erro
 		write.MaxDocsPerPart(f.partDocs),
 		write.MaxBytesPerPart(int64(f.partBytes)),
 		write.OnPart(l.commitPart))
+}
+
+// columnsOf lists the columns the steps declare.
+func columnsOf(steps []pipeline.Step) []pipeline.Column {
+	var cols []pipeline.Column
+	for _, s := range steps {
+		cols = append(cols, s.Columns...)
+	}
+	return cols
+}
+
+// stageColumns describes the columns the steps declare, for the manifest.
+func stageColumns(steps []pipeline.Step) []string {
+	var cols []string
+	for _, c := range columnsOf(steps) {
+		cols = append(cols, c.Table+"."+c.Name+" "+c.Type.String())
+	}
+	return cols
 }
 
 // totalSize is the stored size of the input files, 0 when one is standard

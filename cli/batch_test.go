@@ -560,3 +560,25 @@ func TestDuplicateInputs(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+// TestResumeRefusesOtherColumns: a manifest written by stages with other
+// columns (another binary) cannot be resumed, so parts never mix layouts.
+func TestResumeRefusesOtherColumns(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	args := []string{"annotate", "-q", "-o", out, "--stages", "extract,sentences", seedPath}
+	if code, _, stderr := annotateTo(t, args...); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(out, "_manifest.json")
+	m, err := loadManifest(path)
+	must(t, err)
+	if len(m.Columns) != 0 {
+		t.Fatalf("built-in stages declared columns %v", m.Columns)
+	}
+	m.Columns = []string{"quotes.sentiment float64"}
+	must(t, m.save(path))
+	code, _, stderr := annotateTo(t, append(args, "--resume")...)
+	if code != exitUsage || !strings.Contains(stderr, "columns [quotes.sentiment float64]") {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+}

@@ -30,6 +30,7 @@ type manifest struct {
 	SchemaVersion int        `json:"schema_version"`
 	Newsmill      string     `json:"newsmill_version"`
 	Stages        []string   `json:"stages"`
+	Columns       []string   `json:"columns,omitempty"` // stage-defined columns, as "table.name type"
 	Shard         *shard     `json:"shard,omitempty"`
 	Status        string     `json:"status"`
 	Updated       time.Time  `json:"updated"`
