@@ -79,3 +79,18 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintErrors(t *testing.T) {
+	text := "Mike Pompeo visited Baghdad .\nNATO met\n"
+	gold := []mention{{"PER", 0, 11}, {"ORG", 30, 34}}
+	pred := []mention{{"PER", 5, 11}, {"ORG", 30, 34}}
+	var b bytes.Buffer
+	printErrors(&b, text, gold, pred)
+	want := "- PER \"Mike Pompeo\" | Mike Pompeo visited Baghdad .\n+ PER \"Pompeo\" | Mike Pompeo visited Baghdad .\n"
+	if b.String() != want {
+		t.Errorf("printErrors wrote\n%s\nwant\n%s", b.String(), want)
+	}
+	if got := lineOf("last line", mention{"ORG", 5, 9}); got != "last line" {
+		t.Errorf("lineOf without a final newline = %q", got)
+	}
+}
