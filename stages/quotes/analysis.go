@@ -22,6 +22,9 @@ type analysis struct {
 	// headEnd is the end of the headline plus one, 0 until inHeadline
 	// first looks for it, and -1 when the text has no headline.
 	headEnd int
+	// midCaps holds the words capitalised after another word of their
+	// sentence, as written, built by capitalisedInside on first use.
+	midCaps map[string]struct{}
 }
 
 // word returns the text of token k.
@@ -60,7 +63,7 @@ func (a *analysis) scare(q int, seg segment, c choice) bool {
 	if strings.IndexFunc(content, unicode.IsLetter) < 0 {
 		return true
 	}
-	if len(strings.Fields(content)) <= maxTitleWords && (a.nameGiver(q) ||
+	if countWords(content) <= maxTitleWords && (a.nameGiver(q) ||
 		a.namingBefore(q) && titleCase(trimArticle(content))) {
 		return true
 	}
@@ -128,11 +131,23 @@ func terminal(s string) bool {
 	return strings.ContainsRune(".!?…", r)
 }
 
+// countWords returns the number of space-separated words of s, without
+// allocating.
+func countWords(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
+}
+
 // titleCase reports whether every word of s but short function words
 // ("Gone With the Wind") starts with an upper-case letter or a digit.
 func titleCase(s string) bool {
 	s = strings.TrimRight(s, ".,!?;:…")
-	for i, w := range strings.Fields(s) {
+	i := -1
+	for w := range strings.FieldsSeq(s) {
+		i++
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsUpper(r) || unicode.IsDigit(r) {
 			continue

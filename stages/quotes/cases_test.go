@@ -93,6 +93,33 @@ func TestCases(t *testing.T) {
 			{"‘We were never consulted,’", "direct", "Ben Ortiz", "Ben Ortiz", "person"},
 			{"„Wir bleiben hier“", "direct", "Anna Weber", "Anna Weber", "person"},
 		}},
+		// Wire copy that closes (or opens) a double quotation with two curly
+		// single marks: “A,’’ she said.
+		{"doubled_single.txt", false, []wantQuote{
+			{"“The levee held through the night,’’", "direct", "Marta Quinlan", "Marta Quinlan", "person"},
+			{"“We were lucky with the wind.”", "direct", "Marta Quinlan", "Marta Quinlan", "person"},
+			{"‘‘stay off the riverbank until Friday.’’", "partial", "The agency", "The agency", "organization"},
+		}},
+		// A word capitalised only because it opens the sentence is neither
+		// the owner of a quotation nor a pronoun's antecedent.
+		{"sentence_initial.txt", false, []wantQuote{
+			{"“green tide.”", "partial", "", "", "unknown"},
+			{"“slack hour”", "partial", "", "", "unknown"},
+			{"“dead water”", "partial", "", "", "unknown"},
+			{"“The lake is changing", "direct", "she", "Nadia Brook", "pronoun"},
+		}},
+		// "it" refers to a body, never a person; "I" is the writer, whom the
+		// text does not name.
+		{"it_and_i.txt", false, []wantQuote{
+			{"“Every berth will be dredged", "direct", "it", "the Harbour Authority", "pronoun"},
+			{"“The queue was two hours long,”", "direct", "I", "I", "pronoun"},
+		}},
+		// A long apposition between the speaker and "told", and the verb's
+		// object before the colon: "X told the BBC: “…”".
+		{"told_object.txt", false, []wantQuote{
+			{"“The reservoir is at its lowest", "direct", "Ingrid Halvorsen", "Ingrid Halvorsen", "person"},
+			{"“We have enough for the winter.”", "direct", "Sokol", "Pavel Sokol", "person"},
+		}},
 		{"unbalanced.txt", false, []wantQuote{
 			{"“We recovered,”", "direct", "the clerk", "the clerk", "nominal"},
 		}},
@@ -123,6 +150,9 @@ func TestCases(t *testing.T) {
 			{"And the schools?", "direct", "HOST", "HOST", "nominal"},
 			{"They reopen next week.", "direct", "ORTEGA", "Ortega", "person"},
 		}},
+		// Label lines with no words after the colon (a price list) are no
+		// transcript.
+		{"price_list.txt", false, nil},
 		// 14. Sentence boundaries inside a quote do not cut it.
 		{"sentence_split.txt", false, []wantQuote{
 			{"“The U.S. team arrived at 5 p.m. on Friday. They left on Sunday. Mr. Lee was not with them,”", "direct", "coach Amy Chen", "Amy Chen", "person"},
@@ -163,6 +193,26 @@ func TestCases(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestToldObjectCues checks that told_object.txt ties both quotes to the
+// verb "told", across a long apposition and across the verb's object
+// before a colon, with the confidence of a cue beside the quote.
+func TestToldObjectCues(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "cases", "told_object.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	qs := Extract(text, sentences.Split(text), nil)
+	if len(qs) != 2 {
+		t.Fatalf("got %d quotes, want 2: %+v", len(qs), view(text, qs))
+	}
+	for i, q := range qs {
+		if q.Cue.In(text) != "told" || q.Confidence < 0.9 {
+			t.Errorf("quote %d: cue %q confidence %v, want \"told\" and >= 0.9", i, q.Cue.In(text), q.Confidence)
+		}
 	}
 }
 

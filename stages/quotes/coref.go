@@ -21,7 +21,8 @@ type mention struct {
 	speaker    bool // the subject of a reporting verb
 	name       string
 	resolved   bool
-	words      []string // content words, filled on first use
+	words      []string // stems of the content words, filled on first use
+	headStem   string   // stem of head, filled with words
 	wordsDone  bool
 	// roles are the lower-cased role words around a name: its title
 	// ("Inspector Dana Kowalski") or apposition ("Karl Weiss, an engineer").
@@ -57,8 +58,9 @@ func newResolver(a *analysis) *resolver {
 	r.cands = append(r.cands, a.nameRuns()...)
 	for _, s := range a.sents {
 		// Sentence subjects introduce people who say nothing yet: "A
-		// spokesman for the ministry declined to comment."
-		if from, to := a.clauseSubject(s); to > from && a.toks[from].flags&fPron == 0 {
+		// spokesman for the ministry declined to comment." A place that
+		// opens a sentence ("Napa County lost power") is no one.
+		if from, to := a.clauseSubject(s); to > from && a.toks[from].flags&fPron == 0 && !a.placeAt(from) {
 			r.cands = append(r.cands, a.describe(from, to))
 		}
 	}
@@ -139,10 +141,15 @@ func (r *resolver) before(p int, f func(c *mention) bool) {
 // which keeps resolution linear in long documents.
 const maxAntecedents = 200
 
-// antecedentOfPronoun returns the last person mentioned before a he/she/I
-// pronoun whose gender, when both are known, agrees with it, or the last
-// group or organisation before they/we.
+// antecedentOfPronoun returns the last person mentioned before a he/she
+// pronoun whose gender, when both are known, agrees with it, the last
+// group or organisation before they/we, or the last organisation before
+// it. It returns nil for I, whose writer the text does not name.
 func (r *resolver) antecedentOfPronoun(m *mention) *mention {
+	if r.a.is(m.from, "i") {
+		return nil // a first-person writer is not named in the text
+	}
+	it := r.a.is(m.from, "it") // a body, never a person
 	var found *mention
 	rank := 0
 	want := r.a.genderOf(m)
@@ -158,15 +165,18 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 			return true // "she" is not "Mr. Smith"
 		}
 		ok := c.human && !c.plural
-		if m.plural {
+		switch {
+		case m.plural:
 			ok = c.plural || c.typ == pipeline.SpeakerOrganization
+		case it:
+			ok = c.typ == pipeline.SpeakerOrganization && !c.plural
 		}
 		if ok {
 			found = c
 		}
 		return !ok
 	})
-	if found != nil && !m.plural {
+	if found != nil && !m.plural && !it {
 		if subj := r.subjectOf(found, want); subj != nil {
 			return subj
 		}
@@ -207,7 +217,8 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		best  *mention
 		score float64
 	)
-	words := r.a.contentWords(m.from, m.to, m.head)
+	words := stems(r.a.contentWords(m.from, m.to, m.head))
+	head := stem(m.head)
 	rank := 0
 	r.before(m.start, func(c *mention) bool {
 		rank++
@@ -220,17 +231,17 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		if r.a.demonymClash(c, m) {
 			return true // "the Iraqi military" is not "the US military"
 		}
-		s := 0.0
-		if stem(c.head) == stem(m.head) || slices.Contains(c.roles, stem(m.head)) {
-			s += 3
-		}
 		if !c.wordsDone {
-			c.words, c.wordsDone = r.a.contentWords(c.from, c.to, ""), true
+			c.words, c.headStem, c.wordsDone = stems(r.a.contentWords(c.from, c.to, "")), stem(c.head), true
+		}
+		s := 0.0
+		if c.headStem == head || slices.Contains(c.roles, head) {
+			s += 3
 		}
 		shared := 0
 		for _, w := range c.words {
 			for _, v := range words {
-				if stem(w) == stem(v) {
+				if w == v {
 					shared++
 				}
 			}
@@ -391,7 +402,8 @@ func (a *analysis) personCore(from, to int) string {
 // nameRuns finds person names by capitalisation: runs of capitalised
 // words (with particles such as al- or van) that keep two words or more
 // once leading titles, demonyms and function words are stripped, or one
-// word after a title ("President Salih").
+// word after a title ("President Salih"), and that the entities do not
+// call a place ("Central Park", "United States").
 func (a *analysis) nameRuns() []mention {
 	var out []mention
 	for k := 0; k < len(a.toks); {
@@ -411,7 +423,7 @@ func (a *analysis) nameRuns() []mention {
 			from++
 		}
 		n := end - from
-		if (n >= 2 || n == 1 && titled) && !a.anyFlag(from, end, fOrg|fDemonym) {
+		if (n >= 2 || n == 1 && titled) && !a.anyFlag(from, end, fOrg|fDemonym) && !a.placeAt(from) {
 			out = append(out, mention{
 				start: int(a.toks[from].start), end: int(a.toks[end-1].end), from: from, to: end,
 				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1),
@@ -467,6 +479,14 @@ func trimPossessive(w string) string {
 		}
 	}
 	return w
+}
+
+// stems replaces each word of ws by its stem and returns ws.
+func stems(ws []string) []string {
+	for i, w := range ws {
+		ws[i] = stem(w)
+	}
+	return ws
 }
 
 // stem folds case and a plural -s so that "diplomats" matches "diplomat".

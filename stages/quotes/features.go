@@ -73,7 +73,7 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 		x[ftNone] = 1
 	}
 	content := strings.TrimSpace(a.segs[a.toks[q].seg].content().In(a.text))
-	words := len(strings.Fields(content))
+	words := countWords(content)
 	x[ftLogWords] = math.Log1p(float64(words))
 	x[ftOneWord] = b2f(words == 1)
 	x[ftTitle] = b2f(titleCase(content))
@@ -242,7 +242,7 @@ const maxTraitWords = 40
 func wordTraits(content string) (person, clause, capShare float64) {
 	var buf [maxKey]byte
 	n, caps := 0, 0
-	for _, w := range strings.Fields(content) {
+	for w := range strings.FieldsSeq(content) {
 		if n == maxTraitWords {
 			break
 		}

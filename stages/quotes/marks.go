@@ -254,12 +254,18 @@ func markAt(text string, i int) (r role, fam family, size int) {
 	}
 	var q rune
 	q, size = utf8.DecodeRuneInString(text[i:])
-	if strings.HasPrefix(text[i:], "''") || strings.HasPrefix(text[i:], "``") {
+	switch {
+	case strings.HasPrefix(text[i:], "''") || strings.HasPrefix(text[i:], "``"):
 		// Two apostrophes or backticks stand for a double mark (''A,'' he said).
 		q, size = '"', 2
 		if text[i] == '`' {
 			q = '“'
 		}
+	case strings.HasPrefix(text[i:], "’’"):
+		// Two curly single marks close a double one: “A,’’ he said.
+		q, size = '”', 2*len("’")
+	case strings.HasPrefix(text[i:], "‘‘"):
+		q, size = '“', 2*len("‘")
 	}
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, nsize := utf8.DecodeRuneInString(text[i+size:])

@@ -23,6 +23,7 @@ func TestPairMarks(t *testing.T) {
 		{"british nesting", "‘He told me “never” twice,’ she said.", []string{"‘He told me “never” twice,’"}},
 		{"guillemets", "«Oui» and »Ja« and « Si »", []string{"«Oui»", "»Ja«", "« Si »"}},
 		{"low-9", "„Ja“, sagte er.", []string{"„Ja“"}},
+		{"doubled curly singles", "“Done,’’ he said of the ‘‘final offer.’’", []string{"“Done,’’", "‘‘final offer.’’"}},
 		{"apostrophes", "Iraq’s don’t rock ’n’ roll '90s the ’80s singers' tour", nil},
 		{"single after apostrophes", "Iraq’s view: ‘we don’t know’.", []string{"‘we don’t know’"}},
 		{"multi-paragraph", "“One.\n\n“Two.\n\n“Three,” he said.", []string{"“One.\n\n“Two.\n\n“Three,”"}},
@@ -136,6 +137,34 @@ func TestEntitiesOverride(t *testing.T) {
 	qs := Extract(text, sentences.Split(text), ents)
 	if len(qs) != 1 || qs[0].SpeakerName != "Kenji Ito Jr" || qs[0].SpeakerType != pipeline.SpeakerPerson {
 		t.Fatalf("got %+v", qs)
+	}
+}
+
+// TestPlaceNotAntecedent checks that a place the entities name, as a
+// capitalised run ("Harbour Square") or as a sentence's subject ("Paris
+// lost power"), is no antecedent for a pronoun speaker.
+func TestPlaceNotAntecedent(t *testing.T) {
+	tests := []struct{ name, text, place string }{
+		{"name run", "Inspector Lena Voss spoke to reporters on Monday. They gathered later at Harbour Square in the rain.\n\n“Nobody was hurt,” she said.", "Harbour Square"},
+		{"subject", "Inspector Lena Voss flew in from Paris.\n\nParis lost power at noon.\n\n“Nobody was hurt,” she said.", "Paris"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ents []pipeline.Entity
+			for off := 0; ; {
+				i := strings.Index(tt.text[off:], tt.place)
+				if i < 0 {
+					break
+				}
+				start := off + i
+				ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: start, End: start + len(tt.place)}, Label: pipeline.LabelLocation, Canonical: tt.place})
+				off = start + len(tt.place)
+			}
+			qs := Extract(tt.text, sentences.Split(tt.text), ents)
+			if len(qs) != 1 || qs[0].SpeakerName != "Lena Voss" {
+				t.Fatalf("got %+v, want one quote by Lena Voss", qs)
+			}
+		})
 	}
 }
 

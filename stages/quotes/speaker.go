@@ -26,6 +26,11 @@ func (at attribution) last() int { return max(at.cueEnd, at.to) }
 // maxPhrase bounds the words of a speaker phrase.
 const maxPhrase = 12
 
+// maxAside bounds the tokens of a parenthetical or an apposition between
+// a subject and its verb ("Ian Hollis, the president of the Reserve Bank
+// of New York, said").
+const maxAside = 30
+
 // findAttributions collects every reporting verb outside quotations with
 // the phrase that names its speaker: the subject on the left ("the
 // diplomat replied"), skipping a parenthetical between commas ("The
@@ -117,10 +122,79 @@ func (a *analysis) clauseSubject(s sentence) (from, to int) {
 		return 0, 0
 	}
 	from, to = a.validSubject(a.rightPhrase(k))
-	if to > from && !a.agent(from, to) {
+	if to > from && (!a.agent(from, to) || a.bareCapital(from, to, s)) {
 		return 0, 0
 	}
 	return from, to
+}
+
+// bareCapital reports whether [from, to) is one capitalised word that is
+// the first word of sentence s and that nothing else marks as a name or a
+// speaker. Such a word is capitalised only because it opens the sentence
+// ("Eventually", "Computers", "Breathing", "There’s"), so it is no subject
+// to give a quotation or a pronoun to. A word is not bare when it is a
+// name's possessive ("Bornstein's"), when a noun phrase goes on after it
+// ("Small groups of protesters", but not "Drones flying"), when it is a
+// pronoun ("He’s"), a person noun ("Protesters"), a title or an
+// organisation word, when a person or organisation entity covers it, or
+// when the document capitalises it inside a sentence elsewhere (where
+// "Pence" also counts for "PENCE").
+func (a *analysis) bareCapital(from, to int, s sentence) bool {
+	if to-from != 1 || !a.toks[from].cap {
+		return false
+	}
+	for k := s.from; k < from; k++ {
+		if a.toks[k].kind == tkWord {
+			return false
+		}
+	}
+	var buf [maxKey]byte
+	key, ok := lowerKey(&buf, trimPossessive(a.word(from)))
+	if !ok {
+		return false
+	}
+	flags := a.toks[from].flags | wordFlags[string(key)]
+	if flags&(fPron|fHuman|fOrg|fTitle) != 0 {
+		return false
+	}
+	if a.possessive(from) && flags&(fStop|fDet|fAux) == 0 {
+		return false // "Bornstein's letter": a name, where "There’s" is not
+	}
+	if n := from + 1; n < s.to && a.toks[n].kind == tkWord && !a.toks[n].cap && !a.toks[n].isVerb &&
+		a.toks[n].flags&(fDet|fStop|fAux|fPrep|fPron|fAdv) == 0 && !strings.HasSuffix(a.word(n), "ing") {
+		return false // "Small groups of protesters": a noun phrase goes on
+	}
+	if _, ok := a.entityIn(int(a.toks[from].start), int(a.toks[from].end)); ok {
+		return false
+	}
+	return !a.capitalisedInside(trimPossessive(a.word(from)))
+}
+
+// capitalisedInside reports whether word w (without a possessive) appears
+// capitalised after another word of the same sentence somewhere in the
+// text, as names do; an upper-case word also matches its title-case form
+// ("PENCE" and "Pence"). It builds a set of such words on first use, in
+// one pass over the tokens, keyed by substrings of the text.
+func (a *analysis) capitalisedInside(w string) bool {
+	if a.midCaps == nil {
+		a.midCaps = map[string]struct{}{}
+		for k := 1; k < len(a.toks); k++ {
+			if t := a.toks[k]; t.kind == tkWord && t.cap && a.toks[k-1].kind == tkWord && a.sentOf[k-1] == a.sentOf[k] {
+				a.midCaps[trimPossessive(a.word(k))] = struct{}{}
+			}
+		}
+	}
+	if _, ok := a.midCaps[w]; ok {
+		return true
+	}
+	if len(w) < 2 || len(w) > maxKey || strings.IndexFunc(w, unicode.IsLower) >= 0 {
+		return false
+	}
+	var buf [maxKey]byte
+	title, _ := lowerKey(&buf, w)
+	title[0] = w[0]
+	_, ok := a.midCaps[string(title)]
+	return ok
 }
 
 // mainClause returns the token where the main clause of sentence s
@@ -362,7 +436,7 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 	}
 	if a.punctIn(j, ",") {
 		// "X, asked about it, said": the subject is before the parenthetical.
-		lo := max(a.sents[a.sentOf[k]].from, j-30)
+		lo := max(a.sents[a.sentOf[k]].from, j-maxAside)
 		for c := j - 1; c >= lo; c-- {
 			if a.toks[c].kind == tkQuote {
 				break
@@ -658,7 +732,7 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 		if i := a.attrAt(k); i >= 0 && a.attrs[i].inverted {
 			return a.fromAttr(ruleAfter, i)
 		}
-		for i := a.attrsFrom(k); i < len(a.attrs) && a.attrs[i].cue < min(s.to, k+maxPhrase); i++ {
+		for i := a.attrsFrom(k); i < len(a.attrs) && a.attrs[i].cue < min(s.to, k+maxPhrase+maxAside); i++ {
 			if at := a.attrs[i]; !at.inverted && at.from == k && at.hasSpeaker() {
 				return a.fromAttr(ruleAfter, i)
 			}
@@ -683,6 +757,9 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	}
 	if k >= s.from {
 		if i := a.attrAt(k); i >= 0 && !a.attrs[i].inverted && a.attrs[i].hasSpeaker() {
+			return a.fromAttr(ruleBefore, i)
+		}
+		if i := a.cueBeforeObject(q-1, s); i >= 0 {
 			return a.fromAttr(ruleBefore, i)
 		}
 		for i := a.attrsFrom(k - maxPhrase - 2); i < len(a.attrs) && a.attrs[i].cue < k; i++ {
@@ -862,6 +939,28 @@ func (a *analysis) openingLabel(q int, s sentence) (from, to int) {
 		}
 	}
 	return 0, 0
+}
+
+// cueBeforeObject returns the attribution with a speaker whose verb is
+// followed only by words up to token colon, a colon ending the words
+// before a quotation: "He told the BBC interviewer: “…”", "Raab said in
+// a statement: “…”". It returns -1 otherwise.
+func (a *analysis) cueBeforeObject(colon int, s sentence) int {
+	if !a.punctIn(colon, ":") {
+		return -1
+	}
+	for c := colon - 1; c >= max(s.from, colon-maxPhrase); c-- {
+		if a.toks[c].kind != tkWord {
+			return -1
+		}
+		if i := a.attrAt(c); i >= 0 {
+			if at := a.attrs[i]; !at.inverted && at.hasSpeaker() {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // fromAttr makes a choice from attribution i.

@@ -29,6 +29,30 @@ type token struct {
 	seg        int32 // index into segments for tkQuote
 }
 
+// vocabEntry is what tokenize learns about a word: its closed-class flags
+// and, for a reporting verb, its form.
+type vocabEntry struct {
+	flags  wordFlag
+	verb   verbForm
+	isVerb bool
+}
+
+// vocab joins wordFlags and lexicon, so that tokenize looks each word up
+// once. It is built at init and only read afterwards, so it is safe for
+// concurrent use.
+var vocab = func() map[string]vocabEntry {
+	m := make(map[string]vocabEntry, len(wordFlags)+len(lexicon))
+	for w, f := range wordFlags {
+		m[w] = vocabEntry{flags: f}
+	}
+	for w, v := range lexicon {
+		e := m[w]
+		e.verb, e.isVerb = v, true
+		m[w] = e
+	}
+	return m
+}()
+
 // tokenize splits text into words, punctuation, breaks and quotation
 // tokens (one per segment in segs, which must be sorted and disjoint).
 // Words keep internal apostrophes, hyphens and periods (don’t, al-Sadr,
@@ -62,8 +86,9 @@ func tokenize(text string, segs []segment) []token {
 			j := wordEnd(text, i, limit)
 			t := token{start: int32(i), end: int32(j), kind: tkWord, cap: unicode.IsUpper(r)}
 			if key, ok := lowerKey(&lower, text[i:j]); ok {
-				t.flags = wordFlags[string(key)]
-				t.verb, t.isVerb = lexicon[string(key)]
+				if e, ok := vocab[string(key)]; ok {
+					t.flags, t.verb, t.isVerb = e.flags, e.verb, e.isVerb
+				}
 			}
 			toks = append(toks, t)
 			i = j

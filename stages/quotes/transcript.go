@@ -16,7 +16,8 @@ type transcriptLine struct{ from, to, body, end int }
 
 // transcript finds interview-transcript lines: a line that opens with an
 // upper-case label of up to four words ("HOST:", "JAKE TAPPER:", "Q:")
-// and a colon, followed by words and no quotation. A document must hold at
+// and a colon, followed by words with letters and no quotation (not "VIP:
+// 60,000"). A document must hold at
 // least two such lines, so that a lone "NOTE: ..." is not speech.
 func (a *analysis) transcript() []transcriptLine {
 	var out []transcriptLine
@@ -35,7 +36,7 @@ func (a *analysis) transcript() []transcriptLine {
 		for end < len(a.toks) && a.toks[end].kind != tkBreak && a.toks[end].kind != tkQuote {
 			end++
 		}
-		if end < len(a.toks) && a.toks[end].kind == tkQuote || a.words(to+1, end) == 0 {
+		if end < len(a.toks) && a.toks[end].kind == tkQuote || !a.anyLetters(to+1, end) {
 			continue
 		}
 		out = append(out, transcriptLine{from: k, to: to, body: to + 1, end: end})
@@ -44,6 +45,17 @@ func (a *analysis) transcript() []transcriptLine {
 		return nil
 	}
 	return out
+}
+
+// anyLetters reports whether a word token of [from, to) holds a letter,
+// so that "VIP: 60,000" (a price list) is not speech.
+func (a *analysis) anyLetters(from, to int) bool {
+	for k := from; k < to; k++ {
+		if a.toks[k].kind == tkWord && strings.IndexFunc(a.word(k), unicode.IsLetter) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // upperWord reports whether word token k is written in capitals only.

@@ -48,7 +48,7 @@ var wordLists = [...]struct {
 	{fAdv, `also later then earlier previously once again repeatedly often always never recently
 		reportedly publicly privately separately simply just still further not had has have
 		will would could should may might must can did does do later subsequently immediately
-		quickly flatly bluntly firmly angrily calmly quietly`},
+		quickly flatly bluntly firmly angrily calmly quietly instead`},
 	{fPrep, `in on at for of by with from to about during after before into over under against
 		among through near since within without across behind beyond inside outside upon via
 		per like according`},
