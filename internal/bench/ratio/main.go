@@ -31,7 +31,8 @@ func main() {
 	// the stages of a one-worker run cannot overlap on a second core.
 	runtime.GOMAXPROCS(1)
 	prose := bench.WordsPerSecond(testing.Benchmark(bench.Prose(c)))
-	one := bench.WordsPerSecond(testing.Benchmark(bench.Pipeline(c, 1)))
+	oneRun := testing.Benchmark(bench.Pipeline(c, 1))
+	one := bench.WordsPerSecond(oneRun)
 	spin1 := testing.Benchmark(bench.Spin).NsPerOp()
 	stageNs := make([]float64, len(bench.Stages))
 	var totalNs float64
@@ -45,9 +46,14 @@ func main() {
 	fmt.Printf("prose NewDocument (shared model):  %10.0f words/s\n", prose)
 	fmt.Printf("newsmill pipeline, 1 worker:        %10.0f words/s  (%.1fx prose)\n", one, one/prose)
 	fmt.Printf("newsmill pipeline, 2 workers:       %10.0f words/s  (%.1fx prose, %.2fx one worker)\n", two, two/prose, two/one)
-	fmt.Print("share of the pipeline's time, each stage alone on one core:")
+	fmt.Print("each stage alone on one core, share of the four stages' sum:")
 	for i, name := range bench.Stages {
 		fmt.Printf(" %s %.1f%%", name, 100*stageNs[i]/totalNs)
+	}
+	fmt.Println()
+	fmt.Print("share of the whole one-worker pipeline's time:")
+	for i, name := range bench.Stages {
+		fmt.Printf(" %s %.1f%%", name, 100*stageNs[i]/float64(oneRun.NsPerOp()))
 	}
 	fmt.Println()
 	fmt.Printf("control: a CPU-bound loop scales %.2fx from one core to two on this machine now\n", float64(spin1)/float64(max(spin2, 1)))
