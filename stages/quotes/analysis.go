@@ -25,7 +25,74 @@ type analysis struct {
 	// midCaps holds the words capitalised after another word of their
 	// sentence, as written, built by capitalisedInside on first use.
 	midCaps map[string]struct{}
+	// subjects holds clauseSubject's answer for each of sents, made on
+	// first use.
+	subjects []subjectMemo
+	// lowered is text with its ASCII letters in lower case, built by lower
+	// on first use.
+	lowered string
 }
+
+// lower returns strings.ToLower of text[start:end]. For ASCII text it
+// returns w itself when it has no upper-case letter, and otherwise a
+// substring of a lower-cased copy of the text, made once, so that it does
+// not allocate per word.
+func (a *analysis) lower(start, end int) string {
+	w := a.text[start:end]
+	upper := false
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+		upper = upper || 'A' <= w[i] && w[i] <= 'Z'
+	}
+	if !upper {
+		return w
+	}
+	if a.lowered == "" {
+		var b strings.Builder
+		b.Grow(len(a.text))
+		from := 0
+		for i := 0; i < len(a.text); i++ {
+			if c := a.text[i]; 'A' <= c && c <= 'Z' {
+				b.WriteString(a.text[from:i])
+				b.WriteByte(c + 'a' - 'A')
+				from = i + 1
+			}
+		}
+		b.WriteString(a.text[from:])
+		a.lowered = b.String()
+	}
+	return a.lowered[start:end]
+}
+
+// lowerWord returns token k's text in lower case (see lower).
+func (a *analysis) lowerWord(k int) string { return a.lower(int(a.toks[k].start), int(a.toks[k].end)) }
+
+// lowerBytes returns strings.ToLower(w) as bytes: in buf, without
+// allocating, when w is ASCII and fits, else newly allocated. It serves
+// look-ups and comparisons that keep no string.
+func lowerBytes(buf *[maxKey]byte, w string) []byte {
+	if len(w) <= maxKey && isASCII(w) {
+		key, _ := lowerKey(buf, w)
+		return key
+	}
+	return []byte(strings.ToLower(w))
+}
+
+// isASCII reports whether w holds only ASCII characters.
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// startsWith and endsWith report whether w begins or ends with s.
+func startsWith(w []byte, s string) bool { return len(w) >= len(s) && string(w[:len(s)]) == s }
+func endsWith(w []byte, s string) bool   { return len(w) >= len(s) && string(w[len(w)-len(s):]) == s }
 
 // word returns the text of token k.
 func (a *analysis) word(k int) string { return a.text[a.toks[k].start:a.toks[k].end] }
@@ -63,7 +130,7 @@ func (a *analysis) scare(q int, seg segment, c choice) bool {
 	if strings.IndexFunc(content, unicode.IsLetter) < 0 {
 		return true
 	}
-	if countWords(content) <= maxTitleWords && (a.nameGiver(q) ||
+	if countWordsTo(content, maxTitleWords) <= maxTitleWords && (a.nameGiver(q) ||
 		a.namingBefore(q) && titleCase(trimArticle(content))) {
 		return true
 	}
@@ -133,12 +200,61 @@ func terminal(s string) bool {
 
 // countWords returns the number of space-separated words of s, without
 // allocating.
-func countWords(s string) int {
+func countWords(s string) int { return countWordsTo(s, len(s)) }
+
+// countWordsTo returns countWords(s) when it is at most limit, and
+// otherwise a number above limit, looking no further.
+func countWordsTo(s string, limit int) int {
 	n := 0
-	for range strings.FieldsSeq(s) {
+	for start, end := nextField(s, 0); start < end && n <= limit; start, end = nextField(s, end) {
 		n++
 	}
 	return n
+}
+
+// nextField returns the bounds of the first word of s at or after byte i,
+// where words are split at white space as strings.Fields splits them;
+// start == end == len(s) when no word is left.
+func nextField(s string, i int) (start, end int) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				break
+			}
+			i++
+		} else if space, size := spaceAt(s, i); space {
+			i += size
+		} else {
+			break
+		}
+	}
+	start = i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				break
+			}
+			i++
+		} else if space, size := spaceAt(s, i); !space {
+			i += size
+		} else {
+			break
+		}
+	}
+	return start, i
+}
+
+// asciiSpace reports whether the ASCII character c is white space.
+func asciiSpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
+
+// spaceAt reports whether the rune at s[i] is white space
+// (unicode.IsSpace), and its size.
+func spaceAt(s string, i int) (space bool, size int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace(c), 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
 }
 
 // titleCase reports whether every word of s but short function words

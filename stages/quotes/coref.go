@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -15,6 +16,7 @@ type mention struct {
 	from, to   int // tokens; from == to for entities
 	typ        string
 	head       string // the head word as written
+	headAt     int    // byte offset of head in the text
 	plural     bool
 	human      bool // a person, or a description of one ("the diplomat")
 	definite   bool // "the diplomat": refers back
@@ -45,9 +47,9 @@ type resolver struct {
 
 // newResolver collects the candidate antecedents of a document: the
 // speakers of all reporting verbs, person names found by capitalisation,
-// and the entities.
-func newResolver(a *analysis) *resolver {
-	r := &resolver{a: a}
+// and the entities. It works in the cands, spare and keys of buf.
+func newResolver(a *analysis, buf *buffers) *resolver {
+	r := &resolver{a: a, cands: buf.cands[:0]}
 	for _, at := range a.attrs {
 		if at.hasSpeaker() {
 			m := a.describe(at.from, at.to)
@@ -77,8 +79,27 @@ func newResolver(a *analysis) *resolver {
 				name: e.Canonical, resolved: true})
 		}
 	}
-	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].start < r.cands[j].start })
+	r.sortCands(buf)
 	return r
+}
+
+// candKey is where a candidate starts and its index before sorting.
+type candKey struct{ start, i int }
+
+// sortCands sorts r.cands by start, keeping the order of equal starts: it
+// sorts small keys rather than the mentions, then moves each mention once,
+// into buf.spare, and leaves the unsorted slice as buf's next spare.
+func (r *resolver) sortCands(buf *buffers) {
+	keys := buf.keys[:0]
+	for i, c := range r.cands {
+		keys = append(keys, candKey{c.start, i})
+	}
+	slices.SortFunc(keys, func(x, y candKey) int { return cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.i, y.i)) })
+	sorted := buf.spare[:0]
+	for _, k := range keys {
+		sorted = append(sorted, r.cands[k.i])
+	}
+	buf.keys, buf.spare, r.cands = keys, r.cands, sorted
 }
 
 // speaker returns the resolved mention of the phrase of tokens [from, to).
@@ -218,7 +239,7 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		score float64
 	)
 	words := stems(r.a.contentWords(m.from, m.to, m.head))
-	head := stem(m.head)
+	head := r.a.stemAt(m.headAt, len(m.head))
 	rank := 0
 	r.before(m.start, func(c *mention) bool {
 		rank++
@@ -232,7 +253,7 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 			return true // "the Iraqi military" is not "the US military"
 		}
 		if !c.wordsDone {
-			c.words, c.headStem, c.wordsDone = stems(r.a.contentWords(c.from, c.to, "")), stem(c.head), true
+			c.words, c.headStem, c.wordsDone = stems(r.a.contentWords(c.from, c.to, "")), r.a.stemAt(c.headAt, len(c.head)), true
 		}
 		s := 0.0
 		if c.headStem == head || slices.Contains(c.roles, head) {
@@ -316,7 +337,7 @@ func (a *analysis) describe(from, to int) mention {
 			}
 		}
 	}
-	m.head = trimPossessive(a.word(head))
+	m.head, m.headAt = trimPossessive(a.word(head)), int(a.toks[head].start)
 	ht := a.toks[head]
 	m.definite = a.toks[from].flags&fDefinite != 0 && !ht.cap
 	m.plural = !partitive && (coordinated || a.toks[from].flags&fPlural != 0 ||
@@ -370,7 +391,8 @@ func (a *analysis) contentWords(from, to int, skip string) []string {
 		if t.kind != tkWord || t.flags&(fDet|fPrep|fStop|fAux|fPron|fWeak) != 0 {
 			continue
 		}
-		w := strings.ToLower(trimPossessive(a.word(k)))
+		start := int(a.toks[k].start)
+		w := a.lower(start, start+len(trimPossessive(a.word(k))))
 		if w != skip {
 			out = append(out, w)
 		}
@@ -426,7 +448,7 @@ func (a *analysis) nameRuns() []mention {
 		if (n >= 2 || n == 1 && titled) && !a.anyFlag(from, end, fOrg|fDemonym) && !a.placeAt(from) {
 			out = append(out, mention{
 				start: int(a.toks[from].start), end: int(a.toks[end-1].end), from: from, to: end,
-				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1),
+				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1), headAt: int(a.toks[end-1].start),
 				name: trimPossessive(a.text[a.toks[from].start:a.toks[end-1].end]), resolved: true,
 				roles: a.roles(from, end),
 			})
@@ -446,7 +468,7 @@ func (a *analysis) roles(from, to int) []string {
 		if a.toks[k].cap && a.toks[k].flags&fTitle == 0 {
 			break
 		}
-		out = append(out, stem(a.word(k)))
+		out = append(out, trimPlural(a.lowerWord(k)))
 	}
 	if to+1 < len(a.toks) && a.punctIn(to, ",") && a.toks[to+1].flags&fDet != 0 {
 		end := to + 1
@@ -490,8 +512,15 @@ func stems(ws []string) []string {
 }
 
 // stem folds case and a plural -s so that "diplomats" matches "diplomat".
-func stem(w string) string {
-	w = strings.ToLower(w)
+func stem(w string) string { return trimPlural(strings.ToLower(w)) }
+
+// stemAt returns the stem of the n bytes of text at start, like stem but
+// without allocating for ASCII words.
+func (a *analysis) stemAt(start, n int) string { return trimPlural(a.lower(start, start+n)) }
+
+// trimPlural removes the plural -s of a lower-case word longer than three
+// bytes that does not end in -ss.
+func trimPlural(w string) string {
 	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
 		return w[:len(w)-1]
 	}

@@ -242,11 +242,8 @@ const maxTraitWords = 40
 func wordTraits(content string) (person, clause, capShare float64) {
 	var buf [maxKey]byte
 	n, caps := 0, 0
-	for w := range strings.FieldsSeq(content) {
-		if n == maxTraitWords {
-			break
-		}
-		w = strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) })
+	for start, end := nextField(content, 0); start < end && n < maxTraitWords; start, end = nextField(content, end) {
+		w := strings.TrimFunc(content[start:end], func(r rune) bool { return !isWordRune(r) })
 		if w == "" {
 			continue
 		}
@@ -255,7 +252,7 @@ func wordTraits(content string) (person, clause, capShare float64) {
 		if unicode.IsUpper(r) {
 			caps++
 		}
-		if i := strings.IndexAny(w, "'’"); i > 0 {
+		if i := apostrophe(w); i > 0 {
 			w = w[:i] // I’m, don't: the part before the apostrophe
 		}
 		key, ok := lowerKey(&buf, w)
@@ -268,11 +265,21 @@ func wordTraits(content string) (person, clause, capShare float64) {
 		case "not", "don", "doesn", "didn", "isn", "aren", "wasn", "won", "can", "couldn", "wouldn", "shouldn":
 			clause = 1
 		}
-		if wordFlags[string(key)]&fAux != 0 {
+		if e, _ := inVocab(key); e.flags&fAux != 0 {
 			clause = 1
 		}
 	}
 	return person, clause, float64(caps) / float64(max(n, 1))
+}
+
+// apostrophe returns the index of the first ' or ’ in w, or -1, as
+// strings.IndexAny(w, "'’") does.
+func apostrophe(w string) int {
+	i, j := strings.IndexByte(w, '\''), strings.Index(w, "’")
+	if i < 0 || j >= 0 && j < i {
+		return j
+	}
+	return i
 }
 
 // nearWork reports whether a word for a work or a sign (show, book, song,

@@ -57,11 +57,12 @@ var genderWords = func() map[string]gender {
 // title or role word in or just before it, or its first name.
 func (a *analysis) genderOf(c *mention) gender {
 	if c.to > c.from {
+		var buf [maxKey]byte
 		for k := max(0, c.from-2); k < c.to; k++ {
 			if a.toks[k].kind != tkWord {
 				continue
 			}
-			if g := genderWords[strings.ToLower(a.word(k))]; g != genderUnknown {
+			if g := genderWords[string(lowerBytes(&buf, a.word(k)))]; g != genderUnknown {
 				if k < c.from && a.toks[k].flags&fTitle == 0 {
 					continue // only titles count before the mention
 				}

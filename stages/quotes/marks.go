@@ -1,7 +1,8 @@
 package quotes
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,6 +74,10 @@ func pairMarks(text string) []segment {
 	)
 	for i := 0; i < len(text); {
 		c := text[i]
+		if !markLead[c] {
+			i++
+			continue
+		}
 		if c == '\n' {
 			next, cont := paragraphBreak(text, i)
 			if depth > 0 && !cont {
@@ -86,10 +91,6 @@ func pairMarks(text string) []segment {
 				}
 			}
 			i = next
-			continue
-		}
-		if c != '"' && c != '\'' && c != '`' && c != 0xE2 && c != 0xC2 {
-			i++
 			continue
 		}
 		if skip := attributeValue(text, i); skip > 0 {
@@ -128,6 +129,10 @@ func pairMarks(text string) []segment {
 	return outermost(segs, text)
 }
 
+// markLead marks the bytes pairMarks stops at: a newline, an ASCII mark,
+// and the first byte of a curly mark (0xE2) or a guillemet (0xC2).
+var markLead = [256]bool{'\n': true, '"': true, '\'': true, '`': true, 0xE2: true, 0xC2: true}
+
 // topmost returns the index of the innermost pending mark of family fam,
 // or -1.
 func topmost(stack []pending, fam family) int {
@@ -142,11 +147,8 @@ func topmost(stack []pending, fam family) int {
 // outermost sorts segs by position and keeps those not inside another one
 // and not empty.
 func outermost(segs []segment, text string) []segment {
-	sort.Slice(segs, func(a, b int) bool {
-		if segs[a].open != segs[b].open {
-			return segs[a].open < segs[b].open
-		}
-		return segs[a].close > segs[b].close
+	slices.SortFunc(segs, func(a, b segment) int {
+		return cmp.Or(cmp.Compare(a.open, b.open), cmp.Compare(b.close, a.close))
 	})
 	out := segs[:0]
 	end := -1

@@ -115,8 +115,31 @@ func (a *analysis) participleSlot(k int) bool {
 
 // clauseSubject returns the subject phrase that opens the main clause of
 // sentence s (see mainClause), or an empty range when it does not look
-// like a subject that can speak.
+// like a subject that can speak. It remembers the subject of each of
+// a.sents, which several rules ask for.
 func (a *analysis) clauseSubject(s sentence) (from, to int) {
+	if s.from < 0 || s.from >= len(a.sentOf) || a.sents[a.sentOf[s.from]] != s {
+		return a.findClauseSubject(s)
+	}
+	if a.subjects == nil {
+		a.subjects = make([]subjectMemo, len(a.sents))
+	}
+	m := &a.subjects[a.sentOf[s.from]]
+	if !m.done {
+		from, to := a.findClauseSubject(s)
+		*m = subjectMemo{from: int32(from), to: int32(to), done: true}
+	}
+	return int(m.from), int(m.to)
+}
+
+// subjectMemo is a remembered result of findClauseSubject.
+type subjectMemo struct {
+	from, to int32
+	done     bool
+}
+
+// findClauseSubject does the work of clauseSubject.
+func (a *analysis) findClauseSubject(s sentence) (from, to int) {
 	k := a.mainClause(s)
 	if k >= s.to {
 		return 0, 0
@@ -177,9 +200,19 @@ func (a *analysis) bareCapital(from, to int, s sentence) bool {
 // one pass over the tokens, keyed by substrings of the text.
 func (a *analysis) capitalisedInside(w string) bool {
 	if a.midCaps == nil {
-		a.midCaps = map[string]struct{}{}
+		mid := func(k int) bool {
+			t := a.toks[k]
+			return t.kind == tkWord && t.cap && a.toks[k-1].kind == tkWord && a.sentOf[k-1] == a.sentOf[k]
+		}
+		n := 0
 		for k := 1; k < len(a.toks); k++ {
-			if t := a.toks[k]; t.kind == tkWord && t.cap && a.toks[k-1].kind == tkWord && a.sentOf[k-1] == a.sentOf[k] {
+			if mid(k) {
+				n++
+			}
+		}
+		a.midCaps = make(map[string]struct{}, n)
+		for k := 1; k < len(a.toks); k++ {
+			if mid(k) {
 				a.midCaps[trimPossessive(a.word(k))] = struct{}{}
 			}
 		}
@@ -203,7 +236,8 @@ func (a *analysis) capitalisedInside(w string) bool {
 // that belongs to it ("in Salem, New Hampshire,").
 func (a *analysis) mainClause(s sentence) int {
 	k := s.from
-	for k < s.to && a.toks[k].kind == tkWord && coordinator(a.word(k)) {
+	var buf [maxKey]byte
+	for k < s.to && a.toks[k].kind == tkWord && coordinator(lowerBytes(&buf, a.word(k))) {
 		k++ // But, And, Meanwhile, Still
 	}
 	if k < s.to && a.punctIn(k, ",") {
@@ -233,10 +267,10 @@ func (a *analysis) mainClause(s sentence) int {
 	return k
 }
 
-// coordinator reports whether w, opening a sentence, links it to the one
+// coordinator reports whether w, a lower-cased word opening a sentence, links it to the one
 // before without starting a subordinate clause: "But", "Meanwhile".
-func coordinator(w string) bool {
-	switch strings.ToLower(w) {
+func coordinator(w []byte) bool {
+	switch string(w) {
 	case "and", "but", "so", "yet", "or", "nor", "still", "meanwhile", "however", "also", "then", "now":
 		return true
 	}
@@ -267,9 +301,10 @@ func (a *analysis) introPhrase(k int) bool {
 	if t.flags&fPrep != 0 || t.flags&(fAdv|fStop) != 0 && t.flags&(fPron|fDet) == 0 {
 		return true
 	}
-	w := strings.ToLower(a.word(k))
+	var buf [maxKey]byte
+	w := lowerBytes(&buf, a.word(k))
 	nextName := k+1 < len(a.toks) && a.toks[k+1].kind == tkWord && a.toks[k+1].cap
-	if len(w) > 4 && !nextName && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed")) {
+	if len(w) > 4 && !nextName && (endsWith(w, "ing") || endsWith(w, "ly") || endsWith(w, "ed")) {
 		return true
 	}
 	for c := k + 1; c < min(len(a.toks), k+3); c++ {
@@ -387,9 +422,10 @@ func (a *analysis) quoteBefore(k int) bool {
 // takesObject reports whether the verb at k is one that names its
 // listener right after it: told, asked, urged, warned, reminded.
 func (a *analysis) takesObject(k int) bool {
-	w := strings.ToLower(a.word(k))
+	var buf [maxKey]byte
+	w := lowerBytes(&buf, a.word(k))
 	for _, stem := range [...]string{"tell", "told", "ask", "urg", "warn", "remind", "assur", "advis", "inform"} {
-		if strings.HasPrefix(w, stem) {
+		if startsWith(w, stem) {
 			return true
 		}
 	}

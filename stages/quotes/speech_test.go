@@ -61,8 +61,8 @@ func TestPlacement(t *testing.T) {
 	text := "Mayor Calls Plan ‘A Fantasy’\n\n“Vote no.”\n\nIt sounds “too loud” or “too shrill,” she said. " +
 		"The “carried interest” tax break stays. His book “Grit” is long. “We won,” he said."
 	a := &analysis{text: text, segs: pairMarks(text)}
-	a.toks = tokenize(text, a.segs)
-	a.sents, a.sentOf = splitSentences(text, a.toks)
+	a.toks = tokenize(nil, text, a.segs)
+	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
 	type traits struct{ headline, alone, listed, modifies, work bool }
 	want := map[string]traits{
 		"‘A Fantasy’":        {headline: true},

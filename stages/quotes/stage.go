@@ -18,9 +18,12 @@
 package quotes
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"sync"
 
 	"github.com/newsmill/newsmill/pipeline"
 )
@@ -60,17 +63,21 @@ func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 // it is empty); ents, which may be nil, helps type and name speakers and
 // must be sorted by Start. Extract is safe for concurrent use; it runs in
 // time linear in the text (with bounded look-around per verb and quote)
-// and allocates a token slice of about one token per five bytes.
+// and works in a token slice of about one token per five bytes, which
+// it reuses from earlier calls when it can (see buffers).
 func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []pipeline.Quote {
 	if text == "" {
 		return nil
 	}
+	buf := bufPool.Get().(*buffers)
+	defer bufPool.Put(buf)
 	segs := pairMarks(text)
-	a := &analysis{text: text, segs: segs, ents: ents}
-	a.toks = tokenize(text, segs)
-	a.sents, a.sentOf = splitSentences(text, a.toks)
+	a := &analysis{text: text, segs: segs, ents: ents, attrs: buf.attrs[:0]}
+	a.toks = tokenize(buf.toks, text, segs)
+	a.sents, a.sentOf = splitSentences(buf.sents, buf.sentOf, text, a.toks)
 	a.findAttributions()
-	res := newResolver(a)
+	res := newResolver(a, buf)
+	defer buf.keep(a, res)
 
 	var out []pipeline.Quote
 	prev, prevTok, prevConf := choice{attr: -1}, -1, 0.0
@@ -128,10 +135,35 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 	more := append(a.indirectQuotes(res, sents), a.transcriptQuotes(res, sents)...)
 	if len(more) > 0 {
 		out = append(out, more...)
-		sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+		slices.SortStableFunc(out, func(x, y pipeline.Quote) int { return cmp.Compare(x.Start, y.Start) })
 	}
 	return out
 }
+
+// buffers holds the slices one call of Extract works in. Extract takes
+// them from bufPool and puts them back when done, so that a stage that
+// processes many documents reuses them instead of allocating them anew;
+// nothing Extract returns refers to them.
+type buffers struct {
+	toks   []token
+	sents  []sentence
+	sentOf []int32
+	cands  []mention
+	spare  []mention // room for sorting cands
+	keys   []candKey
+	attrs  []attribution
+}
+
+// keep takes back the slices a and res grew, dropping the mentions'
+// references to the text's strings.
+func (b *buffers) keep(a *analysis, res *resolver) {
+	clear(res.cands)
+	clear(b.spare)
+	b.toks, b.sents, b.sentOf, b.cands, b.attrs = a.toks, a.sents, a.sentOf, res.cands, a.attrs
+}
+
+// bufPool holds idle buffers; it is safe for concurrent use.
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
 
 // sentenceIndex returns the index of the sentence holding byte pos: the
 // last one starting at or before it, or 0.

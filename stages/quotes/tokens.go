@@ -53,14 +53,137 @@ var vocab = func() map[string]vocabEntry {
 	return m
 }()
 
+// vocabTable is vocab as an open-addressing hash table over lower-cased
+// key bytes, which tokenize probes faster than the map: keys[i] is ""
+// for an empty slot. It is built at init and only read afterwards, so it
+// is safe for concurrent use.
+var vocabTable = func() (t struct {
+	keys    []string
+	entries []vocabEntry
+	mask    uint32
+}) {
+	size := 1
+	for size < 4*len(vocab) {
+		size *= 2
+	}
+	t.keys, t.entries, t.mask = make([]string, size), make([]vocabEntry, size), uint32(size-1)
+	for w, e := range vocab {
+		i := hashKey([]byte(w)) & t.mask
+		for t.keys[i] != "" {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.entries[i] = w, e
+	}
+	return t
+}()
+
+// vocabFilter rules out most words outside vocab before hashing them: bit
+// l of vocabFilter[n][f] is set when vocab holds a key of n bytes whose
+// first and last bytes are the lower-case ASCII letters 'a'+f and 'a'+l.
+// Words whose first or last byte is not such a letter always go to the
+// table.
+var vocabFilter = func() (f [maxKey + 1][26]uint32) {
+	for w := range vocab {
+		if n := len(w); n > 0 && n <= maxKey && lowerLetter(w[0]) && lowerLetter(w[n-1]) {
+			f[n][w[0]-'a'] |= 1 << (w[n-1] - 'a')
+		}
+	}
+	return f
+}()
+
+// lowerLetter reports whether c is a lower-case ASCII letter.
+func lowerLetter(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// FNV-1a hashing of vocab keys.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// hashKey is the FNV-1a hash of b.
+func hashKey(b []byte) uint32 {
+	h := uint32(fnvOffset)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	return h
+}
+
+// ruledOut reports whether vocabFilter shows that the non-empty key of at
+// most maxKey bytes is not in vocab.
+func ruledOut(key []byte) bool {
+	n, first, last := len(key), key[0], key[len(key)-1]
+	return lowerLetter(first) && lowerLetter(last) && vocabFilter[n][first-'a']&(1<<(last-'a')) == 0
+}
+
+// inVocab returns the vocab entry of key, a lower-cased word, as the vocab
+// map would, without allocating.
+func inVocab(key []byte) (vocabEntry, bool) {
+	if len(key) == 0 {
+		e, ok := vocab[""]
+		return e, ok
+	}
+	if len(key) <= maxKey && ruledOut(key) {
+		return vocabEntry{}, false
+	}
+	return probe(key, hashKey(key))
+}
+
+// probe looks key, whose hash is h, up in vocabTable.
+func probe(key []byte, h uint32) (vocabEntry, bool) {
+	for i := h & vocabTable.mask; vocabTable.keys[i] != ""; i = (i + 1) & vocabTable.mask {
+		if vocabTable.keys[i] == string(key) {
+			return vocabTable.entries[i], true
+		}
+	}
+	return vocabEntry{}, false
+}
+
+// lookupWord returns the vocab entry of word w as written, as
+// inVocab(lowerKey(w)) would, lower-casing and hashing it in one pass.
+func lookupWord(w string) (vocabEntry, bool) {
+	n := len(w)
+	if n > maxKey {
+		return vocabEntry{}, false // as lowerKey, look no long word up
+	}
+	if n == 0 {
+		return inVocab(nil)
+	}
+	var buf [maxKey]byte
+	h := uint32(fnvOffset)
+	for i := 0; i < n; i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	if ruledOut(buf[:n]) {
+		return vocabEntry{}, false
+	}
+	return probe(buf[:n], h)
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
 // tokenize splits text into words, punctuation, breaks and quotation
 // tokens (one per segment in segs, which must be sorted and disjoint).
 // Words keep internal apostrophes, hyphens and periods (don’t, al-Sadr,
-// U.S) and digit groups (5,000). It allocates the token slice only.
-func tokenize(text string, segs []segment) []token {
-	toks := make([]token, 0, len(text)/5+8)
+// U.S) and digit groups (5,000). It appends to dst[:0], allocating a
+// new token slice only when dst is too small.
+func tokenize(dst []token, text string, segs []segment) []token {
+	toks := dst[:0]
+	if n := len(text)/5 + 8; cap(toks) < n {
+		toks = make([]token, 0, n)
+	}
 	si := 0
-	var lower [maxKey]byte
 	for i := 0; i < len(text); {
 		if si < len(segs) && i >= segs[si].open {
 			s := segs[si]
@@ -73,8 +196,13 @@ func tokenize(text string, segs []segment) []token {
 		if si < len(segs) {
 			limit = segs[si].open
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
+		case r < utf8.RuneSelf && asciiWord[r]:
+			i = tokenizeWord(&toks, text, i, limit, r)
 		case r == '\n':
 			if n := len(toks); n == 0 || toks[n-1].kind != tkBreak {
 				toks = append(toks, token{start: int32(i), end: int32(i + 1), kind: tkBreak})
@@ -83,15 +211,7 @@ func tokenize(text string, segs []segment) []token {
 		case unicode.IsSpace(r):
 			i += size
 		case isWordRune(r):
-			j := wordEnd(text, i, limit)
-			t := token{start: int32(i), end: int32(j), kind: tkWord, cap: unicode.IsUpper(r)}
-			if key, ok := lowerKey(&lower, text[i:j]); ok {
-				if e, ok := vocab[string(key)]; ok {
-					t.flags, t.verb, t.isVerb = e.flags, e.verb, e.isVerb
-				}
-			}
-			toks = append(toks, t)
-			i = j
+			i = tokenizeWord(&toks, text, i, limit, r)
 		default:
 			toks = append(toks, token{start: int32(i), end: int32(i + size), kind: tkPunct})
 			i += size
@@ -100,12 +220,30 @@ func tokenize(text string, segs []segment) []token {
 	return toks
 }
 
+// tokenizeWord appends the word token that starts at text[i] with rune r
+// to toks, with its vocab entry, and returns its end.
+func tokenizeWord(toks *[]token, text string, i, limit int, r rune) int {
+	j := wordEnd(text, i, limit)
+	t := token{start: int32(i), end: int32(j), kind: tkWord, cap: unicode.IsUpper(r)}
+	if e, ok := lookupWord(text[i:j]); ok {
+		t.flags, t.verb, t.isVerb = e.flags, e.verb, e.isVerb
+	}
+	*toks = append(*toks, t)
+	return j
+}
+
 // wordEnd returns the end of the word starting at text[i], not past limit.
 func wordEnd(text string, i, limit int) int {
 	j := i
 	for j < limit {
-		r, size := utf8.DecodeRuneInString(text[j:])
-		if isWordRune(r) || unicode.Is(unicode.Mn, r) {
+		r, size := rune(text[j]), 1
+		if r < utf8.RuneSelf {
+			if asciiWord[r] {
+				j++
+				continue
+			}
+			// No ASCII character is a nonspacing mark.
+		} else if r, size = utf8.DecodeRuneInString(text[j:]); isWordRune(r) || unicode.Is(unicode.Mn, r) {
 			j += size
 			continue
 		}
@@ -169,10 +307,17 @@ type sentence struct{ from, to int }
 // splitSentences cuts toks into sentences at breaks and at . ! ? before a
 // capitalised word, a digit, a quotation or a break, unless the period
 // ends an abbreviation. Quotations are single tokens, so no split falls
-// inside one. It returns the sentences and each token's sentence index.
-func splitSentences(text string, toks []token) ([]sentence, []int32) {
-	sents := make([]sentence, 0, len(toks)/12+1)
-	of := make([]int32, len(toks))
+// inside one. It returns the sentences and each token's sentence index,
+// reusing the room of sents and of when there is enough.
+func splitSentences(sents []sentence, of []int32, text string, toks []token) ([]sentence, []int32) {
+	sents = sents[:0]
+	if n := len(toks)/12 + 1; cap(sents) < n {
+		sents = make([]sentence, 0, n)
+	}
+	if cap(of) < len(toks) {
+		of = make([]int32, len(toks))
+	}
+	of = of[:len(toks)]
 	from := 0
 	end := func(to int) {
 		if to > from {
