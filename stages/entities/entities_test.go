@@ -109,13 +109,36 @@ func TestPlace(t *testing.T) {
 	}
 }
 
+// mentionCase is a text with mentions that must be found and mention
+// texts that must not be.
+type mentionCase struct {
+	name string
+	text string
+	want []found // must be among the results
+	not  []string
+}
+
+// runMentionCases checks each case against findAll.
+func runMentionCases(t *testing.T, cases []mentionCase) {
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			got := findAll(t, tt.text)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing %+v in %+v", w, got)
+				}
+			}
+			for _, g := range got {
+				if slices.Contains(tt.not, g.text) {
+					t.Errorf("unexpected mention %q", g.text)
+				}
+			}
+		})
+	}
+}
+
 func TestEntities(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		want []found // must be among the results
-		not  []string
-	}{
+	runMentionCases(t, []mentionCase{
 		{
 			name: "curly quotes and possessive",
 			text: "Some officials dismissed Mike Pompeo’s threat. “Pompeo’s words matter,” they said.",
@@ -154,24 +177,7 @@ func TestEntities(t *testing.T) {
 			want: []found{{"PERSON", "Donald Trump", "Donald Trump"}, {"PERSON", "Trump", "Donald Trump"}},
 			not:  []string{"US President Donald Trump"},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := findAll(t, tt.text)
-			for _, w := range tt.want {
-				if !slices.Contains(got, w) {
-					t.Errorf("missing %+v in %+v", w, got)
-				}
-			}
-			for _, n := range tt.not {
-				for _, g := range got {
-					if g.text == n {
-						t.Errorf("unexpected mention %q", n)
-					}
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestSeedPersons(t *testing.T) {

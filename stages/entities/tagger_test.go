@@ -223,12 +223,7 @@ func TestReadCoNLL(t *testing.T) {
 }
 
 func TestTaggerEntities(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		want []found
-		not  []string
-	}{
+	runMentionCases(t, []mentionCase{
 		{
 			name: "title left out, surname grouped",
 			text: "Secretary of State Mike Pompeo spoke. Pompeo left for Baghdad.",
@@ -273,22 +268,7 @@ func TestTaggerEntities(t *testing.T) {
 			want: []found{{"PERSON", "Richard Kemp", "Richard Kemp"}},
 			not:  []string{"Richard Kemp: I"},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := findAll(t, tt.text)
-			for _, w := range tt.want {
-				if !slices.Contains(got, w) {
-					t.Errorf("missing %+v in %+v", w, got)
-				}
-			}
-			for _, g := range got {
-				if slices.Contains(tt.not, g.text) {
-					t.Errorf("unexpected mention %q", g.text)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestStageOptions(t *testing.T) {
