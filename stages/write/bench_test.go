@@ -77,23 +77,18 @@ func BenchmarkParquet(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(d.Text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := sink.Write(context.Background(), d); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := sink.Close(); err != nil {
-		b.Fatal(err)
-	}
+	benchSink(b, sink, d)
 }
 
 // BenchmarkJSONL writes the annotated seed article once per iteration as
 // JSON Lines.
 func BenchmarkJSONL(b *testing.B) {
 	d := benchDoc(b)
-	sink := NewJSONL(io.Discard)
+	benchSink(b, NewJSONL(io.Discard), d)
+}
+
+// benchSink writes d to sink once per iteration, then closes it.
+func benchSink(b *testing.B, sink pipeline.Sink, d *pipeline.Doc) {
 	b.SetBytes(int64(len(d.Text)))
 	b.ReportAllocs()
 	for b.Loop() {
