@@ -15,7 +15,7 @@ import (
 )
 
 // Span is a half-open byte range [Start, End) of Doc.Text.
-// The zero Span is empty; Valid reports whether a span has been set.
+// The zero Span is empty.
 type Span struct {
 	Start int `json:"start"`
 	End   int `json:"end"`
@@ -71,6 +71,13 @@ const (
 	KindIndirect = "indirect" // reported speech without quotation marks
 )
 
+// Values of Quote.SpeakerGender.
+const (
+	GenderFemale  = "female"
+	GenderMale    = "male"
+	GenderUnknown = "unknown"
+)
+
 // Speaker types.
 const (
 	SpeakerPerson       = "person"
@@ -91,13 +98,20 @@ type Quote struct {
 	Content Span   `json:"content"`
 	Kind    string `json:"kind"`
 	// Speaker is the mention as written; it is empty when no speaker was found.
-	Speaker     Span    `json:"speaker"`
-	SpeakerName string  `json:"speaker_name"` // resolved fullest name
-	SpeakerType string  `json:"speaker_type"`
-	Cue         Span    `json:"cue"`      // the reporting verb, if any
-	Sentence    int     `json:"sentence"` // index of the sentence where the quote starts
-	Confidence  float64 `json:"confidence"`
-	Fields      Fields  `json:"fields,omitempty"` // columns added by custom stages
+	Speaker     Span   `json:"speaker"`
+	SpeakerName string `json:"speaker_name"` // resolved fullest name
+	SpeakerType string `json:"speaker_type"`
+	// SpeakerEntity is the index in Doc.Entities of the speaker's mention,
+	// or of a mention of the entity it resolves to (for a pronoun, say);
+	// nil when the speaker is no entity mention.
+	SpeakerEntity *int `json:"speaker_entity,omitempty"`
+	// SpeakerGender is GenderFemale, GenderMale or GenderUnknown when a
+	// speaker was found, "" otherwise.
+	SpeakerGender string  `json:"speaker_gender,omitempty"`
+	Cue           Span    `json:"cue"`      // the reporting verb, if any
+	Sentence      int     `json:"sentence"` // index of the sentence where the quote starts
+	Confidence    float64 `json:"confidence"`
+	Fields        Fields  `json:"fields,omitempty"` // columns added by custom stages
 }
 
 // StageError records why a document could not be processed. A document with
@@ -109,6 +123,24 @@ type StageError struct {
 
 func (e *StageError) Error() string { return e.Stage + ": " + e.Message }
 
+// Values of Doc.PublishedPrecision.
+const (
+	PrecisionDay    = "day"
+	PrecisionSecond = "second"
+)
+
+// Values of Doc.PublishedSource.
+const (
+	DateFromPage  = "page"  // the page's own metadata or byline
+	DateFromInput = "input" // a field of the input record (JSON Lines published)
+	DateFromFetch = "warc"  // the fetch time, for want of a publication date
+)
+
+// Warn appends a formatted note to d.Warnings.
+func (d *Doc) Warn(format string, args ...any) {
+	d.Warnings = append(d.Warnings, fmt.Sprintf(format, args...))
+}
+
 // Doc is one article moving through a run. Sources create it, stages add to
 // it and never remove, sinks write it. A Doc is owned by one goroutine at a
 // time: the engine hands it from stage to stage, so stages need no locking
@@ -118,13 +150,55 @@ type Doc struct {
 	Seq    int64
 	ID     string
 	Source string // file and line or offset, for error rows
+	// Input is the input the document came from: the cleaned absolute path
+	// of its file, or "-" for standard input. Sources set it; accounting
+	// (the manifest's per-input counts) reads it.
+	Input string
+	// Fetched is when the page was fetched (a WARC record's WARC-Date);
+	// zero when the input does not say.
+	Fetched time.Time
 
-	URL       string
-	Title     string
-	Site      string
-	Published time.Time // zero when unknown
-	Authors   []string
-	Language  string // BCP 47 tag such as "en", when known
+	URL   string
+	Title string
+	Site  string
+	// Published is the publication time, zero when unknown. Its Location
+	// carries the UTC offset the source gave (see PublishedOffset).
+	Published time.Time
+	// PublishedOffset is the UTC offset as the source wrote it, normalised
+	// to "+hh:mm" ("+00:00" for Z); "" when the source gave no offset, in
+	// which case Published was read as UTC.
+	PublishedOffset string
+	// PublishedPrecision is PrecisionDay when the source gave only a date,
+	// PrecisionSecond when it gave a time of day; "" when Published is zero.
+	PublishedPrecision string
+	// PublishedSource says where Published came from: DateFromPage,
+	// DateFromInput or DateFromFetch; "" when Published is zero.
+	PublishedSource string
+	// Modified is when the page says it was last changed; zero when unknown.
+	Modified time.Time
+	Authors  []string
+	Language string // BCP 47 tag such as "en", when known
+
+	// Description is the lead or summary the page declares; Section its
+	// section or category; Tags its keywords; Image the URL of its main
+	// image; Domain the host of its canonical URL (or of URL), without
+	// "www.". Each is empty when unknown.
+	Description string
+	Section     string
+	Tags        []string
+	Image       string
+	Domain      string
+	// Meta is a JSON object holding the fields of a JSON Lines record that
+	// newsmill does not read itself, as given; "" when there are none.
+	Meta string
+	// Warnings are notes about something a stage could not use or chose
+	// to leave out without failing the document (a date that does not
+	// parse, a language it does not analyse, text it dropped). They are
+	// written to the documents table.
+	Warnings []string
+	// ExtractRetries counts how often the extract stage retried with
+	// relaxed rules because its first result looked too short.
+	ExtractRetries int
 
 	// HTML is the raw page when the input is HTML; the extract stage turns it
 	// into Text and may release it.

@@ -34,7 +34,7 @@ func ExampleNewJSONL() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"doc_id":"a","source":"in.jsonl:1","url":"","title":"","site":"","published":null,"authors":[],"language":"","text":"Zoë said “hi”.","sentences":[{"sentence":0,"start":0,"end":14,"text":"Zoë said “hi”."}],"entities":[{"entity":0,"text":"Zoë","label":"PERSON","start":0,"end":3,"sentence":0,"canonical":"Zoë"}],"quotes":[]}
+	// {"doc_id":"a","source":"in.jsonl:1","url":null,"title":null,"site":null,"domain":null,"published":null,"published_offset":null,"published_precision":null,"published_source":null,"modified":null,"fetched":null,"authors":[],"language":null,"description":null,"section":null,"tags":[],"image":null,"meta":null,"warnings":[],"extract_retries":0,"word_count":3,"text_hash":"e0c23140459137c694aed6c13bda6a6df0f32943e5e7f0692becb219e525eb5b","text":"Zoë said “hi”.","sentences":[{"sentence":0,"start":0,"end":14,"text":"Zoë said “hi”."}],"entities":[{"entity":0,"text":"Zoë","label":"PERSON","start":0,"end":3,"sentence":0,"canonical":"Zoë"}],"quotes":[]}
 	// {"doc_id":"b","source":"in.jsonl:2","error":{"stage":"read","message":"in.jsonl:2: not a JSON object"}}
 }
 

@@ -14,18 +14,25 @@
 // valid UTF-8: each byte of the input that is not part of a valid UTF-8
 // sequence is written as one U+FFFD, and offsets count it as one code point.
 //
-// The Parquet schema, by table (integers are INT64, strings UTF-8):
+// The Parquet schema, by table (integers are INT64, strings UTF-8, times
+// TIMESTAMP(MILLIS, UTC); a string or time the input does not give is null,
+// never ""; lists are LIST<STRING>, empty rather than null):
 //
-//	documents: doc_id, source, url, title, site,
-//	           published (TIMESTAMP(MILLIS, UTC), null when unknown),
-//	           authors (LIST<STRING>), text
+//	documents: doc_id, source, url, title, site, domain (host of the
+//	           canonical URL), published, published_offset ("+02:00" as
+//	           given), published_precision (day, second), published_source
+//	           (page, input, warc), modified, fetched (WARC-Date), authors,
+//	           language, description, section, tags, image, meta (JSON text of
+//	           unread JSON Lines fields), warnings, extract_retries,
+//	           word_count, text_hash (hex SHA-256 of text), text
 //	sentences: doc_id, sentence, start, end, text
 //	entities:  doc_id, entity, text, label, start, end, sentence, canonical
 //	quotes:    doc_id, quote, text, start, end, kind,
 //	           speaker, speaker_start, speaker_end (null without a speaker),
-//	           speaker_name, speaker_type (null when empty),
-//	           cue (the reporting verb, null without one), sentence,
-//	           confidence (DOUBLE)
+//	           speaker_name, speaker_type, speaker_gender (null when empty),
+//	           speaker_entity (index of the speaker's mention in entities,
+//	           null when none), cue, cue_start, cue_end (the reporting verb,
+//	           null without one), sentence, paragraph, confidence (DOUBLE)
 //	errors:    source, doc_id, stage, message
 //
 // sentence, entity and quote are the row's index within its document; the
@@ -54,7 +61,7 @@ var Tables = []string{"documents", "sentences", "entities", "quotes", "errors"}
 // SchemaVersion numbers the layout of the tables described above. It
 // changes whenever a column is added, removed, renamed or changes type, so
 // that runs written with different layouts are not mixed by a resume.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // DefaultPartPrefix starts the names of part files: part-00000.parquet,
 // part-00001.parquet, …

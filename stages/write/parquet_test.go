@@ -67,13 +67,18 @@ func queryInt(t *testing.T, db *sql.DB, q string) int64 {
 // wantSchema is the interface of the dataset: column names and DuckDB types.
 var wantSchema = map[string][]string{
 	"documents": {"doc_id VARCHAR", "source VARCHAR", "url VARCHAR", "title VARCHAR", "site VARCHAR",
-		"published TIMESTAMP WITH TIME ZONE", "authors VARCHAR[]", "language VARCHAR", "text VARCHAR"},
+		"domain VARCHAR", "published TIMESTAMP WITH TIME ZONE", "published_offset VARCHAR",
+		"published_precision VARCHAR", "published_source VARCHAR", "modified TIMESTAMP WITH TIME ZONE",
+		"fetched TIMESTAMP WITH TIME ZONE", "authors VARCHAR[]", "language VARCHAR", "description VARCHAR",
+		"section VARCHAR", "tags VARCHAR[]", "image VARCHAR", "meta VARCHAR", "warnings VARCHAR[]",
+		"extract_retries BIGINT", "word_count BIGINT", "text_hash VARCHAR", "text VARCHAR"},
 	"sentences": {"doc_id VARCHAR", "sentence BIGINT", "start BIGINT", "end BIGINT", "text VARCHAR"},
 	"entities": {"doc_id VARCHAR", "entity BIGINT", "text VARCHAR", "label VARCHAR", "start BIGINT",
 		"end BIGINT", "sentence BIGINT", "canonical VARCHAR"},
 	"quotes": {"doc_id VARCHAR", "quote BIGINT", "text VARCHAR", "start BIGINT", "end BIGINT", "kind VARCHAR",
 		"speaker VARCHAR", "speaker_start BIGINT", "speaker_end BIGINT", "speaker_name VARCHAR",
-		"speaker_type VARCHAR", "cue VARCHAR", "sentence BIGINT", "confidence DOUBLE"},
+		"speaker_type VARCHAR", "speaker_gender VARCHAR", "speaker_entity BIGINT", "cue VARCHAR",
+		"cue_start BIGINT", "cue_end BIGINT", "sentence BIGINT", "paragraph BIGINT", "confidence DOUBLE"},
 	"errors": {"source VARCHAR", "doc_id VARCHAR", "stage VARCHAR", "message VARCHAR"},
 }
 

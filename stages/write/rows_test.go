@@ -28,7 +28,7 @@ func checkRows(t testing.TB, r *docRows) {
 			t.Fatalf("%s: invalid UTF-8 %q", what, s)
 		}
 	}
-	for _, s := range append([]string{r.doc.DocID, r.doc.Source, r.doc.URL, r.doc.Title, r.doc.Site, r.doc.Text}, r.doc.Authors...) {
+	for _, s := range append([]string{r.doc.DocID, r.doc.Source, str(r.doc.URL), str(r.doc.Title), str(r.doc.Site), r.doc.Text}, r.doc.Authors...) {
 		valid("document", s)
 	}
 	for _, s := range r.sentences {
@@ -91,8 +91,8 @@ func TestFill(t *testing.T) {
 
 	r.fill(docs[2])
 	checkRows(t, &r)
-	if r.doc.DocID != "d3\uFFFD" || r.doc.Title != "t\uFFFDitle" || strings.Join(r.doc.Authors, "|") != "ok|b\uFFFDd" {
-		t.Errorf("sanitised fields: %q %q %q", r.doc.DocID, r.doc.Title, r.doc.Authors)
+	if r.doc.DocID != "d3\uFFFD" || str(r.doc.Title) != "t\uFFFDitle" || strings.Join(r.doc.Authors, "|") != "ok|b\uFFFDd" {
+		t.Errorf("sanitised fields: %q %q %q", r.doc.DocID, str(r.doc.Title), r.doc.Authors)
 	}
 	if r.doc.Published != nil {
 		t.Errorf("published = %v, want nil", r.doc.Published)

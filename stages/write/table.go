@@ -18,9 +18,16 @@ type sized interface {
 }
 
 func (r documentRow) approxBytes() int {
-	n := len(r.DocID) + len(r.Source) + len(r.URL) + len(r.Title) + len(r.Site) + len(r.Text) + 8
-	for _, a := range r.Authors {
-		n += len(a)
+	n := len(r.DocID) + len(r.Source) + len(r.TextHash) + len(r.Text) + 64
+	for _, s := range []*string{r.URL, r.Title, r.Site, r.Domain, r.Language, r.Description, r.Section, r.Image, r.Meta} {
+		if s != nil {
+			n += len(*s)
+		}
+	}
+	for _, list := range [][]string{r.Authors, r.Tags, r.Warnings} {
+		for _, a := range list {
+			n += len(a)
+		}
 	}
 	return n
 }
@@ -33,7 +40,7 @@ func (r entityRow) approxBytes() int {
 
 func (r quoteRow) approxBytes() int {
 	n := len(r.DocID) + len(r.Text) + len(r.Kind) + 64
-	for _, s := range []*string{r.Speaker, r.SpeakerName, r.SpeakerType, r.Cue} {
+	for _, s := range []*string{r.Speaker, r.SpeakerName, r.SpeakerType, r.SpeakerGender, r.Cue} {
 		if s != nil {
 			n += len(*s)
 		}
