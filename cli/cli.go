@@ -110,7 +110,21 @@ func version() string {
 func listStages(e env) int {
 	for _, s := range pipeline.Registered() {
 		fmt.Fprintf(e.stdout, "%-10s %s\n", s.Name, s.Description)
-		fmt.Fprintf(e.stdout, "%-10s requires: %s; provides: %s\n", "", list(s.Requires), list(s.Provides))
+		fmt.Fprintf(e.stdout, "%-10s requires: %s; provides: %s", "", list(s.Requires), list(s.Provides))
+		if len(s.Uses) > 0 {
+			fmt.Fprintf(e.stdout, "; uses when present: %s", list(s.Uses))
+		}
+		fmt.Fprintln(e.stdout)
+		for _, o := range s.Options {
+			fmt.Fprintf(e.stdout, "%-10s option %s.%s", "", s.Name, o.Name)
+			if o.Default != "" {
+				fmt.Fprintf(e.stdout, " (default %s)", o.Default)
+			}
+			if o.Description != "" {
+				fmt.Fprintf(e.stdout, ": %s", o.Description)
+			}
+			fmt.Fprintln(e.stdout)
+		}
 	}
 	return exitOK
 }

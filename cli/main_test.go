@@ -226,7 +226,8 @@ func TestExitStatus(t *testing.T) {
 
 func TestStagesListsRequirements(t *testing.T) {
 	_, stdout, _ := annotateTo(t, "stages")
-	for _, want := range []string{"extract", "sentences", "entities", "quotes", "requires: sentences; provides: quotes"} {
+	for _, want := range []string{"extract", "sentences", "entities", "quotes", "requires: sentences; provides: quotes; uses when present: entities",
+		"option entities.model (default newsmill)"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stages output lacks %q:\n%s", want, stdout)
 		}

@@ -36,15 +36,18 @@ func (printer) Close() error { return nil }
 
 // Register a custom stage by name, resolve it into a run after a stage
 // that provides text, and run it over three documents with four workers:
-// output keeps input order, and a failure becomes an error row.
+// output keeps input order, and a failure becomes an error row. The stages
+// go into a registry of the example's own; a program registers its stages
+// with pipeline.Register from init functions instead.
 func Example_customStage() {
-	pipeline.Register(pipeline.Spec{
+	reg := pipeline.NewRegistry()
+	reg.Register(pipeline.Spec{
 		Name:     "example-exclaim",
 		Requires: []string{"text"},
 		Provides: []string{"title"},
 		New:      func(pipeline.Options) (pipeline.Stage, error) { return exclaim{}, nil },
 	})
-	pipeline.Register(pipeline.Spec{
+	reg.Register(pipeline.Spec{
 		Name:     "example-text",
 		Requires: []string{"raw"},
 		Provides: []string{"text"},
@@ -52,7 +55,7 @@ func Example_customStage() {
 			return pipeline.StageFunc(func(context.Context, *pipeline.Doc) error { return nil }), nil
 		},
 	})
-	steps, err := pipeline.Resolve([]string{"example-text", "example-exclaim"}, nil)
+	steps, err := reg.Resolve([]string{"example-text", "example-exclaim"}, nil)
 	if err != nil {
 		fmt.Println(err)
 		return

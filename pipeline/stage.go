@@ -3,10 +3,12 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/newsmill/newsmill/internal/suggest"
 )
 
 // Stage annotates one document. Process may be called from several
@@ -53,8 +55,10 @@ func (o Options) Int(key string, def int) (int, error) {
 	return n, nil
 }
 
-// Known returns an error naming the first key of o that is not among
-// keys, so that a stage rejects misspelt options instead of ignoring them.
+// Known returns an error naming the first key of o, in sorted order, that
+// is not among keys. Resolve already rejects options a Spec does not
+// declare, so a stage needs Known only when it builds itself outside
+// Resolve.
 func (o Options) Known(keys ...string) error {
 	names := make([]string, 0, len(o))
 	for k := range o {
@@ -62,14 +66,24 @@ func (o Options) Known(keys ...string) error {
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		if !contains(keys, k) {
+		if !slices.Contains(keys, k) {
 			if len(keys) == 0 {
 				return fmt.Errorf("unknown option %q: the stage takes none", k)
 			}
-			return fmt.Errorf("unknown option %q (known: %s)", k, strings.Join(keys, ", "))
+			return fmt.Errorf("unknown option %q%s (known: %s)", k, suggest.Hint(k, keys), strings.Join(keys, ", "))
 		}
 	}
 	return nil
+}
+
+// Option declares one option a stage takes, given on the command line as
+// --stage-opt stage.name=value.
+type Option struct {
+	Name string
+	// Default is the value the stage uses when the option is absent, for
+	// help texts; "" when there is none. Resolve does not fill it in.
+	Default     string
+	Description string
 }
 
 // Spec describes a registered stage: its name, what it needs from earlier
@@ -78,54 +92,21 @@ type Spec struct {
 	Name        string
 	Description string
 	// Requires and Provides name the annotations a stage reads and writes,
-	// such as "text", "sentences" or "entities". Every sources provides
+	// such as "text", "sentences" or "entities". Every source provides
 	// "raw" (HTML or unextracted text).
 	Requires []string
 	Provides []string
+	// Uses names annotations the stage reads when an earlier stage
+	// provides them but does without otherwise (quotes uses entities to
+	// name speakers). Check ignores them; 'newsmill stages' shows them.
+	Uses []string
+	// Options declares every option the stage takes; Resolve rejects any
+	// other, with a "did you mean" hint. A stage without Options takes none.
+	Options []Option
 	// Columns declares the output columns the stage adds (see Column).
 	Columns []Column
 	// New builds the stage. It should be cheap: load models in Open.
 	New func(opts Options) (Stage, error)
-}
-
-var (
-	registryMu sync.RWMutex
-	registry   = map[string]Spec{}
-)
-
-// Register makes a stage available by name. It is meant to be called from
-// init functions and panics when the name is empty, already taken, or the
-// spec has no New function. It is safe for concurrent use.
-func Register(s Spec) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if s.Name == "" || s.New == nil {
-		panic("pipeline: Register needs a name and a New function")
-	}
-	if _, dup := registry[s.Name]; dup {
-		panic("pipeline: Register called twice for stage " + s.Name)
-	}
-	registry[s.Name] = s
-}
-
-// Lookup returns the registered stage called name.
-func Lookup(name string) (Spec, bool) {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	s, ok := registry[name]
-	return s, ok
-}
-
-// Registered returns every registered stage, sorted by name.
-func Registered() []Spec {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	out := make([]Spec, 0, len(registry))
-	for _, s := range registry {
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
 }
 
 // SourceProvides is what every source gives the first stage.
@@ -159,44 +140,4 @@ func Check(specs []Spec) error {
 		}
 	}
 	return checkColumns(specs)
-}
-
-// Resolve looks up the named stages, checks their order with Check and
-// builds each with its options (opts maps a stage name to its Options). It
-// rejects options for stages that are not in names.
-func Resolve(names []string, opts map[string]Options) ([]Step, error) {
-	specs := make([]Spec, 0, len(names))
-	for _, n := range names {
-		s, ok := Lookup(n)
-		if !ok {
-			return nil, fmt.Errorf("unknown stage %q (see 'newsmill stages')", n)
-		}
-		specs = append(specs, s)
-	}
-	if err := Check(specs); err != nil {
-		return nil, err
-	}
-	for n := range opts {
-		if !contains(names, n) {
-			return nil, fmt.Errorf("options given for stage %q, which is not in the run", n)
-		}
-	}
-	steps := make([]Step, 0, len(specs))
-	for _, s := range specs {
-		st, err := s.New(opts[s.Name])
-		if err != nil {
-			return nil, fmt.Errorf("stage %s: %w", s.Name, err)
-		}
-		steps = append(steps, Step{Name: s.Name, Stage: st, Columns: s.Columns})
-	}
-	return steps, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

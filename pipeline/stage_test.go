@@ -40,31 +40,31 @@ func TestCheck(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	pipeline.Register(spec("test-registry-b", nil, nil))
-	pipeline.Register(spec("test-registry-a", nil, nil))
-	if _, ok := pipeline.Lookup("test-registry-a"); !ok {
+	r := pipeline.NewRegistry()
+	r.Register(spec("b", nil, nil))
+	r.Register(spec("a", nil, nil))
+	if _, ok := r.Lookup("a"); !ok {
 		t.Fatal("registered stage not found")
 	}
-	var names []string
-	for _, s := range pipeline.Registered() {
-		if strings.HasPrefix(s.Name, "test-registry-") {
-			names = append(names, s.Name)
-		}
+	if _, ok := pipeline.Lookup("a"); ok {
+		t.Fatal("a stage registered with its own registry is in the default one")
 	}
-	if strings.Join(names, ",") != "test-registry-a,test-registry-b" {
-		t.Fatalf("Registered order: %v", names)
+	if got := strings.Join(r.Names(), ","); got != "a,b" {
+		t.Fatalf("Names = %v", got)
 	}
 	defer func() {
 		if recover() == nil {
 			t.Fatal("registering a name twice did not panic")
 		}
 	}()
-	pipeline.Register(spec("test-registry-a", nil, nil))
+	r.Register(spec("a", nil, nil))
 }
 
 func TestResolve(t *testing.T) {
-	pipeline.Register(spec("test-resolve-text", nil, []string{"text"}))
-	pipeline.Register(pipeline.Spec{Name: "test-resolve-opts", Requires: []string{"text"},
+	r := pipeline.NewRegistry()
+	r.Register(spec("text", nil, []string{"text"}))
+	r.Register(pipeline.Spec{Name: "opts", Requires: []string{"text"},
+		Options: []pipeline.Option{{Name: "n", Default: "1"}, {Name: "model"}},
 		New: func(o pipeline.Options) (pipeline.Stage, error) {
 			n, err := o.Int("n", 1)
 			if err != nil {
@@ -75,9 +75,8 @@ func TestResolve(t *testing.T) {
 			}
 			return pipeline.StageFunc(func(context.Context, *pipeline.Doc) error { return nil }), nil
 		}})
-	steps, err := pipeline.Resolve([]string{"test-resolve-text", "test-resolve-opts"},
-		map[string]pipeline.Options{"test-resolve-opts": {"n": "3"}})
-	if err != nil || len(steps) != 2 || steps[1].Name != "test-resolve-opts" {
+	steps, err := r.Resolve([]string{"text", "opts"}, map[string]pipeline.Options{"opts": {"n": "3"}})
+	if err != nil || len(steps) != 2 || steps[1].Name != "opts" {
 		t.Fatalf("Resolve = %v, %v", steps, err)
 	}
 	for _, tc := range []struct {
@@ -86,12 +85,17 @@ func TestResolve(t *testing.T) {
 		err   string
 	}{
 		{[]string{"no-such-stage"}, nil, `unknown stage "no-such-stage"`},
-		{[]string{"test-resolve-opts"}, nil, "requires text"},
-		{[]string{"test-resolve-text"}, map[string]pipeline.Options{"other": {}}, `options given for stage "other"`},
-		{[]string{"test-resolve-text", "test-resolve-opts"}, map[string]pipeline.Options{"test-resolve-opts": {"n": "x"}}, "not an integer"},
+		{[]string{"txet"}, nil, `unknown stage "txet" (did you mean "text"?)`},
+		{[]string{"opts"}, nil, "requires text"},
+		{[]string{"text"}, map[string]pipeline.Options{"other": {}}, `options given for stage "other"`},
+		{[]string{"text", "opts"}, map[string]pipeline.Options{"opts": {"n": "x"}}, "not an integer"},
+		{[]string{"text", "opts"}, map[string]pipeline.Options{"text": {"typo": "1"}}, `stage text: unknown option "typo": the stage takes none`},
+		{[]string{"text", "opts"}, map[string]pipeline.Options{"opts": {"modle": "1", "zz": "2"}},
+			"stage opts: unknown option \"modle\" (did you mean \"model\"?) (known: n, model)\n" +
+				`stage opts: unknown option "zz" (known: n, model)`},
 	} {
-		if _, err := pipeline.Resolve(tc.names, tc.opts); err == nil || !strings.Contains(err.Error(), tc.err) {
-			t.Errorf("Resolve(%v) = %v, want %q", tc.names, err, tc.err)
+		if _, err := r.Resolve(tc.names, tc.opts); err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("Resolve(%v, %v) = %v, want %q", tc.names, tc.opts, err, tc.err)
 		}
 	}
 }

@@ -57,6 +57,7 @@ func init() {
 		Description: "tags people from a CSV list (option people.list=FILE, rows name,group)",
 		Requires:    []string{"entities"},
 		Provides:    []string{"people"},
+		Options:     []pipeline.Option{{Name: "list", Description: "CSV file of name,group rows"}},
 		Columns: []pipeline.Column{
 			{Table: pipeline.TableEntities, Name: "group", Type: pipeline.String, Description: "the person's group in the list"},
 			{Table: pipeline.TableDocuments, Name: "listed_people", Type: pipeline.Int64, Description: "mentions of listed people"},

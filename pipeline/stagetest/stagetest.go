@@ -36,12 +36,18 @@ func Texts(texts ...string) []*pipeline.Doc {
 	return docs
 }
 
-// Conformance runs the registered stage called name after the stages in
-// before (registered names, which must provide what it requires) over
-// copies of docs, and reports every breach of the stage contract as a test
-// error. It needs at least one document; it costs about six runs of the
-// stages over docs.
+// Conformance runs the stage called name in pipeline.Default after the
+// stages in before (registered names, which must provide what it requires)
+// over copies of docs, and reports every breach of the stage contract as a
+// test error. It needs at least one document; it costs about six runs of
+// the stages over docs.
 func Conformance(t testing.TB, name string, before []string, docs []*pipeline.Doc) {
+	t.Helper()
+	ConformanceIn(t, pipeline.Default, name, before, docs)
+}
+
+// ConformanceIn is Conformance with the stages looked up in r.
+func ConformanceIn(t testing.TB, r *pipeline.Registry, name string, before []string, docs []*pipeline.Doc) {
 	t.Helper()
 	if len(docs) == 0 {
 		t.Fatal("stagetest: Conformance needs at least one document")
@@ -49,7 +55,7 @@ func Conformance(t testing.TB, name string, before []string, docs []*pipeline.Do
 	names := append(append([]string(nil), before...), name)
 
 	// One worker is the reference.
-	ref, err := run(context.Background(), names, clone(docs), 1, nil)
+	ref, err := run(context.Background(), r, names, clone(docs), 1, nil)
 	if err != nil {
 		t.Fatalf("stagetest: run with one worker: %v", err)
 	}
@@ -64,7 +70,7 @@ func Conformance(t testing.TB, name string, before []string, docs []*pipeline.Do
 	for range 4 {
 		many = append(many, clone(docs)...)
 	}
-	par, err := run(context.Background(), names, many, 4, nil)
+	par, err := run(context.Background(), r, names, many, 4, nil)
 	if err != nil {
 		t.Fatalf("stagetest: run with four workers: %v", err)
 	}
@@ -78,7 +84,7 @@ func Conformance(t testing.TB, name string, before []string, docs []*pipeline.Do
 	failed := clone(docs)
 	failed[0].Fail("upstream", "failed before %s", name)
 	kept := *failed[0]
-	out, err := run(context.Background(), names, failed, 2, nil)
+	out, err := run(context.Background(), r, names, failed, 2, nil)
 	if err != nil {
 		t.Fatalf("stagetest: run with a failed document: %v", err)
 	}
@@ -94,7 +100,7 @@ func Conformance(t testing.TB, name string, before []string, docs []*pipeline.Do
 	}
 	done := make(chan error, 1)
 	go func() {
-		_, err := run(ctx, names, endless, 2, cancel)
+		_, err := run(ctx, r, names, endless, 2, cancel)
 		done <- err
 	}()
 	select {
@@ -110,8 +116,8 @@ func Conformance(t testing.TB, name string, before []string, docs []*pipeline.Do
 // run resolves names and runs them over docs, returning the documents the
 // sink received. When cancelAfterFirst is set it is called after the
 // first document is written.
-func run(ctx context.Context, names []string, docs []*pipeline.Doc, workers int, cancelAfterFirst func()) ([]*pipeline.Doc, error) {
-	steps, err := pipeline.Resolve(names, nil)
+func run(ctx context.Context, r *pipeline.Registry, names []string, docs []*pipeline.Doc, workers int, cancelAfterFirst func()) ([]*pipeline.Doc, error) {
+	steps, err := r.Resolve(names, nil)
 	if err != nil {
 		return nil, err
 	}

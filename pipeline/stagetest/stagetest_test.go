@@ -28,14 +28,15 @@ func (words) Process(ctx context.Context, d *pipeline.Doc) error {
 	return nil
 }
 
-func register(name string, st pipeline.Stage) {
-	pipeline.Register(pipeline.Spec{Name: name, Requires: []string{"raw"}, Provides: []string{"sentences"},
+func register(r *pipeline.Registry, name string, st pipeline.Stage) {
+	r.Register(pipeline.Spec{Name: name, Requires: []string{"raw"}, Provides: []string{"sentences"},
 		New: func(pipeline.Options) (pipeline.Stage, error) { return st, nil }})
 }
 
 func TestConformancePasses(t *testing.T) {
-	register("stagetest-words", words{})
-	stagetest.Conformance(t, "stagetest-words", nil, stagetest.Texts("Zoë said “hi”.", "", "one two three"))
+	r := pipeline.NewRegistry()
+	register(r, "stagetest-words", words{})
+	stagetest.ConformanceIn(t, r, "stagetest-words", nil, stagetest.Texts("Zoë said “hi”.", "", "one two three"))
 }
 
 // recorder is a testing.TB that records errors instead of failing.
@@ -54,7 +55,7 @@ func (r *recorder) Errorf(format string, args ...any) {
 func (r *recorder) Fatalf(format string, args ...any) { r.Errorf(format, args...); panic(r) }
 
 // conformance runs Conformance and returns what it reported.
-func conformance(t *testing.T, name string) string {
+func conformance(t *testing.T, reg *pipeline.Registry, name string) string {
 	r := &recorder{TB: t}
 	func() {
 		defer func() {
@@ -62,7 +63,7 @@ func conformance(t *testing.T, name string) string {
 				panic(p)
 			}
 		}()
-		stagetest.Conformance(r, name, nil, stagetest.Texts("Zoë said “hi”.", "one two"))
+		stagetest.ConformanceIn(r, reg, name, nil, stagetest.Texts("Zoë said “hi”.", "one two"))
 	}()
 	return strings.Join(r.errs, "\n")
 }
@@ -70,17 +71,18 @@ func conformance(t *testing.T, name string) string {
 func TestConformanceCatchesBadStages(t *testing.T) {
 	var mu sync.Mutex
 	calls := 0
-	register("stagetest-out-of-bounds", pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+	reg := pipeline.NewRegistry()
+	register(reg, "stagetest-out-of-bounds", pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
 		d.Sentences = append(d.Sentences, pipeline.Sentence{Span: pipeline.Span{Start: 0, End: len(d.Text) + 1}})
 		return nil
 	}))
-	register("stagetest-mid-rune", pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+	register(reg, "stagetest-mid-rune", pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
 		if i := strings.Index(d.Text, "ë"); i >= 0 {
 			d.Sentences = append(d.Sentences, pipeline.Sentence{Span: pipeline.Span{Start: i + 1, End: len(d.Text)}})
 		}
 		return nil
 	}))
-	register("stagetest-stateful", pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+	register(reg, "stagetest-stateful", pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
 		mu.Lock()
 		calls++
 		n := calls
@@ -93,7 +95,7 @@ func TestConformanceCatchesBadStages(t *testing.T) {
 		{"stagetest-mid-rune", "stagetest: %s: %v"},
 		{"stagetest-stateful", "annotated differently"},
 	} {
-		if got := conformance(t, tc.stage); !strings.Contains(got, tc.want) {
+		if got := conformance(t, reg, tc.stage); !strings.Contains(got, tc.want) {
 			t.Errorf("%s: Conformance reported %q, want %q", tc.stage, got, tc.want)
 		}
 	}

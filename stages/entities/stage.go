@@ -10,11 +10,13 @@ import (
 func init() {
 	pipeline.Register(pipeline.Spec{
 		Name: "entities",
-		Description: "named entities (PERSON, ORG, GPE, LOC) with newsmill's trained tagger " +
-			"(option model=prose: prose's model, one sentence at a time), placed at byte offsets",
+		Description: "named entities (PERSON, ORG, GPE, LOC, FAC) with newsmill's trained tagger; " +
+			"the tables give their offsets in code points",
 		Requires: []string{"sentences"},
 		Provides: []string{"entities"},
-		New:      newStage,
+		Options: []pipeline.Option{{Name: "model", Default: ModelNewsmill,
+			Description: "newsmill (the embedded tagger) or prose (prose's model, one sentence at a time)"}},
+		New: newStage,
 	})
 }
 

@@ -33,6 +33,7 @@ func init() {
 		Name:        "quotes",
 		Description: "quotations with kind, speaker, resolved speaker name, cue verb and confidence",
 		Requires:    []string{"sentences"},
+		Uses:        []string{"entities"},
 		Provides:    []string{"quotes"},
 		New: func(opts pipeline.Options) (pipeline.Stage, error) {
 			for k := range opts {
