@@ -4,8 +4,9 @@ OUT ?= out
 EVAL ?= ../shared/eval
 SEED := testdata/000_be515a28a143e7f9.txt
 FUZZTIME ?= 3s
-NER_DATA ?= ../scratch-ner
-NER_TEST ?= $(NER_DATA)/heldout/ner_dataset.heldout.conll
+NER_DATA ?= ../data/e
+NER_DEV := $(addprefix $(NER_DATA)/dev/,gmb.conll wikigold.conll uner-test.conll wnut-test.conll sec-test.conll)
+NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
 
@@ -62,7 +63,7 @@ eval-extract:
 eval-sentences:
 	$(GO) run ./internal/eval/sentences $(EVAL)/sentences/golden_rules_48.jsonl $(EVAL)/sentences/golden_rules_52.jsonl
 
-## eval-entities: exact-span P/R/F1 on a CoNLL file (NER_TEST=…; NER_MODEL=prose to compare)
+## eval-entities: exact-span P/R/F1 per development set and their macro average (NER_TEST=…; NER_MODEL=prose to compare)
 eval-entities:
 	$(GO) run ./internal/eval/entities -model $(NER_MODEL) $(NER_TEST)
 
@@ -70,7 +71,16 @@ eval-entities:
 eval-quotes:
 	$(GO) run ./internal/eval/quotes -split dev $(POLNEAR)
 
-## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA) (see README)
+## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA)/src (sources: internal/nertrain/corpora.md)
 train-ner:
-	$(GO) run ./internal/nertrain -gmb $(NER_DATA)/ner_dataset.csv -conll $(NER_DATA)/wikigold.conll \
-	  -conll-all $(NER_DATA)/btc.conll -heldout $(NER_DATA)/heldout -o stages/entities/model.bin.gz
+	@echo "train-ner: corpora from $(NER_DATA)/src; where each comes from: internal/nertrain/corpora.md"
+	$(GO) run ./internal/nertrain -corpus gmb:gmb:unseen:$(NER_DATA)/src/gmb_ner_dataset.csv \
+	  -corpus wikigold:conll:split:$(NER_DATA)/src/wikigold_wikigold.conll.txt \
+	  -corpus btc:conll:train:'$(NER_DATA)/src/BTC_*.conll' \
+	  -corpus uner-dev:uner:train:$(NER_DATA)/src/uner_ewt_dev.iob2 -corpus uner-test:uner:dev:$(NER_DATA)/src/uner_ewt_test.iob2 \
+	  -corpus wnut-train:conll:train:$(NER_DATA)/src/WNUT17_train_wnut17train.conll \
+	  -corpus wnut-dev:conll:train:$(NER_DATA)/src/WNUT17_dev_emerging.dev.conll \
+	  -corpus wnut-test:conll:dev:$(NER_DATA)/src/WNUT17_test_emerging.test.annotated \
+	  -corpus sec-train:conll:train:$(NER_DATA)/src/SEC-filings_train_FIN5.txt \
+	  -corpus sec-test:conll:dev:$(NER_DATA)/src/SEC-filings_test_FIN3.txt \
+	  -heldout $(NER_DATA)/dev -o stages/entities/model.bin.gz

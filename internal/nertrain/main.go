@@ -1,17 +1,22 @@
 // Command nertrain trains newsmill's named-entity model and writes it where
 // the entities stage embeds it.
 //
-//	go run ./internal/nertrain -gmb DATA/ner_dataset.csv -conll DATA/wikigold.conll \
-//	    -conll-all DATA/btc.conll -heldout DATA -o stages/entities/model.bin.gz
+//	go run ./internal/nertrain -corpus gmb:gmb:unseen:DATA/gmb.csv \
+//	    -corpus wikigold:conll:split:DATA/wikigold.conll -corpus btc:conll:train:'DATA/btc_*.conll' \
+//	    -heldout DATA/dev -o stages/entities/model.bin.gz
 //
-// Inputs are read from the paths given; nothing is downloaded. -gmb reads
-// the CSV extract of the Groningen Meaning Bank ("Sentence #,Word,POS,Tag",
-// the "Entity Annotated Corpus"); -conll and -conll-all read CoNLL files
-// (token and label per line). The last -holdout fraction of the sentences
-// of each -gmb and -conll file is kept out of training, scored after
-// training, and written to -heldout/NAME.heldout.conll for `go run
-// ./internal/eval/entities`; -conll-all files are used whole. Of CoNLL
-// files only the sentences with at least one mention are trained on
+// Inputs are read from the paths given; nothing is downloaded (see
+// corpora.md for where each corpus comes from). Each -corpus names a
+// corpus, its format and its role. Formats: gmb, the CSV extract of the
+// Groningen Meaning Bank ("Sentence #,Word,POS,Tag"); conll, a token and a
+// label per line; uner, Universal NER's IOB2 files. Roles: train (used
+// whole), dev (scored whole, never trained on), split (the last -holdout
+// fraction of its sentences is a development set) and unseen (also the
+// -holdout before that is a development set, and the last one is kept
+// unseen for a final check). Development sets are scored after training
+// and written to -heldout as NAME.conll, unseen ones as NAME.unseen.conll,
+// for `go run ./internal/eval/entities`. Of corpora other than GMB only the
+// sentences with at least one mention are trained on
 // (-conll-entities-only=false keeps all). Titles that GMB puts inside
 // person names ("President", "Mr.") or tags alone, a leading "The" and a
 // trailing "'s" are moved out of its mentions, so that spans follow the
@@ -20,6 +25,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"flag"
@@ -35,11 +41,48 @@ import (
 	"github.com/newsmill/newsmill/stages/entities"
 )
 
-// paths is a repeatable string flag.
-type paths []string
+// corpusSpec is one -corpus flag: NAME:FORMAT:ROLE:PATH.
+type corpusSpec struct {
+	name, format, role, path string
+}
 
-func (p *paths) String() string     { return strings.Join(*p, ",") }
-func (p *paths) Set(v string) error { *p = append(*p, v); return nil }
+// corpusSpecs is a repeatable -corpus flag.
+type corpusSpecs []corpusSpec
+
+func (c *corpusSpecs) String() string { return fmt.Sprint(*c) }
+
+func (c *corpusSpecs) Set(v string) error {
+	parts := strings.SplitN(v, ":", 4)
+	if len(parts) != 4 || parts[0] == "" || parts[3] == "" {
+		return fmt.Errorf("corpus %q: want NAME:FORMAT:ROLE:PATH", v)
+	}
+	if _, ok := readers[parts[1]]; !ok {
+		return fmt.Errorf("corpus %q: unknown format %q (gmb, conll, uner)", v, parts[1])
+	}
+	switch parts[2] {
+	case roleTrain, roleDev, roleSplit, roleUnseen:
+	default:
+		return fmt.Errorf("corpus %q: unknown role %q (train, dev, split, unseen)", v, parts[2])
+	}
+	*c = append(*c, corpusSpec{parts[0], parts[1], parts[2], parts[3]})
+	return nil
+}
+
+// Roles of a corpus: trained on whole, scored whole, or split from its
+// end into a development part (split) and also an unseen part (unseen).
+const (
+	roleTrain  = "train"
+	roleDev    = "dev"
+	roleSplit  = "split"
+	roleUnseen = "unseen"
+)
+
+// readers are the corpus formats.
+var readers = map[string]func(io.Reader) ([]entities.LabeledSentence, error){
+	"gmb":   readCleanGMB,
+	"conll": entities.ReadCoNLL,
+	"uner":  readUNER,
+}
 
 func main() {
 	if err := run(os.Args[1:], os.Stderr); err != nil {
@@ -50,69 +93,64 @@ func main() {
 
 func run(args []string, log io.Writer) error {
 	fs := flag.NewFlagSet("nertrain", flag.ContinueOnError)
-	var gmb, conll, conllAll paths
-	fs.Var(&gmb, "gmb", "GMB CSV extract, split by -holdout (repeatable)")
-	fs.Var(&conll, "conll", "CoNLL file, split by -holdout (repeatable)")
-	fs.Var(&conllAll, "conll-all", "CoNLL file used whole for training (repeatable)")
-	holdout := fs.Float64("holdout", 0.15, "fraction of each -gmb and -conll file's sentences, from its end, kept for evaluation")
-	heldout := fs.String("heldout", "", "directory to write each file's held-out sentences to, as NAME.heldout.conll")
+	var corpora corpusSpecs
+	fs.Var(&corpora, "corpus", "NAME:FORMAT:ROLE:PATH, FORMAT gmb, conll or uner, ROLE train, dev, split or unseen; PATH may be a glob (repeatable)")
+	holdout := fs.Float64("holdout", 0.15, "fraction of a split corpus's sentences, from its end, kept for development (and again, before it, for unseen)")
+	heldout := fs.String("heldout", "", "directory to write development sets to, as NAME.conll, and unseen ones as NAME.unseen.conll")
 	out := fs.String("o", "stages/entities/model.bin.gz", "model file to write")
 	epochs := fs.Int("epochs", 8, "training passes")
 	bits := fs.Uint("bits", 19, "log2 of the number of weight buckets")
 	prune := fs.Float64("prune", 0.002, "zero the weights below this fraction of the largest")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
-	withEntities := fs.Bool("conll-entities-only", true, "train only on the sentences of CoNLL files that have a mention")
+	withEntities := fs.Bool("conll-entities-only", true, "train only on the sentences of non-GMB corpora that have a mention")
 	headlineShare := fs.Int("headlines", 10, "add a headline copy (title case or capitals) of one training sentence in this many (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if len(gmb)+len(conll)+len(conllAll) == 0 {
-		return errors.New("no training data: give -gmb, -conll or -conll-all")
+	if len(corpora) == 0 {
+		return errors.New("no training data: give -corpus")
 	}
 	var train []entities.LabeledSentence
-	tests := map[string][]entities.LabeledSentence{}
-	var names []string
-	add := func(p string, read func(io.Reader) ([]entities.LabeledSentence, error), frac float64, sparse bool) error {
-		sents, err := readFile(p, read)
+	type set struct {
+		name  string
+		sents []entities.LabeledSentence
+	}
+	var sets []set
+	for _, c := range corpora {
+		sents, err := readCorpus(c)
 		if err != nil {
 			return err
 		}
-		cut := len(sents) - int(float64(len(sents))*frac)
-		tr := sents[:cut]
-		if sparse {
+		n := len(sents)
+		cut := int(float64(n) * *holdout)
+		var tr []entities.LabeledSentence
+		switch c.role {
+		case roleTrain:
+			tr = sents
+		case roleDev:
+			sets = append(sets, set{c.name, sents})
+		case roleSplit:
+			tr = sents[:n-cut]
+			sets = append(sets, set{c.name, sents[n-cut:]})
+		case roleUnseen:
+			tr = sents[:n-2*cut]
+			sets = append(sets, set{c.name, sents[n-2*cut : n-cut]}, set{c.name + ".unseen", sents[n-cut:]})
+		}
+		if *withEntities && c.format != "gmb" {
 			tr = slices.DeleteFunc(slices.Clone(tr), func(s entities.LabeledSentence) bool { return !slices.ContainsFunc(s.Labels, isMention) })
 		}
 		train = append(train, tr...)
-		if cut < len(sents) {
-			name := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-			tests[name] = sents[cut:]
-			names = append(names, name)
-		}
-		fmt.Fprintf(log, "%s: %d sentences, %d held out, %d used for training\n", p, len(sents), len(sents)-cut, len(tr))
-		return nil
-	}
-	for _, p := range gmb {
-		if err := add(p, readCleanGMB, *holdout, false); err != nil {
-			return err
-		}
-	}
-	for _, p := range conll {
-		if err := add(p, entities.ReadCoNLL, *holdout, *withEntities); err != nil {
-			return err
-		}
-	}
-	for _, p := range conllAll {
-		if err := add(p, entities.ReadCoNLL, 0, *withEntities); err != nil {
-			return err
-		}
+		fmt.Fprintf(log, "%s (%s, %s): %d sentences, %d used for training\n", c.name, c.path, c.role, n, len(tr))
 	}
 	train = append(train, headlines(train, *headlineShare)...)
 	m := entities.Train(train, entities.TrainOptions{Epochs: *epochs, Bits: *bits, Seed: *seed, Prune: *prune, Log: log})
-	for _, name := range names {
-		fmt.Fprintf(log, "held-out %s, gold tokens: %s\n", name, score(m, tests[name]))
+	for _, s := range sets {
+		if !strings.HasSuffix(s.name, ".unseen") {
+			fmt.Fprintf(log, "development set %s, gold tokens: %s\n", s.name, score(m, s.sents))
+		}
 		if *heldout != "" {
-			path := filepath.Join(*heldout, name+".heldout.conll")
-			if err := writeFile(path, func(w io.Writer) error { return writeCoNLL(w, tests[name]) }); err != nil {
+			path := filepath.Join(*heldout, s.name+".conll")
+			if err := writeFile(path, func(w io.Writer) error { return writeCoNLL(w, s.sents) }); err != nil {
 				return err
 			}
 		}
@@ -126,6 +164,50 @@ func run(args []string, log io.Writer) error {
 	}
 	fmt.Fprintf(log, "wrote %s (%d bytes)\n", *out, st.Size())
 	return nil
+}
+
+// readCorpus reads the files of c, its path a glob, in name order.
+func readCorpus(c corpusSpec) ([]entities.LabeledSentence, error) {
+	paths, err := filepath.Glob(c.path)
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("corpus %s: no file matches %s", c.name, c.path)
+	}
+	var all []entities.LabeledSentence
+	for _, p := range paths {
+		sents, err := readFile(p, readers[c.format])
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, sents...)
+	}
+	return all, nil
+}
+
+// readUNER reads Universal NER's IOB2 files: "#" comment lines, then one
+// token a line as index, word and label separated by tabs, blank lines
+// between sentences.
+func readUNER(r io.Reader) ([]entities.LabeledSentence, error) {
+	var b strings.Builder
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "# ") {
+			continue
+		}
+		if f := strings.Split(line, "\t"); len(f) >= 3 {
+			line = f[1] + "\t" + f[2]
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return entities.ReadCoNLL(strings.NewReader(b.String()))
 }
 
 func readFile(path string, read func(io.Reader) ([]entities.LabeledSentence, error)) ([]entities.LabeledSentence, error) {

@@ -56,6 +56,17 @@ func TestReadGMB(t *testing.T) {
 	}
 }
 
+func TestReadUNER(t *testing.T) {
+	in := "# sent_id = a-1\n# text = Mike in Tampa Bay\n1\tMike\tB-PER\t-\t-\n2\tin\tO\t-\t-\n3\tTampa\tB-LOC\t-\t-\n4\tBay\tI-LOC\t-\t-\n\n"
+	sents, err := readUNER(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sents) != 1 || strings.Join(sents[0].Words, " ") != "Mike in Tampa Bay" || strings.Join(sents[0].Labels, " ") != "B-PER O B-LOC I-LOC" {
+		t.Errorf("sentences %+v", sents)
+	}
+}
+
 func TestHeadlines(t *testing.T) {
 	s := []entities.LabeledSentence{{Words: []string{"police", "in", "Paris", "arrest", "two"}, Labels: []string{"O", "O", "B-LOC", "O", "O"}}}
 	got := headlines(s, 1)
@@ -82,9 +93,9 @@ func TestRun(t *testing.T) {
 	if err := os.WriteFile(gmb, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	model, heldout := filepath.Join(dir, "m.gz"), filepath.Join(dir, "gmb.heldout.conll")
+	model, heldout := filepath.Join(dir, "m.gz"), filepath.Join(dir, "gmb.conll")
 	var log bytes.Buffer
-	if err := run([]string{"-gmb", gmb, "-holdout", "0.25", "-heldout", dir, "-o", model, "-bits", "12", "-epochs", "2"}, &log); err != nil {
+	if err := run([]string{"-corpus", "gmb:gmb:split:" + gmb, "-holdout", "0.25", "-heldout", dir, "-o", model, "-bits", "12", "-epochs", "2"}, &log); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(log.String(), "F1 1.000") {
@@ -104,5 +115,10 @@ func TestRun(t *testing.T) {
 	}
 	if err := run(nil, &log); err == nil {
 		t.Error("run without data succeeded")
+	}
+	for _, bad := range []string{"gmb", "gmb:xml:train:f", "gmb:gmb:test:f", "gmb:gmb:train:" + filepath.Join(dir, "none*")} {
+		if err := run([]string{"-corpus", bad, "-o", model}, &log); err == nil {
+			t.Errorf("-corpus %s accepted", bad)
+		}
 	}
 }

@@ -158,7 +158,8 @@ func (t *trainer) average(prune float64) *Model {
 // label in the last column (white-space separated), blank lines between
 // sentences, "-DOCSTART-" lines and tokens of white space ignored. Labels may be IOB1 or BIO and
 // name their type in the usual spellings (PER, PERSON, per; ORG,
-// ORGANIZATION, org; LOC, LOCATION, GPE, GSP, geo); other types become
+// ORGANIZATION, org, and WNUT-17's corporation and group; LOC, LOCATION,
+// GPE, GSP, geo); other types become
 // O. Errors carry the line number.
 func ReadCoNLL(r io.Reader) ([]LabeledSentence, error) {
 	var out []LabeledSentence
@@ -205,7 +206,7 @@ func NormalizeType(typ string) string {
 	switch strings.ToUpper(typ) {
 	case "PER", "PERSON":
 		return "PER"
-	case "ORG", "ORGANIZATION", "ORGANISATION":
+	case "ORG", "ORGANIZATION", "ORGANISATION", "CORPORATION", "GROUP":
 		return "ORG"
 	case "LOC", "LOCATION", "GPE", "GSP", "GEO":
 		return "LOC"

@@ -49,40 +49,60 @@ func run(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || *perDoc < 1 {
-		return errors.New("usage: entities [-model newsmill|prose] [-weights MODEL.bin.gz] [-doc N] [-v] FILE.conll")
+	if fs.NArg() == 0 || *perDoc < 1 {
+		return errors.New("usage: entities [-model newsmill|prose] [-weights MODEL.bin.gz] [-doc N] [-v] FILE.conll...")
 	}
 	rec, err := load(*model, *weights)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(fs.Arg(0))
+	var micro, per, org, loc float64
+	for _, path := range fs.Args() {
+		sc, err := evalFile(out, rec, path, *model, *perDoc, *verbose)
+		if err != nil {
+			return err
+		}
+		micro += sc.f1("")
+		per += sc.f1("PER")
+		org += sc.f1("ORG")
+		loc += sc.f1("LOC")
+	}
+	if n := float64(fs.NArg()); n > 1 {
+		fmt.Fprintf(out, "macro average over %d sets: micro-F1 %.3f  PER %.3f  ORG %.3f  LOC %.3f\n", fs.NArg(), micro/n, per/n, org/n, loc/n)
+	}
+	return nil
+}
+
+// evalFile scores rec on the CoNLL file at path, perDoc sentences a
+// document, prints the scores and returns them.
+func evalFile(out io.Writer, rec recognizer, path, model string, perDoc int, verbose bool) (*scores, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	sents, err := entities.ReadCoNLL(f)
 	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	var sc scores
+	sc := &scores{}
 	var elapsed time.Duration
 	tokens := 0
-	for i := 0; i < len(sents); i += *perDoc {
-		d := newDoc(sents[i:min(i+*perDoc, len(sents))])
+	for i := 0; i < len(sents); i += perDoc {
+		d := newDoc(sents[i:min(i+perDoc, len(sents))])
 		start := time.Now()
 		pred := rec.Entities(d.text, d.sents)
 		elapsed += time.Since(start)
 		tokens += d.tokens
 		p := predicted(pred)
 		sc.add(d.gold, p)
-		if *verbose {
+		if verbose {
 			printErrors(out, d.text, d.gold, p)
 		}
 	}
-	fmt.Fprintf(out, "%s: %d sentences, %d tokens, model %s, %.0f tokens/s\n", fs.Arg(0), len(sents), tokens, *model, float64(tokens)/elapsed.Seconds())
+	fmt.Fprintf(out, "%s: %d sentences, %d tokens, model %s, %.0f tokens/s\n", path, len(sents), tokens, model, float64(tokens)/elapsed.Seconds())
 	sc.print(out)
-	return nil
+	return sc, nil
 }
 
 // load returns the recogniser called name; for newsmill, the model in the
@@ -217,21 +237,28 @@ var types = []string{"PER", "ORG", "LOC"}
 // scores counts, per type, true positives, predictions and gold mentions.
 type scores struct {
 	tp, pred, gold map[string]int
+	// confused counts gold mentions found with the right span and another
+	// type, by "GOLD>PREDICTED" ("ORG>LOC").
+	confused map[string]int
 }
 
 func (s *scores) add(gold, pred []mention) {
 	if s.tp == nil {
-		s.tp, s.pred, s.gold = map[string]int{}, map[string]int{}, map[string]int{}
+		s.tp, s.pred, s.gold, s.confused = map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	}
 	set := map[mention]bool{}
+	spans := map[[2]int]string{}
 	for _, g := range gold {
 		set[g] = true
+		spans[[2]int{g.start, g.end}] = g.typ
 		s.gold[g.typ]++
 	}
 	for _, p := range pred {
 		s.pred[p.typ]++
 		if set[p] {
 			s.tp[p.typ]++
+		} else if g, ok := spans[[2]int{p.start, p.end}]; ok {
+			s.confused[g+">"+p.typ]++
 		}
 	}
 }
@@ -243,15 +270,34 @@ func (s *scores) print(w io.Writer) {
 		tp, pred, gold = tp+s.tp[t], pred+s.pred[t], gold+s.gold[t]
 	}
 	fmt.Fprintf(w, "%-6s %s\n", "micro", prf(tp, pred, gold))
+	fmt.Fprintf(w, "same span, other type: ORG as place %d, place as ORG %d, ORG as PER %d, PER as ORG %d, PER as place %d, place as PER %d\n",
+		s.confused["ORG>LOC"], s.confused["LOC>ORG"], s.confused["ORG>PER"], s.confused["PER>ORG"], s.confused["PER>LOC"], s.confused["LOC>PER"])
+}
+
+// f1 returns the F1 of type typ, or the micro-averaged F1 when typ is "".
+func (s *scores) f1(typ string) float64 {
+	var tp, pred, gold int
+	for _, t := range types {
+		if typ == "" || t == typ {
+			tp, pred, gold = tp+s.tp[t], pred+s.pred[t], gold+s.gold[t]
+		}
+	}
+	_, _, f := ratios(tp, pred, gold)
+	return f
 }
 
 // prf formats precision, recall and F1.
 func prf(tp, pred, gold int) string {
-	p := float64(tp) / float64(max(pred, 1))
-	r := float64(tp) / float64(max(gold, 1))
-	f := 0.0
+	p, r, f := ratios(tp, pred, gold)
+	return fmt.Sprintf("P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d)", p, r, f, gold, pred)
+}
+
+// ratios returns precision, recall and F1.
+func ratios(tp, pred, gold int) (p, r, f float64) {
+	p = float64(tp) / float64(max(pred, 1))
+	r = float64(tp) / float64(max(gold, 1))
 	if p+r > 0 {
 		f = 2 * p * r / (p + r)
 	}
-	return fmt.Sprintf("P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d)", p, r, f, gold, pred)
+	return p, r, f
 }
