@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/read"
-	"github.com/newsmill/newsmill/stages/write"
+	"github.com/newsmill/newsmill/sink"
+	"github.com/newsmill/newsmill/source"
 )
 
 // defaultStages is the full annotation pipeline.
@@ -78,8 +78,8 @@ Flags:
 func annotate(e env, args []string) int {
 	fs := flag.NewFlagSet("annotate", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	f := annotateFlags{opts: stageOpts{}, maxDoc: read.DefaultMaxRecordBytes, maxInput: read.DefaultMaxInputBytes,
-		partBytes: write.DefaultMaxBytesPerPart}
+	f := annotateFlags{opts: stageOpts{}, maxDoc: source.DefaultMaxRecordBytes, maxInput: source.DefaultMaxInputBytes,
+		partBytes: sink.DefaultMaxBytesPerPart}
 	fs.StringVar(&f.out, "o", "", "output: a directory for Parquet tables, or - for JSON Lines on stdout (required)")
 	fs.StringVar(&f.format, "format", "parquet", "output format: parquet (a directory of tables) or jsonl (one document per line)")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "workers per stage")
@@ -94,7 +94,7 @@ func annotate(e env, args []string) int {
 	fs.Int64Var(&f.stopAfter, "stop-after", 0, "stop reading after `N` records are written, as on SIGINT (0: no limit)")
 	fs.Var(&f.maxDoc, "max-doc-bytes", "records larger than `SIZE` (such as 16MiB) become error rows")
 	fs.Var(&f.maxInput, "max-input-bytes", "stop reading an input after `SIZE` of decompressed data, with an error row")
-	fs.Int64Var(&f.partDocs, "part-docs", write.DefaultMaxDocsPerPart, "start a new part file after `N` records")
+	fs.Int64Var(&f.partDocs, "part-docs", sink.DefaultMaxDocsPerPart, "start a new part file after `N` records")
 	fs.Var(&f.partBytes, "part-bytes", "start a new part file after about `SIZE` of uncompressed row data")
 	fs.DurationVar(&f.progressEvery, "progress-every", 10*time.Second, "interval of progress log lines when stderr is not a terminal")
 	fs.Usage = func() {
@@ -150,12 +150,12 @@ func (f *annotateFlags) run(e env, args []string) int {
 	}
 
 	l := newLedger(p.m, p.mpath, nil)
-	sink, err := f.openSink(e, p, l)
+	out, err := f.openSink(e, p, l)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "newsmill annotate: %v\n", err)
 		return exitFail
 	}
-	l.sink = sink
+	l.sink = out
 
 	// The first SIGINT or SIGTERM, --stop-after and --max-errors stop
 	// reading and let the documents in flight finish; a second signal (or
@@ -173,8 +173,8 @@ func (f *annotateFlags) run(e env, args []string) int {
 		}
 	}
 
-	src := read.New(p.inputs, read.WithStdin(e.stdin), read.WithObserver(l), read.WithResume(p.resume),
-		read.WithMaxRecordBytes(int(f.maxDoc)), read.WithMaxInputBytes(int64(f.maxInput)))
+	src := source.New(p.inputs, source.WithStdin(e.stdin), source.WithObserver(l), source.WithResume(p.resume),
+		source.WithMaxRecordBytes(int(f.maxDoc)), source.WithMaxInputBytes(int64(f.maxInput)))
 	var prog *progress
 	if !f.quiet {
 		prog = startProgress(e.stderr, progressSource{
@@ -252,7 +252,7 @@ func (f *annotateFlags) plan(e env, args []string) (*plan, error) {
 	if p.steps, err = pipeline.Resolve(p.names, f.opts); err != nil {
 		return nil, usagef("%v", err)
 	}
-	inputs, err := read.Expand(args)
+	inputs, err := source.Expand(args)
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
@@ -269,7 +269,7 @@ func (f *annotateFlags) plan(e env, args []string) (*plan, error) {
 	}
 	inputs = p.shard.pick(dedupe(inputs))
 
-	p.m = &manifest{SchemaVersion: write.SchemaVersion, Newsmill: version(), Stages: p.names, Columns: stageColumns(p.steps), Status: statusRunning}
+	p.m = &manifest{SchemaVersion: sink.SchemaVersion, Newsmill: version(), Stages: p.names, Columns: stageColumns(p.steps), Status: statusRunning}
 	if p.shard.Count > 1 {
 		p.m.Shard = &p.shard
 	}
@@ -283,7 +283,7 @@ func (f *annotateFlags) plan(e env, args []string) (*plan, error) {
 		}
 	}
 	for _, in := range inputs {
-		name := read.Name(in)
+		name := source.Name(in)
 		entry := p.inputEntry(name)
 		switch entry.Status {
 		case inputComplete:
@@ -311,18 +311,18 @@ func (f *annotateFlags) plan(e env, args []string) (*plan, error) {
 func (f *annotateFlags) prepareOutput(p *plan) error {
 	prefix := p.shard.partPrefix()
 	if !f.resume {
-		return write.RemoveParts(f.out, prefix, nil)
+		return sink.RemoveParts(f.out, prefix, nil)
 	}
 	old, err := loadManifest(p.mpath)
 	if err != nil {
 		return err
 	}
 	if old == nil {
-		return write.RemoveParts(f.out, prefix, nil) // nothing to resume: start afresh
+		return sink.RemoveParts(f.out, prefix, nil) // nothing to resume: start afresh
 	}
 	switch {
-	case old.SchemaVersion != write.SchemaVersion:
-		return usagef("%s was written with table schema version %d, this newsmill writes %d: use a new OUT", p.mpath, old.SchemaVersion, write.SchemaVersion)
+	case old.SchemaVersion != sink.SchemaVersion:
+		return usagef("%s was written with table schema version %d, this newsmill writes %d: use a new OUT", p.mpath, old.SchemaVersion, sink.SchemaVersion)
 	case strings.Join(old.Stages, ",") != strings.Join(p.names, ","):
 		return usagef("%s was written with --stages %s: resume with the same stages", p.mpath, strings.Join(old.Stages, ","))
 	case strings.Join(old.Columns, ",") != strings.Join(p.m.Columns, ","):
@@ -333,7 +333,7 @@ func (f *annotateFlags) prepareOutput(p *plan) error {
 	for _, name := range old.Parts {
 		listed[name] = true
 	}
-	if err := write.RemoveParts(f.out, prefix, func(base string) bool { return listed[base] }); err != nil {
+	if err := sink.RemoveParts(f.out, prefix, func(base string) bool { return listed[base] }); err != nil {
 		return err
 	}
 	old.Status, old.Newsmill, old.Shard = statusRunning, p.m.Newsmill, p.m.Shard
@@ -341,13 +341,13 @@ func (f *annotateFlags) prepareOutput(p *plan) error {
 	return nil
 }
 
-// dedupe drops inputs named (by read.Name) like an earlier one, which
+// dedupe drops inputs named (by source.Name) like an earlier one, which
 // would otherwise be read and counted twice.
 func dedupe(inputs []string) []string {
 	seen := map[string]bool{}
 	out := inputs[:0:0]
 	for _, in := range inputs {
-		if name := read.Name(in); !seen[name] {
+		if name := source.Name(in); !seen[name] {
 			seen[name] = true
 			out = append(out, in)
 		}
@@ -373,21 +373,21 @@ func (f *annotateFlags) openSink(e env, p *plan, l *ledger) (pipeline.Sink, erro
 	cols := columnsOf(p.steps)
 	if f.format == "jsonl" {
 		if f.out == "-" {
-			return write.NewJSONL(e.stdout, cols...), nil
+			return sink.NewJSONL(e.stdout, cols...), nil
 		}
 		file, err := os.Create(f.out)
 		if err != nil {
 			return nil, err
 		}
-		return &fileSink{JSONL: write.NewJSONL(file, cols...), f: file}, nil
+		return &fileSink{JSONL: sink.NewJSONL(file, cols...), f: file}, nil
 	}
-	return write.NewParquet(f.out,
-		write.Columns(cols),
-		write.PartPrefix(p.shard.partPrefix()),
-		write.FirstPart(p.m.NextPart),
-		write.MaxDocsPerPart(f.partDocs),
-		write.MaxBytesPerPart(int64(f.partBytes)),
-		write.OnPart(l.commitPart))
+	return sink.NewParquet(f.out,
+		sink.Columns(cols),
+		sink.PartPrefix(p.shard.partPrefix()),
+		sink.FirstPart(p.m.NextPart),
+		sink.MaxDocsPerPart(f.partDocs),
+		sink.MaxBytesPerPart(int64(f.partBytes)),
+		sink.OnPart(l.commitPart))
 }
 
 // columnsOf lists the columns the steps declare.
@@ -472,7 +472,7 @@ func stopOnSignal(ctx context.Context, st *stopper, cancel context.CancelFunc) {
 
 // fileSink is a JSON Lines sink that owns its file.
 type fileSink struct {
-	*write.JSONL
+	*sink.JSONL
 	f *os.File
 }
 

@@ -7,8 +7,8 @@ import (
 	"sync/atomic"
 
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/read"
-	"github.com/newsmill/newsmill/stages/write"
+	"github.com/newsmill/newsmill/sink"
+	"github.com/newsmill/newsmill/source"
 )
 
 // ledger accounts for every record of a run. It sits on both ends of the
@@ -28,11 +28,11 @@ type ledger struct {
 	path string // manifest file; "" when there is none (JSON Lines output)
 
 	mu      sync.Mutex
-	index   map[string]*inputAt // by read.Name
-	origins map[*pipeline.Doc]read.Origin
-	read    map[*inputAt]read.InputCounts // inputs read to their end in this run
-	pending map[*inputAt]*counts          // written but not yet committed
-	err     error                         // first accounting error
+	index   map[string]*inputAt // by source.Name
+	origins map[*pipeline.Doc]source.Origin
+	read    map[*inputAt]source.InputCounts // inputs read to their end in this run
+	pending map[*inputAt]*counts            // written but not yet committed
+	err     error                           // first accounting error
 
 	// This run's written documents and error rows, for the limits and
 	// progress; safe to read from any goroutine.
@@ -47,8 +47,8 @@ func newLedger(m *manifest, path string, sink pipeline.Sink) *ledger {
 	l := &ledger{
 		sink: sink, m: m, path: path,
 		index:   map[string]*inputAt{},
-		origins: map[*pipeline.Doc]read.Origin{},
-		read:    map[*inputAt]read.InputCounts{},
+		origins: map[*pipeline.Doc]source.Origin{},
+		read:    map[*inputAt]source.InputCounts{},
 		pending: map[*inputAt]*counts{},
 	}
 	for _, in := range m.Inputs {
@@ -68,15 +68,15 @@ func (l *ledger) input(name string) *inputAt {
 	return in
 }
 
-// Doc implements read.Observer.
-func (l *ledger) Doc(d *pipeline.Doc, o read.Origin) {
+// Doc implements source.Observer.
+func (l *ledger) Doc(d *pipeline.Doc, o source.Origin) {
 	l.mu.Lock()
 	l.origins[d] = o
 	l.mu.Unlock()
 }
 
-// InputDone implements read.Observer.
-func (l *ledger) InputDone(name string, c read.InputCounts) {
+// InputDone implements source.Observer.
+func (l *ledger) InputDone(name string, c source.InputCounts) {
 	l.mu.Lock()
 	l.read[l.input(name)] = c
 	l.mu.Unlock()
@@ -127,7 +127,7 @@ func (l *ledger) Close() error { return l.sink.Close() }
 
 // commitPart is the Parquet sink's OnPart hook: the pending counts are now
 // stored in part p.
-func (l *ledger) commitPart(p write.Part) error {
+func (l *ledger) commitPart(p sink.Part) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var n int64
@@ -195,6 +195,6 @@ func (l *ledger) finish(status string, noParts bool) ([]string, error) {
 }
 
 var (
-	_ pipeline.Sink = (*ledger)(nil)
-	_ read.Observer = (*ledger)(nil)
+	_ pipeline.Sink   = (*ledger)(nil)
+	_ source.Observer = (*ledger)(nil)
 )

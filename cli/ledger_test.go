@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/read"
-	"github.com/newsmill/newsmill/stages/write"
+	"github.com/newsmill/newsmill/sink"
+	"github.com/newsmill/newsmill/source"
 )
 
 // discard is a Sink that keeps nothing.
@@ -29,11 +29,11 @@ func TestLedger(t *testing.T) {
 	a1 := &pipeline.Doc{ID: "a1"}
 	a2 := &pipeline.Doc{ID: "a2", Published: page}
 	b1 := &pipeline.Doc{ID: "b1", Err: &pipeline.StageError{Stage: "read", Message: "bad"}}
-	l.Doc(a1, read.Origin{Input: "a.warc", Date: fetched})
-	l.Doc(a2, read.Origin{Input: "a.warc", Date: fetched})
-	l.InputDone("a.warc", read.InputCounts{Records: 2, Skipped: 7})
-	l.Doc(b1, read.Origin{Input: "b.jsonl"})
-	l.InputDone("b.jsonl", read.InputCounts{Records: 2}) // one record never reaches the sink
+	l.Doc(a1, source.Origin{Input: "a.warc", Date: fetched})
+	l.Doc(a2, source.Origin{Input: "a.warc", Date: fetched})
+	l.InputDone("a.warc", source.InputCounts{Records: 2, Skipped: 7})
+	l.Doc(b1, source.Origin{Input: "b.jsonl"})
+	l.InputDone("b.jsonl", source.InputCounts{Records: 2}) // one record never reaches the sink
 	for _, d := range []*pipeline.Doc{a1, a2, b1} {
 		if err := l.Write(context.Background(), d); err != nil {
 			t.Fatal(err)
@@ -42,11 +42,11 @@ func TestLedger(t *testing.T) {
 	if !a1.Published.Equal(fetched) || !a2.Published.Equal(page) {
 		t.Errorf("published: %v (want the WARC date), %v (want the page's)", a1.Published, a2.Published)
 	}
-	if err := l.commitPart(write.Part{Name: "part-00000", Docs: 5}); err == nil {
+	if err := l.commitPart(sink.Part{Name: "part-00000", Docs: 5}); err == nil {
 		t.Error("a part of 5 records was committed after 3 writes")
 	}
 	l.err = nil
-	if err := l.commitPart(write.Part{Index: 0, Name: "part-00000", Docs: 2, Errors: 1}); err != nil {
+	if err := l.commitPart(sink.Part{Index: 0, Name: "part-00000", Docs: 2, Errors: 1}); err != nil {
 		t.Fatal(err)
 	}
 	lost, err := l.finish(statusComplete, false)

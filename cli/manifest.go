@@ -52,7 +52,7 @@ type counts struct {
 
 // inputAt is one input's entry in the manifest.
 type inputAt struct {
-	Path   string `json:"path"` // read.Name of the input
+	Path   string `json:"path"` // source.Name of the input
 	Status string `json:"status"`
 	counts
 }

@@ -16,7 +16,7 @@ import (
 
 	"github.com/jdkato/prose/v2"
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/read"
+	"github.com/newsmill/newsmill/source"
 
 	_ "github.com/newsmill/newsmill/stages/entities" // registers "entities"
 	_ "github.com/newsmill/newsmill/stages/extract"  // registers "extract"
@@ -49,7 +49,7 @@ func LoadCorpus(root string) (*Corpus, error) {
 	}
 	paths := append(seeds, filepath.Join(root, "testdata", "articles"))
 	c := &Corpus{}
-	err = read.New(paths).Read(context.Background(), func(d *pipeline.Doc) error {
+	err = source.New(paths).Read(context.Background(), func(d *pipeline.Doc) error {
 		if d.Err != nil {
 			return fmt.Errorf("%s: %s", d.Source, d.Err.Message)
 		}

@@ -1,4 +1,4 @@
-// Package write holds newsmill's sinks: a Parquet dataset writer and a JSON
+// Package sink holds newsmill's sinks: a Parquet dataset writer and a JSON
 // Lines writer, both implementing pipeline.Sink.
 //
 // Both write the same fields. A successful document becomes a row of the
@@ -38,7 +38,7 @@
 // sentence, entity and quote are the row's index within its document; the
 // sentence column of entities and quotes is an index into the sentences of
 // the same document.
-package write
+package sink
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package read_test
+package source_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/newsmill/newsmill/internal/gen"
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/read"
+	"github.com/newsmill/newsmill/source"
 )
 
 // ExampleNew reads JSON Lines from an injected standard input. The bad line
@@ -20,7 +20,7 @@ func ExampleNew() {
 not json
 {"html":"<p>Second</p>","authors":["Ann Lee"]}
 `
-	src := read.New([]string{"-"}, read.WithStdin(strings.NewReader(input)))
+	src := source.New([]string{"-"}, source.WithStdin(strings.NewReader(input)))
 	err := src.Read(context.Background(), func(d *pipeline.Doc) error {
 		switch {
 		case d.Err != nil:
@@ -43,8 +43,8 @@ not json
 // counter is an Observer that prints each input's counts.
 type counter struct{}
 
-func (counter) Doc(*pipeline.Doc, read.Origin) {}
-func (counter) InputDone(input string, c read.InputCounts) {
+func (counter) Doc(*pipeline.Doc, source.Origin) {}
+func (counter) InputDone(input string, c source.InputCounts) {
 	fmt.Printf("%s: %d records, %d other WARC records skipped\n", filepath.Base(input), c.Records, c.Skipped)
 }
 
@@ -67,7 +67,7 @@ func ExampleWithObserver() {
 		fmt.Println(err)
 		return
 	}
-	src := read.New([]string{path}, read.WithObserver(counter{}))
+	src := source.New([]string{path}, source.WithObserver(counter{}))
 	err = src.Read(context.Background(), func(d *pipeline.Doc) error {
 		fmt.Println(d.URL)
 		return nil

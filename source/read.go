@@ -1,4 +1,4 @@
-// Package read is newsmill's input: a pipeline.Source that turns files,
+// Package source is newsmill's input: a pipeline.Source that turns files,
 // directories, glob patterns and standard input into documents.
 //
 // Each path given to New is one of:
@@ -51,7 +51,7 @@
 // which is "path:line" for a JSON Lines record and the cleaned path for a
 // whole file ("stdin" stands for "-"). IDs therefore stay the same from run
 // to run over the same input.
-package read
+package source
 
 import (
 	"context"

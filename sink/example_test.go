@@ -1,4 +1,4 @@
-package write_test
+package sink_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/write"
+	"github.com/newsmill/newsmill/sink"
 )
 
 // ExampleNewJSONL writes an annotated document and a failed one. Offsets in
@@ -24,13 +24,13 @@ func ExampleNewJSONL() {
 		},
 		{ID: "b", Source: "in.jsonl:2", Err: &pipeline.StageError{Stage: "read", Message: "in.jsonl:2: not a JSON object"}},
 	}
-	sink := write.NewJSONL(os.Stdout)
+	out := sink.NewJSONL(os.Stdout)
 	for _, d := range docs {
-		if err := sink.Write(context.Background(), d); err != nil {
+		if err := out.Write(context.Background(), d); err != nil {
 			fmt.Println(err)
 		}
 	}
-	if err := sink.Close(); err != nil {
+	if err := out.Close(); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -48,7 +48,7 @@ func ExampleNewParquet() {
 	}
 	defer os.RemoveAll(dir)
 
-	sink, err := write.NewParquet(dir, write.MaxDocsPerPart(2), write.OnPart(func(p write.Part) error {
+	out, err := sink.NewParquet(dir, sink.MaxDocsPerPart(2), sink.OnPart(func(p sink.Part) error {
 		fmt.Printf("%s complete: %d documents, %d errors\n", p.Name, p.Docs, p.Errors)
 		return nil
 	}))
@@ -58,14 +58,14 @@ func ExampleNewParquet() {
 	}
 	for _, id := range []string{"a", "b", "c"} {
 		doc := &pipeline.Doc{ID: id, Source: id + ".txt", Text: "Hello."}
-		if err := sink.Write(context.Background(), doc); err != nil {
+		if err := out.Write(context.Background(), doc); err != nil {
 			fmt.Println(err)
 		}
 	}
-	if err := sink.Close(); err != nil {
+	if err := out.Close(); err != nil {
 		fmt.Println(err)
 	}
-	for _, table := range write.Tables {
+	for _, table := range sink.Tables {
 		files, _ := filepath.Glob(filepath.Join(dir, table, "*.parquet"))
 		fmt.Println(table, len(files), "files")
 	}
