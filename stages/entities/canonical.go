@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsmill/newsmill/pipeline"
@@ -17,47 +18,89 @@ var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `
 // space collapsed. A one-word mention of another type that is the last
 // word of a multi-word PERSON mention ("Trump" labelled GPE next to "Donald
 // Trump") is relabelled PERSON.
+//
+// Candidates are found through an index from lower-case words to the
+// distinct PERSON names that hold them, and each distinct mention is
+// resolved once, scanning at most maxCandidates names, so the cost is
+// linear in the number of mentions.
 func canonicalize(text string, ents []pipeline.Entity) {
 	words := make([][]string, len(ents))
+	surnames := map[string]bool{}
 	for i, e := range ents {
 		words[i] = strings.Fields(quoteFold.Replace(e.In(text)))
 		ents[i].Canonical = strings.Join(words[i], " ")
+		if w := words[i]; e.Label == pipeline.LabelPerson && len(w) > 1 {
+			surnames[w[len(w)-1]] = true
+		}
 	}
 	for i := range ents {
-		if len(words[i]) == 1 && ents[i].Label != pipeline.LabelPerson && isSurname(words[i][0], ents, words) {
+		if len(words[i]) == 1 && ents[i].Label != pipeline.LabelPerson && surnames[words[i][0]] {
 			ents[i].Label = pipeline.LabelPerson
 		}
 	}
+	// names are the distinct PERSON mentions of up to maxNameWords words,
+	// in order of first appearance; byWord lists them by lower-case word.
+	var names [][]string
+	seen := map[string]bool{}
+	byWord := map[string][]int{}
+	for i, e := range ents {
+		if e.Label != pipeline.LabelPerson || len(words[i]) > maxNameWords || seen[e.Canonical] {
+			continue
+		}
+		seen[e.Canonical] = true
+		for _, w := range uniqueLower(words[i]) {
+			byWord[w] = append(byWord[w], len(names))
+		}
+		names = append(names, words[i])
+	}
+	resolved := map[string]string{}
 	for i := range ents {
 		if ents[i].Label != pipeline.LabelPerson {
 			continue
 		}
+		if c, ok := resolved[ents[i].Canonical]; ok {
+			ents[i].Canonical = c
+			continue
+		}
+		part := words[i]
+		var cands []int // the names holding part's rarest word
+		for k, w := range uniqueLower(part) {
+			if l := byWord[w]; k == 0 || len(l) < len(cands) {
+				cands = l
+			}
+		}
 		best, bestSuffix := -1, false
-		for j := range ents {
-			w := words[j]
-			if ents[j].Label != pipeline.LabelPerson || len(w) <= len(words[i]) || len(w) > maxNameWords || !containsAll(w, words[i]) {
+		for _, j := range cands[:min(len(cands), maxCandidates)] {
+			w := names[j]
+			if len(w) <= len(part) || !containsAll(w, part) {
 				continue
 			}
-			suffix := strings.EqualFold(w[len(w)-1], words[i][len(words[i])-1])
-			if best < 0 || suffix && !bestSuffix || suffix == bestSuffix && len(w) > len(words[best]) {
+			suffix := strings.EqualFold(w[len(w)-1], part[len(part)-1])
+			if best < 0 || suffix && !bestSuffix || suffix == bestSuffix && len(w) > len(names[best]) {
 				best, bestSuffix = j, suffix
 			}
 		}
+		c := ents[i].Canonical
 		if best >= 0 {
-			ents[i].Canonical = strings.Join(words[best], " ")
+			c = strings.Join(names[best], " ")
 		}
+		resolved[ents[i].Canonical] = c
+		ents[i].Canonical = c
 	}
 }
 
-// isSurname reports whether w is the last word of a multi-word PERSON
-// mention among ents.
-func isSurname(w string, ents []pipeline.Entity, words [][]string) bool {
-	for j, e := range ents {
-		if e.Label == pipeline.LabelPerson && len(words[j]) > 1 && words[j][len(words[j])-1] == w {
-			return true
+// maxCandidates bounds the names a mention is compared with.
+const maxCandidates = 256
+
+// uniqueLower returns the distinct words of ws in lower case.
+func uniqueLower(ws []string) []string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if l := strings.ToLower(w); !slices.Contains(out, l) {
+			out = append(out, l)
 		}
 	}
-	return false
+	return out
 }
 
 // containsAll reports whether every word of part is in whole, ignoring

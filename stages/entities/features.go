@@ -101,8 +101,18 @@ type featurizer struct {
 	info     []wordInfo
 	runs     []int32 // per token: run start
 	runE     []int32 // per token: run end (exclusive)
-	feats    []uint64
+	runInfo  []runInfo
 }
+
+// runInfo describes the capitalised run that starts at a token, so that a
+// token's run features cost the same however long its run is.
+type runInfo struct {
+	classes uint64 // bit per gazetteer class in the run, bit 7 when it has two or more words
+	lastOrg int32  // index of the run's last organisation word, or -1
+}
+
+// isOrgClass reports whether a gazetteer class is an organisation's name or head word.
+func isOrgClass(c uint8) bool { return c == classOrgHead || c == classOrg }
 
 // describe fills f.info for words.
 func (f *featurizer) describe(words []string) {
@@ -129,6 +139,7 @@ func (f *featurizer) describe(words []string) {
 	// Runs of capitalised words, allowing lower-case name particles
 	// inside ("Muqtada al-Sadr", "Bank of England").
 	f.runs, f.runE = f.runs[:0], f.runE[:0]
+	f.runInfo = append(f.runInfo[:0], make([]runInfo, len(words))...)
 	for i := 0; i < len(words); {
 		if !f.info[i].capital {
 			f.runs = append(f.runs, int32(i))
@@ -154,10 +165,19 @@ func (f *featurizer) describe(words []string) {
 			}
 			j = k
 		}
+		r := runInfo{lastOrg: -1}
 		for k := i; k < j; k++ {
 			f.runs = append(f.runs, int32(i))
 			f.runE = append(f.runE, int32(j))
+			r.classes |= 1 << f.info[k].class
+			if isOrgClass(f.info[k].class) {
+				r.lastOrg = int32(k)
+			}
 		}
+		if j-i > 1 {
+			r.classes |= 1 << 7
+		}
+		f.runInfo[i] = r
 		i = j
 	}
 }
@@ -231,20 +251,15 @@ func (f *featurizer) static(dst []uint64, i int) []uint64 {
 		runClass = uint64(f.info[e-1].class) + 1
 		firstClass = uint64(f.info[s].class) + 1
 		runPos = uint64(min(e-s, 5))<<8 | uint64(min(i-s, 4))<<4 | uint64(min(e-1-i, 4))
-		for k := s; k < e; k++ {
-			runClasses |= 1 << f.info[k].class
-			if f.info[k].class == classOrgHead || f.info[k].class == classOrg {
-				headSide = 1 // an organisation word at or after this one
-				if k == i {
-					headSide = 2
-				}
-			}
-		}
-		if headSide == 0 && runClasses&(1<<classOrgHead|1<<classOrg) != 0 {
+		r := f.runInfo[s]
+		runClasses = r.classes
+		switch {
+		case isOrgClass(w.class):
+			headSide = 2 // an organisation word
+		case r.lastOrg > int32(i):
+			headSide = 1 // before the run's last organisation word
+		case r.lastOrg >= 0:
 			headSide = 3 // after the run's organisation words
-		}
-		if e-s > 1 {
-			runClasses |= 1 << 7
 		}
 	}
 	acronym := uint64(0)

@@ -76,46 +76,60 @@ func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Ent
 		if s.Start < 0 || s.End > len(text) || s.Empty() {
 			continue
 		}
-		sc.spans = tokenize(text, s.Start, s.End, sc.spans[:0])
-		if len(sc.spans) == 0 {
-			continue
-		}
-		sc.words = sc.words[:0]
-		for _, w := range sc.spans {
-			sc.words = append(sc.words, text[w.start:w.end])
-		}
-		sc.labels = t.model.tag(sc.words, sc.labels[:0])
-		markOrgRuns(sc.words, sc.labels)
-		if !hasEntityOrTitle(sc.labels, sc.words) {
-			continue
-		}
-		toks := sc.toks[:0]
-		for k, w := range sc.spans {
-			toks = append(toks, token{text: sc.words[k], label: typeLabels[sc.labels[k]], start: w.start, end: w.end})
-		}
-		sc.toks = toks
-		for _, m := range mentions(text, toks, !shouting(sc.words)) {
-			m, ok := refine(toks, m)
-			if !ok {
-				continue
+		for from := s.Start; from < s.End; {
+			sc.spans, from = tokenizeN(text, from, s.End, sc.spans[:0], maxWindowTokens)
+			if len(sc.spans) == 0 {
+				break
 			}
-			label := m.label
-			if label == pipeline.LabelPerson && placeAfterThe(toks, m) {
-				label = pipeline.LabelGPE
-			}
-			if label == pipeline.LabelGPE && naturalPlace(toks[m.first:m.last+1]) {
-				label = pipeline.LabelLocation
-			}
-			out = append(out, pipeline.Entity{
-				Span:     pipeline.Span{Start: toks[m.first].start, End: toks[m.last].end},
-				Label:    label,
-				Sentence: i,
-			})
+			out = t.window(text, i, sc, out)
 		}
 	}
 	out = t.repeatMentions(text, sents, out, sc)
 	consistentLabels(text, out)
 	canonicalize(text, out)
+	return out
+}
+
+// maxWindowTokens bounds the tokens tagged at once: a longer sentence is
+// tagged a window of this many tokens at a time, so that time and memory
+// per token stay the same however long a sentence is (a name cut by a
+// window's edge is the price, and no news sentence is this long).
+const maxWindowTokens = 256
+
+// window appends to out the entities of the tokens sc.spans of sentence i.
+func (t *Tagger) window(text string, i int, sc *tagScratch, out []pipeline.Entity) []pipeline.Entity {
+	sc.words = sc.words[:0]
+	for _, w := range sc.spans {
+		sc.words = append(sc.words, text[w.start:w.end])
+	}
+	sc.labels = t.model.tag(sc.words, sc.labels[:0])
+	markOrgRuns(sc.words, sc.labels)
+	if !hasEntityOrTitle(sc.labels, sc.words) {
+		return out
+	}
+	toks := sc.toks[:0]
+	for k, w := range sc.spans {
+		toks = append(toks, token{text: sc.words[k], label: typeLabels[sc.labels[k]], start: w.start, end: w.end})
+	}
+	sc.toks = toks
+	for _, m := range mentions(text, toks, !shouting(sc.words)) {
+		m, ok := refine(toks, m)
+		if !ok {
+			continue
+		}
+		label := m.label
+		if label == pipeline.LabelPerson && placeAfterThe(toks, m) {
+			label = pipeline.LabelGPE
+		}
+		if label == pipeline.LabelGPE && naturalPlace(toks[m.first:m.last+1]) {
+			label = pipeline.LabelLocation
+		}
+		out = append(out, pipeline.Entity{
+			Span:     pipeline.Span{Start: toks[m.first].start, End: toks[m.last].end},
+			Label:    label,
+			Sentence: i,
+		})
+	}
 	return out
 }
 
@@ -185,17 +199,22 @@ func (t *Tagger) repeatMentions(text string, sents []pipeline.Sentence, ents []p
 		if s.Start < 0 || s.End > len(text) || s.Empty() {
 			continue
 		}
-		sc.spans = tokenize(text, s.Start, s.End, sc.spans[:0])
-		for _, w := range sc.spans {
-			for next < n && ents[next].End <= w.start {
-				next++
+		for from := s.Start; from < s.End; {
+			sc.spans, from = tokenizeN(text, from, s.End, sc.spans[:0], maxWindowTokens)
+			if len(sc.spans) == 0 {
+				break
 			}
-			if next < n && ents[next].Start < w.end {
-				continue // inside a mention
-			}
-			word := text[w.start:w.end]
-			if label, ok := known[word]; ok && isCapitalized(word) {
-				ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: w.start, End: w.end}, Label: label, Sentence: i})
+			for _, w := range sc.spans {
+				for next < n && ents[next].End <= w.start {
+					next++
+				}
+				if next < n && ents[next].Start < w.end {
+					continue // inside a mention
+				}
+				word := text[w.start:w.end]
+				if label, ok := known[word]; ok && isCapitalized(word) {
+					ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: w.start, End: w.end}, Label: label, Sentence: i})
+				}
 			}
 		}
 	}

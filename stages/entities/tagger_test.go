@@ -304,6 +304,9 @@ func FuzzTagger(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	for _, sh := range scalingShapes {
+		f.Add(sh.make(3))
+	}
 	tg, err := Default()
 	if err != nil {
 		f.Fatal(err)

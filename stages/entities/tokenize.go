@@ -14,15 +14,25 @@ type wordSpan struct{ start, end int }
 // apostrophes, the periods of abbreviations such as "U.S." and the periods
 // and commas of numbers), a possessive "'s", or one other character. White
 // space separates tokens and is never part of one. Invalid UTF-8 bytes are
-// one-byte tokens; a U+FFFD replacement character counts as a letter. tokenize does not allocate beyond growing dst and costs a
-// few nanoseconds per byte.
+// one-byte tokens; a U+FFFD replacement character counts as a letter.
+// tokenize does not allocate beyond growing dst and costs a few
+// nanoseconds per byte.
 func tokenize(text string, from, to int, dst []wordSpan) []wordSpan {
+	dst, _ = tokenizeN(text, from, to, dst, -1)
+	return dst
+}
+
+// tokenizeN is tokenize that stops after n tokens (n < 0: no limit) and
+// also returns where it stopped, so that a long sentence can be read a
+// window at a time.
+func tokenizeN(text string, from, to int, dst []wordSpan, n int) ([]wordSpan, int) {
 	i := from
-	for i < to {
+	for i < to && n != 0 {
 		r, size := decode(text, i, to)
 		switch {
 		case isSpace(r):
 			i += size
+			continue
 		case isWordRune(r):
 			end := wordEnd(text, i, to)
 			dst = append(dst, wordSpan{i, end})
@@ -34,8 +44,9 @@ func tokenize(text string, from, to int, dst []wordSpan) []wordSpan {
 			dst = append(dst, wordSpan{i, i + size})
 			i += size
 		}
+		n--
 	}
-	return dst
+	return dst, i
 }
 
 // wordEnd returns the end of the word that starts at text[i].
@@ -53,7 +64,7 @@ func wordEnd(text string, i, to int) int {
 		case (r == '-' || r == '&') && isWordRune(next):
 		case isApostrophe(r) && isLetter(next) && !possessiveAt(text, i, to):
 		case (r == '.' || r == ',') && isDigit(prevRune(text, start, i)) && isDigit(next):
-		case r == '.' && isLetter(next) && i+size+nsize <= to && (i+size+nsize == to || !isLetterAt(text, i+size+nsize, to)) && runeCount(text[start:i]) <= 2:
+		case r == '.' && isLetter(next) && i+size+nsize <= to && (i+size+nsize == to || !isLetterAt(text, i+size+nsize, to)) && i-start <= 2*utf8.UTFMax && runeCount(text[start:i]) <= 2:
 			// "U.S", "U.N": single letters between periods.
 			dots = true
 		case r == '.' && (dots || abbreviation(text[start:i])):
