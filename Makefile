@@ -57,9 +57,12 @@ warc-demo:
 build:
 	$(GO) build -o bin/newsmill ./cmd/newsmill
 
-## eval-extract: body-text F1, precision, recall and ms per page on $(EVAL)/extraction
+## eval-extract: body-text F1/P/R per set, macro average and ms/page (EXTRACT_SETS=…; EXTRACT_SPLIT=dev|unseen|all)
+EXTRACT_DATA ?= ../data/x
+EXTRACT_SETS ?= $(EVAL)/extraction $(addprefix $(EXTRACT_DATA)/,dragnet_data CleanPortalEval-master cleaneval-dev readability)
+EXTRACT_SPLIT ?= dev
 eval-extract:
-	$(GO) run ./internal/eval/extract $(EVAL)/extraction
+	$(GO) run ./internal/eval/extract -split $(EXTRACT_SPLIT) $(EXTRACT_SETS)
 
 ## eval-sentences: Golden Rules passed (48- and 52-rule sets) in $(EVAL)/sentences
 eval-sentences:

@@ -111,18 +111,19 @@ func TestRun(t *testing.T) {
 	}
 	var out bytes.Buffer
 	texts := filepath.Join(dir, "out")
-	if err := run(&out, dir, options{worst: 1, runs: 1, out: texts}); err != nil {
+	if err := run(&out, []string{dir}, options{worst: 1, runs: 1, out: texts, split: "all"}); err != nil {
 		t.Fatal(err)
 	}
 	// Page a predicts only wrong shingles (P 0, R 0), page b is perfect.
-	want := regexp.MustCompile(`^pages 2  precision 0\.5000  recall 0\.5000  F1 0\.5000  ms/page \d+\.\d\d \(slowest [ab] [\d.]+ ms\)\nworst pages:\n  a  F1 0\.000  P 0\.000  R 0\.000\n$`)
+	name := filepath.Base(dir)
+	want := regexp.MustCompile(`^` + regexp.QuoteMeta(name) + `: pages 2  precision 0\.5000  recall 0\.5000  F1 0\.5000  ms/page \d+\.\d\d \(slowest [ab] [\d.]+ ms\)\n  worst pages:\n    a  F1 0\.000  P 0\.000  R 0\.000\n\nset +pages  precision  recall +F1  ms/page\n.* 2 +0\.5000  0\.5000  0\.5000 +[\d.]+\nmacro average \(all\) +2  +0\.5000  0\.5000  0\.5000 +[\d.]+\n$`)
 	if !want.MatchString(out.String()) {
 		t.Errorf("report:\n%s", out.String())
 	}
-	if got, err := os.ReadFile(filepath.Join(texts, "b.txt")); err != nil || string(got) != body {
+	if got, err := os.ReadFile(filepath.Join(texts, name, "b.txt")); err != nil || string(got) != body {
 		t.Errorf("out/b.txt = %q, %v; want the extracted text", got, err)
 	}
-	if err := run(&out, filepath.Join(dir, "missing"), options{runs: 1}); err == nil || !strings.Contains(err.Error(), "gold.json") {
+	if err := run(&out, []string{filepath.Join(dir, "missing")}, options{runs: 1, split: "dev"}); err == nil || !strings.Contains(err.Error(), "gold.json") {
 		t.Errorf("missing dir: err = %v", err)
 	}
 }
