@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsmill/newsmill/pipeline"
 )
@@ -45,61 +47,112 @@ func (s *Source) readJSONL(ctx context.Context, in *input, st *stream) error {
 	}
 }
 
-// record is the JSON form of one input line.
-type record struct {
-	ID        json.RawMessage `json:"id"`
-	Text      string          `json:"text"`
-	HTML      string          `json:"html"`
-	URL       string          `json:"url"`
-	Title     string          `json:"title"`
-	Site      string          `json:"site"`
-	Published string          `json:"published"`
-	Authors   json.RawMessage `json:"authors"`
+// readFields are the fields of a JSON Lines record that newsmill reads
+// itself; every other field is carried through in Doc.Meta.
+var readFields = map[string]bool{
+	"id": true, "text": true, "html": true, "url": true, "title": true,
+	"site": true, "published": true, "authors": true,
 }
 
 // parseRecord turns one JSON line into a document; src is its "path:line".
-// It never returns nil: a bad line gives a failed document. Strings decoded
-// from JSON are valid UTF-8 (encoding/json replaces invalid bytes).
+// It never returns nil. A line that is not a JSON object, or whose id,
+// text or html cannot be used, gives a failed document; a field that is
+// merely unusable (a date that does not parse, a title that is not a
+// string, an author that is neither a name nor an object with one) is left
+// out with a Doc.Warnings entry, and the article is kept. Fields newsmill
+// does not read go, as given, into Doc.Meta. Strings decoded from JSON are
+// valid UTF-8 (encoding/json replaces invalid bytes), and so is Meta.
 func parseRecord(src string, line []byte) *pipeline.Doc {
 	if t := bytes.TrimLeft(line, " \t\r"); len(t) == 0 || t[0] != '{' {
 		return failed(src, "", "not a JSON object")
 	}
-	var rec record
-	if err := json.Unmarshal(line, &rec); err != nil {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(line, &fields); err != nil {
 		return failed(src, "", "invalid JSON: "+err.Error())
 	}
-	id, err := parseID(rec.ID)
+	id, err := parseID(fields["id"])
 	if err != nil {
 		return failed(src, "", err.Error())
 	}
 	if id == "" {
 		id = shortID(src)
 	}
-	if rec.Text == "" && rec.HTML == "" {
+	d := &pipeline.Doc{ID: id, Source: src}
+	var text, html string
+	for _, f := range []namedString{{"text", &text}, {"html", &html}} {
+		if *f.p, err = stringField(fields, f.name); err != nil {
+			return failed(src, id, err.Error())
+		}
+	}
+	if text == "" && html == "" {
 		return failed(src, id, `record has neither "text" nor "html"`)
 	}
-	published, err := parsePublished(rec.Published)
-	if err != nil {
-		return failed(src, id, err.Error())
+	d.Text = text
+	if html != "" {
+		d.HTML = []byte(html)
 	}
-	authors, err := parseAuthors(rec.Authors)
-	if err != nil {
-		return failed(src, id, err.Error())
+	for _, f := range []namedString{{"url", &d.URL}, {"title", &d.Title}, {"site", &d.Site}} {
+		if *f.p, err = stringField(fields, f.name); err != nil {
+			d.Warn("%s; left out", err)
+		}
 	}
-	d := &pipeline.Doc{
-		ID:        id,
-		Source:    src,
-		URL:       rec.URL,
-		Title:     rec.Title,
-		Site:      rec.Site,
-		Published: published,
-		Authors:   authors,
-		Text:      rec.Text,
-	}
-	if rec.HTML != "" {
-		d.HTML = []byte(rec.HTML)
-	}
+	setPublished(d, fields["published"])
+	d.Authors = parseAuthors(d, fields["authors"])
+	d.Meta = metaOf(fields)
 	return d
+}
+
+// namedString is a string field of a record and where it goes.
+type namedString struct {
+	name string
+	p    *string
+}
+
+// stringField returns fields[name] as a string: "" when absent or null, an
+// error when it holds anything but a string.
+func stringField(fields map[string]json.RawMessage, name string) (string, error) {
+	raw := fields[name]
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", nil
+	}
+	var s string
+	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", fmt.Errorf("%q must be a string, not %s", name, abbreviate(raw))
+	}
+	return s, nil
+}
+
+// metaOf returns the fields newsmill does not read as a JSON object with
+// sorted keys, or "" when there are none.
+func metaOf(fields map[string]json.RawMessage) string {
+	extra := make(map[string]json.RawMessage)
+	for k, v := range fields {
+		if !readFields[k] {
+			extra[k] = v
+		}
+	}
+	if len(extra) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(extra)
+	if err != nil {
+		// Unreachable: every value was decoded from valid JSON.
+		return ""
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// abbreviate shows a JSON value in a warning, cut to 40 bytes.
+func abbreviate(raw json.RawMessage) string {
+	s := strings.ToValidUTF8(string(raw), "\uFFFD")
+	if len(s) > 40 {
+		i := 40
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "…"
+	}
+	return s
 }
 
 // parseID accepts a string or a number; absent or null gives "".
@@ -120,39 +173,55 @@ func parseID(raw json.RawMessage) (string, error) {
 	return "", errors.New(`"id" must be a string or a number`)
 }
 
-// parsePublished accepts RFC 3339 (with or without fractional seconds) or a
-// bare date; "" gives the zero time. The result is in UTC.
-func parsePublished(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
+// parseAuthors accepts a list of names, one name, an object with a "name"
+// (as schema.org's Person has) or a list mixing names and such objects;
+// absent or null gives nil. What it cannot use it leaves out with a warning
+// on d.
+func parseAuthors(d *pipeline.Doc, raw json.RawMessage) []string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
+	var list []json.RawMessage
+	if raw[0] == '[' {
+		if json.Unmarshal(raw, &list) != nil {
+			return nil // unreachable: raw is a valid JSON value
+		}
+	} else {
+		list = []json.RawMessage{raw}
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
+	var names []string
+	for _, item := range list {
+		name, ok := authorName(item)
+		switch {
+		case !ok:
+			d.Warn(`"authors": %s is neither a name nor an object with a "name"; left out`, abbreviate(item))
+		case name != "":
+			names = append(names, name)
+		}
 	}
-	return time.Time{}, fmt.Errorf(`"published" %q is not an RFC 3339 time or a YYYY-MM-DD date`, s)
+	return names
 }
 
-// parseAuthors accepts a list of strings or a single string; absent or null
-// gives nil.
-func parseAuthors(raw json.RawMessage) ([]string, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
+// authorName reads one author: a string, or an object whose "name" is one.
+// Null gives "" and true.
+func authorName(raw json.RawMessage) (string, bool) {
+	if string(raw) == "null" {
+		return "", true
 	}
 	if raw[0] == '"' {
 		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, fmt.Errorf(`"authors": %v`, err)
-		}
-		return []string{s}, nil
+		err := json.Unmarshal(raw, &s)
+		return strings.TrimSpace(s), err == nil
 	}
-	var list []string
-	if err := json.Unmarshal(raw, &list); err != nil {
-		return nil, errors.New(`"authors" must be a list of strings`)
+	if raw[0] != '{' {
+		return "", false
 	}
-	return list, nil
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return "", false
+	}
+	name, err := stringField(obj, "name")
+	return strings.TrimSpace(name), err == nil && name != ""
 }
 
 // errTooLong is returned by lineReader.next for a line over its limit.
