@@ -94,6 +94,26 @@ type Part struct {
 	Name   string // PartBase(prefix, Index)
 	Docs   int64  // documents written to it (rows of documents)
 	Errors int64  // failed documents written to it (rows of errors)
+	// Inputs counts the documents and failed documents of the part by
+	// their Doc.Input; they add up to Docs and Errors.
+	Inputs map[string]Counts
+}
+
+// Counts is what a part holds of one input.
+type Counts struct {
+	Docs   int64 // rows of documents
+	Errors int64 // rows of errors
+}
+
+// count adds d to the counts of its input.
+func count(inputs map[string]Counts, d *pipeline.Doc) {
+	c := inputs[d.Input]
+	if d.Err != nil {
+		c.Errors++
+	} else {
+		c.Docs++
+	}
+	inputs[d.Input] = c
 }
 
 // ParquetOption configures NewParquet.
@@ -227,6 +247,7 @@ type part struct {
 	files     []tableFile               // the opened tables, for close and abort
 
 	docs, errs, bytes int64
+	inputs            map[string]Counts // docs and errs by Doc.Input
 }
 
 // NewParquet creates dir and its table directories and opens the first
@@ -254,7 +275,7 @@ func NewParquet(dir string, opts ...ParquetOption) (*Parquet, error) {
 
 // openPart opens the temporary files of the next part.
 func (p *Parquet) openPart() error {
-	pt := &part{index: p.next}
+	pt := &part{index: p.next, inputs: map[string]Counts{}}
 	name := PartFile(p.cfg.prefix, p.next)
 	var err error
 	pt.documents = openTable[documentRow](pt, p.dir, "documents", name, p.cfg, &err)
@@ -290,7 +311,7 @@ func (p *Parquet) closePart() error {
 		return err
 	}
 	if p.cfg.onPart != nil {
-		return p.cfg.onPart(Part{Index: pt.index, Name: PartBase(p.cfg.prefix, pt.index), Docs: pt.docs, Errors: pt.errs})
+		return p.cfg.onPart(Part{Index: pt.index, Name: PartBase(p.cfg.prefix, pt.index), Docs: pt.docs, Errors: pt.errs, Inputs: pt.inputs})
 	}
 	return nil
 }
@@ -322,6 +343,7 @@ func (p *Parquet) Write(_ context.Context, d *pipeline.Doc) error {
 		p.errRow[0] = errorRowOf(d)
 		n, err := pt.errors.write(p.errRow[:], nil)
 		pt.errs++
+		count(pt.inputs, d)
 		pt.bytes += n
 		p.err = err
 		return p.err
@@ -349,6 +371,7 @@ func (p *Parquet) Write(_ context.Context, d *pipeline.Doc) error {
 		errs = append(errs, err)
 	}
 	pt.docs++
+	count(pt.inputs, d)
 	p.err = errors.Join(errs...)
 	return p.err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -313,14 +314,20 @@ func TestParquetParts(t *testing.T) {
 	for i := range 25 {
 		d := testDocs(t)[0]
 		d.ID = strings.Repeat("x", i+1)
+		d.Input = []string{"/a.jsonl", "/b.jsonl"}[i/15]
 		docs = append(docs, d)
 	}
 	docs[12] = testDocs(t)[1] // a failed one
+	docs[12].Input = "/a.jsonl"
 	var parts []Part
 	dir := writeParquet(t, docs, MaxDocsPerPart(10), PartPrefix("s1"), FirstPart(3),
 		OnPart(func(p Part) error { parts = append(parts, p); return nil }))
-	want := []Part{{3, "s1-00003", 10, 0}, {4, "s1-00004", 9, 1}, {5, "s1-00005", 5, 0}}
-	if !slices.Equal(parts, want) {
+	want := []Part{
+		{3, "s1-00003", 10, 0, map[string]Counts{"/a.jsonl": {10, 0}}},
+		{4, "s1-00004", 9, 1, map[string]Counts{"/a.jsonl": {4, 1}, "/b.jsonl": {5, 0}}},
+		{5, "s1-00005", 5, 0, map[string]Counts{"/b.jsonl": {5, 0}}},
+	}
+	if !reflect.DeepEqual(parts, want) {
 		t.Errorf("parts %+v, want %+v", parts, want)
 	}
 	for _, tbl := range Tables {

@@ -138,6 +138,7 @@ func (r *docRows) fill(d *pipeline.Doc) {
 
 	id := validUTF8(d.ID)
 	text := validUTF8(d.Text)
+	pub := publishedOf(d)
 	r.doc = documentRow{
 		DocID:              id,
 		Source:             validUTF8(d.Source),
@@ -145,10 +146,10 @@ func (r *docRows) fill(d *pipeline.Doc) {
 		Title:              optString(d.Title),
 		Site:               optString(d.Site),
 		Domain:             optString(d.Domain),
-		Published:          optTime(d.Published),
-		PublishedOffset:    optString(d.PublishedOffset),
-		PublishedPrecision: optString(d.PublishedPrecision),
-		PublishedSource:    optString(d.PublishedSource),
+		Published:          optTime(pub.time),
+		PublishedOffset:    optString(pub.offset),
+		PublishedPrecision: optString(pub.precision),
+		PublishedSource:    optString(pub.source),
 		Modified:           optTime(d.Modified),
 		Fetched:            optTime(d.Fetched),
 		Authors:            validStrings(d.Authors),
@@ -293,4 +294,20 @@ func wordCount(text string) int {
 func textHash(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:])
+}
+
+// published is the publication date a documents row gets.
+type published struct {
+	time                      time.Time
+	offset, precision, source string
+}
+
+// publishedOf returns d's publication date, or, when no stage found one,
+// the time the page was fetched (a WARC-Date, in UTC), marked with
+// published_source "warc".
+func publishedOf(d *pipeline.Doc) published {
+	if d.Published.IsZero() && !d.Fetched.IsZero() {
+		return published{d.Fetched.UTC(), "+00:00", pipeline.PrecisionSecond, pipeline.DateFromFetch}
+	}
+	return published{d.Published, d.PublishedOffset, d.PublishedPrecision, d.PublishedSource}
 }

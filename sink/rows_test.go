@@ -164,3 +164,21 @@ func FuzzOffsets(f *testing.F) {
 		}
 	})
 }
+
+// TestFetchedDate: a page without a date of its own is dated by its fetch
+// (WARC-Date), marked as such; a page's own date wins.
+func TestFetchedDate(t *testing.T) {
+	docs := testDocs(t)
+	var r docRows
+	fetched := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	docs[2].Fetched = fetched
+	r.fill(docs[2])
+	if r.doc.Published == nil || !r.doc.Published.Equal(fetched) || str(r.doc.PublishedSource) != pipeline.DateFromFetch ||
+		str(r.doc.PublishedPrecision) != pipeline.PrecisionSecond || str(r.doc.PublishedOffset) != "+00:00" || !r.doc.Fetched.Equal(fetched) {
+		t.Errorf("fetched page: published %v (%s, %s, %s)", r.doc.Published, str(r.doc.PublishedSource), str(r.doc.PublishedPrecision), str(r.doc.PublishedOffset))
+	}
+	docs[0].Fetched = fetched
+	if r.fill(docs[0]); r.doc.Published == nil || r.doc.Published.Equal(fetched) || str(r.doc.PublishedSource) == pipeline.DateFromFetch {
+		t.Errorf("a page's own date gave way to the fetch date: %v", r.doc.Published)
+	}
+}

@@ -40,17 +40,10 @@ not json
 	// err: <nil>
 }
 
-// counter is an Observer that prints each input's counts.
-type counter struct{}
-
-func (counter) Doc(*pipeline.Doc, source.Origin) {}
-func (counter) InputDone(input string, c source.InputCounts) {
-	fmt.Printf("%s: %d records, %d other WARC records skipped\n", filepath.Base(input), c.Records, c.Skipped)
-}
-
-// ExampleWithObserver reads a small CC-NEWS-like WARC file: its 200 HTML
-// responses become documents, the other records are skipped and counted.
-func ExampleWithObserver() {
+// ExampleOnInputDone reads a small CC-NEWS-like WARC file: its 200 HTML
+// responses become documents, each with its input and fetch time, and the
+// other records are skipped and counted.
+func ExampleOnInputDone() {
 	dir, err := os.MkdirTemp("", "newsmill-example")
 	if err != nil {
 		fmt.Println(err)
@@ -67,17 +60,19 @@ func ExampleWithObserver() {
 		fmt.Println(err)
 		return
 	}
-	src := source.New([]string{path}, source.WithObserver(counter{}))
+	src := source.New([]string{path}, source.OnInputDone(func(input string, c source.InputCounts) {
+		fmt.Printf("%s: %d records, %d other WARC records skipped\n", filepath.Base(input), c.Records, c.Skipped)
+	}))
 	err = src.Read(context.Background(), func(d *pipeline.Doc) error {
-		fmt.Println(d.URL)
+		fmt.Println(d.URL, filepath.Base(d.Input), d.Fetched.Format("2006-01-02"))
 		return nil
 	})
 	fmt.Println("err:", err)
 	// Output:
-	// https://news0.example.com/2024/the-housing-plan-0
-	// https://news1.example.com/2025/rail-fares-1
-	// https://news2.example.com/2024/the-port-expansion-2
-	// https://news0.example.com/2024/the-new-bridge-4
+	// https://news0.example.com/2024/the-housing-plan-0 CC-NEWS-sample.warc.gz 2024-01-01
+	// https://news1.example.com/2025/rail-fares-1 CC-NEWS-sample.warc.gz 2024-02-02
+	// https://news2.example.com/2024/the-port-expansion-2 CC-NEWS-sample.warc.gz 2024-03-03
+	// https://news0.example.com/2024/the-new-bridge-4 CC-NEWS-sample.warc.gz 2024-05-05
 	// CC-NEWS-sample.warc.gz: 4 records, 14 other WARC records skipped
 	// err: <nil>
 }

@@ -34,9 +34,11 @@
 // bytes, and the extract stage decodes them by their <meta charset>).
 // Every other record (requests, metadata, warcinfo, revisits, redirects,
 // images) is skipped and counted in InputCounts.Skipped. The WARC-Date is
-// not put in Doc.Published, where it would hide the page's own date from
-// the extract stage: it is passed to the Observer as Origin.Date, for the
-// caller to use when no better date is found.
+// put in Doc.Fetched, not Doc.Published, where it would hide the page's own
+// date from the extract stage; the sinks write it as published, with
+// published_source "warc", when no stage found a better date.
+//
+// Every document carries its input in Doc.Input (see Canonical).
 //
 // Input that cannot be used never stops a run: a malformed line, an
 // unreadable, truncated or oversized file or record becomes a document
@@ -90,15 +92,6 @@ const (
 // StdinName is the name standard input gets in Doc.Source and in derived IDs.
 const StdinName = "stdin"
 
-// Origin tells an Observer where a document came from.
-type Origin struct {
-	// Input is the input's name: the cleaned path of the file, or StdinName.
-	Input string
-	// Date is the WARC-Date of a WARC record (the time it was fetched),
-	// zero for other inputs.
-	Date time.Time
-}
-
 // InputCounts counts what was read from one input.
 type InputCounts struct {
 	// Records is the number of documents the input yielded, error
@@ -108,17 +101,6 @@ type InputCounts struct {
 	// Skipped counts WARC records that are not articles (not a 200 HTML
 	// response); they yield no document.
 	Skipped int64
-}
-
-// Observer follows a Source's progress through its inputs. Its methods are
-// called from the goroutine running Read.
-type Observer interface {
-	// Doc is called for each document just before it is emitted.
-	Doc(d *pipeline.Doc, o Origin)
-	// InputDone is called when an input has been read to its end (or to an
-	// error that ends it, reported by an error document); it is not called
-	// for an input whose reading was interrupted by emit or ctx.
-	InputDone(input string, c InputCounts)
 }
 
 // Option configures a Source.
@@ -155,12 +137,17 @@ func WithMaxInputBytes(n int64) Option {
 	}
 }
 
-// WithObserver reports every document and every finished input to o.
-func WithObserver(o Observer) Option {
-	return func(s *Source) { s.obs = o }
+// OnInputDone calls f when an input has been read to its end (or to an
+// error that ends it, reported by an error document), with the input's
+// canonical name (see Canonical; the same as Doc.Input of its documents)
+// and what it held. f is not called for an input whose reading was
+// interrupted by emit or ctx. It runs on the goroutine calling Read, after
+// the input's last document was emitted (which may still be in a stage).
+func OnInputDone(f func(input string, c InputCounts)) Option {
+	return func(s *Source) { s.onDone = f }
 }
 
-// WithResume drops, for each input named in done (by its Name), the first
+// WithResume drops, for each input named in done (by Canonical), the first
 // done[name] documents it yields: they were written by an earlier,
 // interrupted run. They are still read and counted, so that a resumed
 // input ends with the same counts as one read in a single run.
@@ -177,7 +164,7 @@ type Source struct {
 	stdin     io.Reader
 	maxRecord int
 	maxInput  int64
-	obs       Observer
+	onDone    func(string, InputCounts)
 	resume    map[string]int64
 	bytesRead atomic.Int64
 }
@@ -213,7 +200,7 @@ func (s *Source) Read(ctx context.Context, emit func(*pipeline.Doc) error) error
 // readPath reads one argument: stdin, a directory, a glob pattern or a file.
 func (s *Source) readPath(ctx context.Context, p string, emit func(*pipeline.Doc) error) error {
 	if p == "-" {
-		in := s.newInput(StdinName, emit)
+		in := s.newInput("-", emit)
 		return in.finish(s.readStream(ctx, in, s.stdin, formatJSONL))
 	}
 	info, err := os.Stat(p)
@@ -229,7 +216,7 @@ func (s *Source) readPath(ctx context.Context, p string, emit func(*pipeline.Doc
 		}
 	}
 	if err != nil {
-		in := s.newInput(Name(p), emit)
+		in := s.newInput(p, emit)
 		return in.finish(in.send(ctx, failed(in.name, "", err.Error()), time.Time{}))
 	}
 	if !info.IsDir() {
@@ -238,7 +225,7 @@ func (s *Source) readPath(ctx context.Context, p string, emit func(*pipeline.Doc
 	// WalkDir visits entries in lexical order, so the order is stable.
 	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			in := s.newInput(Name(path), emit)
+			in := s.newInput(path, emit)
 			if serr := in.finish(in.send(ctx, failed(in.name, "", err.Error()), time.Time{})); serr != nil {
 				return serr
 			}
@@ -265,7 +252,7 @@ func (s *Source) readPath(ctx context.Context, p string, emit func(*pipeline.Doc
 
 // readFile reads one regular file.
 func (s *Source) readFile(ctx context.Context, path string, emit func(*pipeline.Doc) error) error {
-	in := s.newInput(Name(path), emit)
+	in := s.newInput(path, emit)
 	f, ok := formatOf(path)
 	if !ok {
 		return in.finish(in.send(ctx, failed(in.name, "", "unknown file type (want "+knownExtensions+")"), time.Time{}))
@@ -315,22 +302,25 @@ func (s *Source) readWhole(name string, st *stream, f format) *pipeline.Doc {
 	return d
 }
 
-// input is the state of one input being read: its name, its counts, and
+// input is the state of one input being read: its names, its counts, and
 // how many leading documents a resumed run drops.
 type input struct {
-	name   string
+	name   string // Name(path), for Source and derived IDs
+	canon  string // Canonical(path), for Doc.Input
 	emit   func(*pipeline.Doc) error
-	obs    Observer
+	onDone func(string, InputCounts)
 	drop   int64
 	counts InputCounts
 }
 
-func (s *Source) newInput(name string, emit func(*pipeline.Doc) error) *input {
-	return &input{name: name, emit: emit, obs: s.obs, drop: s.resume[name]}
+func (s *Source) newInput(path string, emit func(*pipeline.Doc) error) *input {
+	canon := Canonical(path)
+	return &input{name: Name(path), canon: canon, emit: emit, onDone: s.onDone, drop: s.resume[canon]}
 }
 
-// send counts d and emits it, unless ctx is done or a resumed run drops it.
-func (in *input) send(ctx context.Context, d *pipeline.Doc, date time.Time) error {
+// send counts d and emits it with its provenance (the input, and the fetch
+// time of a WARC record), unless ctx is done or a resumed run drops it.
+func (in *input) send(ctx context.Context, d *pipeline.Doc, fetched time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -338,17 +328,15 @@ func (in *input) send(ctx context.Context, d *pipeline.Doc, date time.Time) erro
 	if in.counts.Records <= in.drop {
 		return nil
 	}
-	if in.obs != nil {
-		in.obs.Doc(d, Origin{Input: in.name, Date: date})
-	}
+	d.Input, d.Fetched = in.canon, fetched
 	return in.emit(d)
 }
 
 // finish reports the input as done unless err says reading was cut short,
 // and returns err.
 func (in *input) finish(err error) error {
-	if err == nil && in.obs != nil {
-		in.obs.InputDone(in.name, in.counts)
+	if err == nil && in.onDone != nil {
+		in.onDone(in.canon, in.counts)
 	}
 	return err
 }
@@ -372,15 +360,29 @@ func shortID(source string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// Name is the name of an input path in Doc.Source, derived IDs, Origin and
-// WithResume: StdinName for "-", otherwise the path cleaned, with forward
-// slashes, so that "./a/b.txt" and "a//b.txt" get the same name. It is a
-// pure function, safe for concurrent use.
+// Name is the name of an input path in Doc.Source and derived IDs:
+// StdinName for "-", otherwise the path cleaned, with forward slashes, so
+// that "./a/b.txt" and "a//b.txt" get the same name. It is a pure function,
+// safe for concurrent use.
 func Name(path string) string {
 	if path == "-" {
 		return StdinName
 	}
 	return filepath.ToSlash(filepath.Clean(path))
+}
+
+// Canonical is the name of an input in Doc.Input, OnInputDone and
+// WithResume: "-" for standard input, otherwise the cleaned absolute path,
+// so that "a/b.txt" and "/work/a/b.txt" name one input. It consults the
+// working directory for a relative path and is safe for concurrent use.
+func Canonical(path string) string {
+	if path == "-" {
+		return path
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
 }
 
 var bom = []byte("\xEF\xBB\xBF")

@@ -12,21 +12,22 @@ import (
 	"github.com/newsmill/newsmill/pipeline"
 )
 
-// recorder is an Observer that keeps what it is told.
+// recorder keeps the counts of the inputs read to their end.
 type recorder struct {
-	origins map[*pipeline.Doc]Origin
-	done    map[string]InputCounts
+	done map[string]InputCounts
 }
 
-func newRecorder() *recorder {
-	return &recorder{origins: map[*pipeline.Doc]Origin{}, done: map[string]InputCounts{}}
+func newRecorder() *recorder { return &recorder{done: map[string]InputCounts{}} }
+
+func (r *recorder) option() Option {
+	return OnInputDone(func(in string, c InputCounts) { r.done[in] = c })
 }
 
-func (r *recorder) Doc(d *pipeline.Doc, o Origin)         { r.origins[d] = o }
-func (r *recorder) InputDone(in string, c InputCounts)    { r.done[in] = c }
-func (r *recorder) option() Option                        { return WithObserver(r) }
-func (r *recorder) counts(in string) (InputCounts, bool)  { c, ok := r.done[in]; return c, ok }
-func (r *recorder) origin(d *pipeline.Doc) (Origin, bool) { o, ok := r.origins[d]; return o, ok }
+// counts returns the counts of the input at path.
+func (r *recorder) counts(path string) (InputCounts, bool) {
+	c, ok := r.done[Canonical(path)]
+	return c, ok
+}
 
 func genWARC(t testing.TB, n int, gz bool) ([]byte, gen.WARCStats) {
 	t.Helper()
@@ -72,8 +73,8 @@ func TestWARC(t *testing.T) {
 				if !d.Published.IsZero() {
 					t.Errorf("doc %d: Published set by the reader", i)
 				}
-				if o, _ := rec.origin(d); o.Input != file || !o.Date.Equal(want.Fetched) {
-					t.Errorf("doc %d: origin %+v, want date %v", i, o, want.Fetched)
+				if d.Input != Canonical(file) || !d.Fetched.Equal(want.Fetched) {
+					t.Errorf("doc %d: input %s, fetched %v, want %v", i, d.Input, d.Fetched, want.Fetched)
 				}
 				page := string(d.HTML)
 				switch want.Charset {
@@ -150,11 +151,11 @@ func TestWARCBroken(t *testing.T) {
 func TestResumeDropsLeadingRecords(t *testing.T) {
 	input := strings.Repeat(`{"text":"x"}`+"\n", 5)
 	rec := newRecorder()
-	docs := collect(t, New([]string{"-"}, WithStdin(strings.NewReader(input)), WithResume(map[string]int64{StdinName: 3}), rec.option()))
+	docs := collect(t, New([]string{"-"}, WithStdin(strings.NewReader(input)), WithResume(map[string]int64{"-": 3}), rec.option()))
 	if len(docs) != 2 || docs[0].Source != "stdin:4" {
 		t.Fatalf("got %d docs starting at %q, want stdin:4 and stdin:5", len(docs), docs[0].Source)
 	}
-	if c, _ := rec.counts(StdinName); c.Records != 5 {
+	if c, _ := rec.counts("-"); c.Records != 5 {
 		t.Errorf("records %d, want 5", c.Records)
 	}
 }
