@@ -14,43 +14,46 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
-	"github.com/nlnwa/gowarc/v3"
 	"golang.org/x/net/html/charset"
 
 	"github.com/newsmill/newsmill/pipeline"
 )
 
 // readWARC emits one document per 200 HTML response record of st and counts
-// the other records as skipped. A record that cannot be parsed ends the
-// input with an error document: after it, record boundaries are unknown.
+// the other records as skipped. A record whose framing is broken becomes an
+// error document and reading resumes at the next record; an unreadable
+// stream ends the input with one.
 func (s *Source) readWARC(ctx context.Context, in *input, st *stream) error {
-	wr, err := gowarc.NewWarcFileReaderFromStream(st, 0)
-	if err != nil {
-		return in.send(ctx, failed(in.name, "", "WARC: "+err.Error()), time.Time{})
-	}
-	defer wr.Close()
+	wr := newWARCReader(st, s.maxRecord+httpHeadRoom)
 	for n := 1; ; n++ {
-		rec, err := wr.Next()
-		if rec.WarcRecord == nil && errors.Is(err, io.EOF) && st.srcErr == nil && !st.over {
+		rec, err := wr.next()
+		if err == io.EOF && st.srcErr == nil && !st.over {
 			return nil
 		}
 		src := in.name + ":" + strconv.Itoa(n)
-		if err != nil || rec.WarcRecord == nil {
-			if rec.WarcRecord != nil {
-				rec.Close()
+		var fe *framingError
+		switch {
+		case errors.As(err, &fe):
+			id, date := "", time.Time{}
+			if fe.rec != nil {
+				id, date = fe.rec.id(), fe.rec.date()
 			}
-			if err == nil {
+			if err := in.send(ctx, failed(src, id, "WARC record: "+fe.msg), date); err != nil {
+				return err
+			}
+			continue
+		case err != nil:
+			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
 			return in.send(ctx, failed(src, "", "WARC record: "+st.describe(err)), time.Time{})
 		}
-		d, date, ok := s.warcDoc(src, rec)
-		rec.Close()
+		d, ok := s.warcDoc(src, rec)
 		if !ok {
 			in.counts.Skipped++
 			continue
 		}
-		if err := in.send(ctx, d, date); err != nil {
+		if err := in.send(ctx, d, rec.date()); err != nil {
 			return err
 		}
 	}
@@ -58,47 +61,35 @@ func (s *Source) readWARC(ctx context.Context, in *input, st *stream) error {
 
 // warcDoc turns a record into a document, or reports false for a record
 // that is not a 200 HTML response. A response that is one but cannot be
-// used (truncated, too large, empty) gives an error document.
-func (s *Source) warcDoc(src string, rec gowarc.Record) (*pipeline.Doc, time.Time, bool) {
-	wr := rec.WarcRecord
-	if wr.Type() != gowarc.Response {
-		return nil, time.Time{}, false
+// used (too large, undecodable, empty) gives an error document.
+func (s *Source) warcDoc(src string, rec *warcRecord) (*pipeline.Doc, bool) {
+	if !strings.EqualFold(rec.field("WARC-Type"), "response") {
+		return nil, false
 	}
-	blk, ok := wr.Block().(gowarc.HttpResponseBlock)
-	if !ok || blk.HttpStatusCode() != http.StatusOK || blk.HttpHeader() == nil {
-		return nil, time.Time{}, false
+	status, h, rawHeader, payload, ok := parseHTTPResponse(rec.block)
+	if !ok || status != http.StatusOK {
+		return nil, false
 	}
-	h := blk.HttpHeader()
 	media, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
 	if media != "" && media != "text/html" && media != "application/xhtml+xml" {
-		return nil, time.Time{}, false
+		return nil, false
 	}
-	date, _ := wr.WarcHeader().GetTime(gowarc.WarcDate)
-	id := wr.WarcHeader().GetId(gowarc.WarcRecordID)
+	id := rec.id()
 	if id == "" {
 		id = shortID(src)
 	}
-	fail := func(msg string) (*pipeline.Doc, time.Time, bool) {
-		return failed(src, id, msg), date, true
+	if rec.cut() {
+		return failed(src, id, fmt.Sprintf("HTTP payload is larger than the %d-byte limit", s.maxRecord)), true
 	}
-	for _, v := range rec.Validation {
-		if cl := (*gowarc.ContentLengthError)(nil); errors.As(v, &cl) {
-			return fail(fmt.Sprintf("record truncated: Content-Length %d, but %d bytes", cl.Expected, cl.Actual))
-		}
-	}
-	payload, err := blk.PayloadBytes()
+	body, err := s.decodeBody(bytes.NewReader(payload), h, chunked(rawHeader))
 	if err != nil {
-		return fail("WARC payload: " + err.Error())
-	}
-	body, err := s.decodeBody(payload, h, chunked(blk.ProtocolHeaderBytes()))
-	if err != nil {
-		return fail(err.Error())
+		return failed(src, id, err.Error()), true
 	}
 	if media == "" && !strings.HasPrefix(http.DetectContentType(body), "text/html") {
-		return nil, time.Time{}, false
+		return nil, false
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return fail("empty HTTP payload")
+		return failed(src, id, "empty HTTP payload"), true
 	}
 	if cs := params["charset"]; cs != "" {
 		if enc, name := charset.Lookup(cs); enc != nil && name != "utf-8" {
@@ -107,8 +98,35 @@ func (s *Source) warcDoc(src string, rec gowarc.Record) (*pipeline.Doc, time.Tim
 			}
 		}
 	}
-	d := &pipeline.Doc{ID: id, Source: src, URL: wr.WarcHeader().Get(gowarc.WarcTargetURI), HTML: body}
-	return d, date, true
+	return &pipeline.Doc{ID: id, Source: src, URL: rec.field("WARC-Target-URI"), HTML: body}, true
+}
+
+// parseHTTPResponse splits a WARC response block into its HTTP status, its
+// headers (also raw, for chunked) and its payload. It reports false when the
+// block does not start with an HTTP status line and headers.
+func parseHTTPResponse(block []byte) (status int, h http.Header, raw, payload []byte, ok bool) {
+	end, sep := bytes.Index(block, []byte("\r\n\r\n")), 4
+	if lf := bytes.Index(block, []byte("\n\n")); lf >= 0 && (end < 0 || lf < end) {
+		end, sep = lf, 2
+	}
+	if end < 0 {
+		return 0, nil, nil, nil, false
+	}
+	raw, payload = block[:end], block[end+sep:]
+	lines := strings.Split(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n")
+	proto, rest, _ := strings.Cut(lines[0], " ")
+	code, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	status, err := strconv.Atoi(code)
+	if !strings.HasPrefix(proto, "HTTP/") || err != nil {
+		return 0, nil, nil, nil, false
+	}
+	h = make(http.Header)
+	for _, l := range lines[1:] {
+		if name, value, ok := strings.Cut(l, ":"); ok {
+			h.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+		}
+	}
+	return status, h, raw, payload, true
 }
 
 // chunked reports whether raw HTTP response headers declare chunked
@@ -127,7 +145,7 @@ func chunked(header []byte) bool {
 // decodeBody reads an HTTP payload, undoing chunked transfer encoding and
 // gzip content encoding when the crawler kept them, and keeping it within
 // the record limit.
-func (s *Source) decodeBody(payload io.Reader, h *http.Header, isChunked bool) ([]byte, error) {
+func (s *Source) decodeBody(payload io.Reader, h http.Header, isChunked bool) ([]byte, error) {
 	r := payload
 	if isChunked {
 		r = httputil.NewChunkedReader(r)
