@@ -86,6 +86,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return annotate(e, args[1:])
 	case "quotes":
 		return printQuotes(e, args[1:])
+	case "view":
+		return viewCmd(e, args[1:])
 	case "stages":
 		return listStages(e)
 	case "version":
