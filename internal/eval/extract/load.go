@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf16"
 )
 
 // page is one benchmark page with its gold body.
@@ -74,7 +77,7 @@ func loadMerged(dir string) ([]page, error) {
 		if err != nil {
 			return nil, err
 		}
-		url, gold := goldText(string(raw))
+		url, gold := goldText(decodeGold(raw))
 		pages = append(pages, page{id: id, url: url, gold: gold, html: body})
 	}
 	return pages, nil
@@ -104,6 +107,25 @@ func goldText(raw string) (url, gold string) {
 		raw = raw[:loc[0]]
 	}
 	return url, html.UnescapeString(goldTag.ReplaceAllString(raw, " "))
+}
+
+// decodeGold returns a gold file as text: UTF-8, or UTF-16 when it starts
+// with a byte-order mark (a few DragNet files are).
+func decodeGold(raw []byte) string {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
+		order = binary.BigEndian
+	default:
+		return string(raw)
+	}
+	units := make([]uint16, 0, len(raw)/2)
+	for i := 2; i+1 < len(raw); i += 2 {
+		units = append(units, order.Uint16(raw[i:]))
+	}
+	return string(utf16.Decode(units))
 }
 
 // unseen reports whether page id of set belongs to the slice of every set

@@ -26,6 +26,18 @@ func TestGoldText(t *testing.T) {
 	}
 }
 
+func TestDecodeGold(t *testing.T) {
+	for _, raw := range [][]byte{
+		[]byte("Hé"),
+		{0xff, 0xfe, 'H', 0, 0xe9, 0},
+		{0xfe, 0xff, 0, 'H', 0, 0xe9},
+	} {
+		if got := decodeGold(raw); got != "Hé" {
+			t.Errorf("decodeGold(% x) = %q", raw, got)
+		}
+	}
+}
+
 func TestLoadMerged(t *testing.T) {
 	dir := t.TempDir()
 	for name, content := range map[string]string{
