@@ -114,15 +114,6 @@ type Quote struct {
 	Fields        Fields  `json:"fields,omitempty"` // columns added by custom stages
 }
 
-// StageError records why a document could not be processed. A document with
-// an error skips every later stage and becomes a row of the errors table.
-type StageError struct {
-	Stage   string // the stage, or "read" for input errors
-	Message string
-}
-
-func (e *StageError) Error() string { return e.Stage + ": " + e.Message }
-
 // Values of Doc.PublishedPrecision.
 const (
 	PrecisionDay    = "day"
@@ -277,13 +268,14 @@ func boundary(s string, i int) bool {
 	return true
 }
 
-// Fail marks d as failed by stage with a formatted message. It keeps the
-// first failure when called more than once.
+// Fail marks d as failed by stage with an error formatted as fmt.Errorf
+// does (so %w wraps a cause). It keeps the first failure when called more
+// than once.
 func (d *Doc) Fail(stage, format string, args ...any) {
 	if d.Err != nil {
 		return
 	}
-	d.Err = &StageError{Stage: stage, Message: fmt.Sprintf(format, args...)}
+	d.Err = &StageError{Stage: stage, Err: fmt.Errorf(format, args...)}
 }
 
 // Words returns the quoted words of q in text: the Content span with the

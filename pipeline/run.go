@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -67,8 +68,12 @@ type Config struct {
 	// (4 × the largest worker count, at least 16, when < 1).
 	InFlight int
 	// Recover turns a panic inside a stage into an error row for that
-	// document instead of crashing the process.
+	// document, with a *PanicError as the cause, instead of crashing the
+	// process; the panic's stack trace is logged to Log.
 	Recover bool
+	// Log receives the stack traces of recovered panics; nil means
+	// slog.Default().
+	Log *slog.Logger
 	// Stop, when closed, ends reading: the source's emit returns ErrStopped,
 	// the documents already read finish every stage and are written, and
 	// Run returns ErrStopped. Cancelling the context instead drops the
@@ -165,6 +170,13 @@ func Run(ctx context.Context, cfg Config) (Stats, error) {
 }
 
 func run(ctx context.Context, cfg Config, workers, inflight int, counters []stepCounter, stats *Stats) error {
+	var log *slog.Logger // nil: panics are not recovered
+	if cfg.Recover {
+		log = cfg.Log
+		if log == nil {
+			log = slog.Default()
+		}
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	slots := make(chan struct{}, inflight)
 	stopped := false // written by the source goroutine, read after g.Wait
@@ -222,7 +234,7 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 				defer wg.Done()
 				for d := range in {
 					if d.Err == nil {
-						if err := process(ctx, step, d, cfg.Recover, &counters[i]); err != nil {
+						if err := process(ctx, step, d, log, &counters[i]); err != nil {
 							return err
 						}
 					}
@@ -283,14 +295,17 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 }
 
 // process runs one stage on one document and records the outcome.
-func process(ctx context.Context, step Step, d *Doc, recoverPanics bool, c *stepCounter) (fatal error) {
+func process(ctx context.Context, step Step, d *Doc, log *slog.Logger, c *stepCounter) (fatal error) {
 	t := time.Now()
 	var err error
 	func() {
-		if recoverPanics {
+		if log != nil {
 			defer func() {
 				if r := recover(); r != nil {
-					err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+					p := &PanicError{Value: r, Stack: debug.Stack()}
+					log.Error("stage panicked; the document becomes an error row", "stage", step.Name,
+						"doc_id", d.ID, "source", d.Source, "panic", p.Error(), "stack", string(p.Stack))
+					err = p
 				}
 			}()
 		}
@@ -311,7 +326,9 @@ func process(ctx context.Context, step Step, d *Doc, recoverPanics bool, c *step
 		return err
 	}
 	c.errors.Add(1)
-	d.Fail(step.Name, "%v", err)
+	if d.Err == nil {
+		d.Err = &StageError{Stage: step.Name, Err: err}
+	}
 	return nil
 }
 

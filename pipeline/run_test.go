@@ -1,9 +1,11 @@
 package pipeline_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -189,7 +191,7 @@ func TestRunStageErrorsBecomeErrorRows(t *testing.T) {
 		if (d.Err != nil) != want {
 			t.Fatalf("doc %d: err %v", d.Seq, d.Err)
 		}
-		if want && (d.Err.Stage != "fail" || d.Err.Message != "odd document") {
+		if want && (d.Err.Stage != "fail" || d.Err.Message() != "odd document") {
 			t.Fatalf("doc %d: err %+v", d.Seq, d.Err)
 		}
 	}
@@ -310,14 +312,43 @@ func TestRunRecoverTurnsPanicIntoErrorRow(t *testing.T) {
 		return nil
 	})
 	sink := &collect{}
+	var log bytes.Buffer
 	stats, err := pipeline.Run(context.Background(), pipeline.Config{
 		Source: numbered(6), Steps: []pipeline.Step{{Name: "bad", Stage: bad}}, Sink: sink, Recover: true,
+		Log: slog.New(slog.NewTextHandler(&log, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.Errors != 1 || sink.docs[3].Err == nil || !strings.Contains(sink.docs[3].Err.Message, "panic") {
-		t.Fatalf("errors %d, doc 3 err %v", stats.Errors, sink.docs[3].Err)
+	e := sink.docs[3].Err
+	if stats.Errors != 1 || e == nil || e.Stage != "bad" || e.Message() != "panic: assignment to entry in nil map" {
+		t.Fatalf("errors %d, doc 3 err %v", stats.Errors, e)
+	}
+	var p *pipeline.PanicError
+	if !errors.As(e, &p) || len(p.Stack) == 0 {
+		t.Errorf("the error row's cause is not a PanicError with a stack: %#v", e.Err)
+	}
+	if !strings.Contains(log.String(), "stage=bad") || !strings.Contains(log.String(), "runtime/debug.Stack") {
+		t.Errorf("the stack trace was not logged:\n%s", log.String())
+	}
+}
+
+// TestStageErrorUnwraps: the error a stage returns is the cause of the
+// document's StageError, for errors.Is and errors.As.
+func TestStageErrorUnwraps(t *testing.T) {
+	errBad := errors.New("bad input")
+	st := pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+		return fmt.Errorf("doc %d: %w", d.Seq, errBad)
+	})
+	sink := &collect{}
+	if _, err := pipeline.Run(context.Background(), pipeline.Config{
+		Source: numbered(1), Steps: []pipeline.Step{{Name: "st", Stage: st}}, Sink: sink,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e := sink.docs[0].Err
+	if e == nil || !errors.Is(e, errBad) || e.Error() != "st: doc 0: bad input" {
+		t.Fatalf("err %v", e)
 	}
 }
 
@@ -383,7 +414,7 @@ func TestRunChecksColumnValueTypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.Errors != 1 || sink.docs[1].Err == nil || !strings.Contains(sink.docs[1].Err.Message, "column quotes.score: value 1 of type int, want float64") {
+	if stats.Errors != 1 || sink.docs[1].Err == nil || !strings.Contains(sink.docs[1].Err.Message(), "column quotes.score: value 1 of type int, want float64") {
 		t.Fatalf("errors %d, doc 1: %v", stats.Errors, sink.docs[1].Err)
 	}
 }

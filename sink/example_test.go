@@ -2,6 +2,7 @@ package sink_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ func ExampleNewJSONL() {
 			Entities: []pipeline.Entity{{Span: pipeline.Span{Start: 0, End: len("Zoë")},
 				Label: pipeline.LabelPerson, Canonical: "Zoë"}},
 		},
-		{ID: "b", Source: "in.jsonl:2", Err: &pipeline.StageError{Stage: "read", Message: "in.jsonl:2: not a JSON object"}},
+		{ID: "b", Source: "in.jsonl:2", Err: &pipeline.StageError{Stage: "read", Err: errors.New("in.jsonl:2: not a JSON object")}},
 	}
 	out := sink.NewJSONL(os.Stdout)
 	for _, d := range docs {

@@ -1,6 +1,7 @@
 package sink
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -55,7 +56,7 @@ func testDocs(t testing.TB) []*pipeline.Doc {
 	}
 
 	d2 := &pipeline.Doc{ID: "d2", Source: "in.jsonl:2", Text: "partial",
-		Err: &pipeline.StageError{Stage: "extract", Message: "no article body in “page”"}}
+		Err: &pipeline.StageError{Stage: "extract", Err: errors.New("no article body in “page”")}}
 
 	t3 := "Bad \xff\xfe bytes, then “é\xe2\x80” and Ünïcode.\n\nNext \xc3 para."
 	d3 := &pipeline.Doc{

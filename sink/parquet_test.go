@@ -3,6 +3,7 @@ package sink
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -190,7 +191,7 @@ func TestParquetDuckDB(t *testing.T) {
 }
 
 func TestParquetEmptyTables(t *testing.T) {
-	failedOnly := &pipeline.Doc{ID: "x", Source: "s", Err: &pipeline.StageError{Stage: "read", Message: "bad"}}
+	failedOnly := &pipeline.Doc{ID: "x", Source: "s", Err: &pipeline.StageError{Stage: "read", Err: errors.New("bad")}}
 	for _, docs := range [][]*pipeline.Doc{nil, {failedOnly}} {
 		db := openDuckDB(t, writeParquet(t, docs))
 		checkSchema(t, db)

@@ -220,7 +220,7 @@ func errorRowOf(d *pipeline.Doc) errorRow {
 		Source:  validUTF8(d.Source),
 		DocID:   validUTF8(d.ID),
 		Stage:   validUTF8(d.Err.Stage),
-		Message: validUTF8(d.Err.Message),
+		Message: validUTF8(d.Err.Message()),
 	}
 }
 

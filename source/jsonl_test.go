@@ -100,7 +100,7 @@ func TestRecordFields(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := parseRecord("in.jsonl:1", []byte(tt.line))
 			if tt.err != "" {
-				if d.Err == nil || !strings.Contains(d.Err.Message, tt.err) {
+				if d.Err == nil || !strings.Contains(d.Err.Message(), tt.err) {
 					t.Fatalf("error %v, want one containing %q", d.Err, tt.err)
 				}
 				return

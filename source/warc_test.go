@@ -132,8 +132,8 @@ func TestWARCBroken(t *testing.T) {
 					continue
 				}
 				failed++
-				if !strings.Contains(d.Err.Message, tt.errLike) {
-					t.Errorf("error %q, want %q", d.Err.Message, tt.errLike)
+				if !strings.Contains(d.Err.Message(), tt.errLike) {
+					t.Errorf("error %q, want %q", d.Err.Message(), tt.errLike)
 				}
 			}
 			if failed != 1 || (tt.docs >= 0 && ok != tt.docs) || (tt.docs < 0 && ok == 0) {

@@ -51,7 +51,7 @@ func LoadCorpus(root string) (*Corpus, error) {
 	c := &Corpus{}
 	err = source.New(paths).Read(context.Background(), func(d *pipeline.Doc) error {
 		if d.Err != nil {
-			return fmt.Errorf("%s: %s", d.Source, d.Err.Message)
+			return fmt.Errorf("%s: %s", d.Source, d.Err.Message())
 		}
 		c.Raw = append(c.Raw, d)
 		return nil
