@@ -350,7 +350,7 @@ func failed(source, id, msg string) *pipeline.Doc {
 	return &pipeline.Doc{
 		ID:     id,
 		Source: source,
-		Err:    &pipeline.StageError{Stage: Stage, Message: source + ": " + msg},
+		Err:    &pipeline.StageError{Stage: Stage, Err: errors.New(source + ": " + msg)},
 	}
 }
 
