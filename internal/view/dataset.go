@@ -269,7 +269,7 @@ func (p *pfile) rows(from, n int64, fn func(i int64, row parquet.Row) error) err
 			}
 		}
 		rows.Close()
-		if at < p.starts[g+1]-p.starts[g] {
+		if done < n && at < p.starts[g+1]-p.starts[g] {
 			return fmt.Errorf("%s: row group %d ended early", p.f.Name(), g)
 		}
 	}
