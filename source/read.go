@@ -20,12 +20,22 @@
 //
 // A JSON Lines record is an object with a "text" or an "html" string (at
 // least one of them non-empty) and optionally "id" (string or number),
-// "url", "title", "site", "published" (RFC 3339, or a bare YYYY-MM-DD date)
-// and "authors" (a list of strings, or one string). Unknown fields are
-// ignored and blank lines are skipped.
+// "url", "title", "site", "published" and "authors". "published" is RFC
+// 3339, "YYYY-MM-DD hh:mm:ss" (with or without T, fractional seconds or an
+// offset), RFC 1123, a bare YYYY-MM-DD date, or a number of seconds since
+// 1970; the offset it gives is kept (Doc.PublishedOffset), with its
+// precision and PublishedSource "input". "authors" is a list of names or
+// of objects with a "name" (schema.org's Person), or one of either. A
+// field that cannot be used (a date that does not parse, a title that is
+// not a string) is left out with a Doc.Warnings entry: the article is
+// kept. Fields with other names (matched case-sensitively) are carried
+// through, as given, in Doc.Meta. Blank lines are skipped.
 //
 // A WARC file (plain, or gzipped record by record as Common Crawl's CC-NEWS
-// is) gives one document per "response" record whose HTTP status is 200 and
+// is) is split into records by their Content-Length, checked against the
+// CRLF CRLF that ends each; a record whose framing is broken (no, several
+// or a wrong Content-Length) is one error document, and reading resumes at
+// the next record found in the stream. It gives one document per "response" record whose HTTP status is 200 and
 // whose Content-Type is text/html or application/xhtml+xml. Its ID is the
 // WARC-Record-ID, its URL the WARC-Target-URI, its Source "path:N" for the
 // N-th record of the file, and its HTML the HTTP payload, de-chunked,
@@ -39,6 +49,12 @@
 // published_source "warc", when no stage found a better date.
 //
 // Every document carries its input in Doc.Input (see Canonical).
+//
+// Only regular files (or links to them) are opened: a named pipe, socket,
+// device, or a dangling or looping link is an error document, so that
+// nothing blocks the run or fails it. Standard input is read so that a
+// cancelled context ends Read even while the producer has stalled. The
+// run's own output (WithOutput) is never read.
 //
 // Input that cannot be used never stops a run: a malformed line, an
 // unreadable, truncated or oversized file or record becomes a document
@@ -114,8 +130,9 @@ func WithStdin(r io.Reader) Option {
 // WithMaxRecordBytes limits one JSON Lines record, one WARC payload, and
 // one whole .txt or .html file, to n bytes; larger ones become error
 // documents. n < 1 means DefaultMaxRecordBytes. A reader holds about n
-// bytes of input in memory at most (plus gowarc's 1 MiB record buffer,
-// which spills to a temporary file beyond that).
+// bytes of input in memory at most (a WARC reader n + 64 KiB, for HTTP
+// headers); the rest of a larger record is read and dropped, never written
+// to disk.
 func WithMaxRecordBytes(n int) Option {
 	return func(s *Source) {
 		if n < 1 {
@@ -155,6 +172,14 @@ func WithResume(done map[string]int64) Option {
 	return func(s *Source) { s.resume = done }
 }
 
+// WithOutput names the run's output, a file or a directory, so that it is
+// never read as an input: a path that is out, or lies below it, becomes an
+// error document instead (a JSON Lines output written into an input
+// directory would otherwise be read back by the next run).
+func WithOutput(out string) Option {
+	return func(s *Source) { s.out = out }
+}
+
 // Source reads documents from a list of paths; it implements
 // pipeline.Source. A Source holds no open files between calls to Read, but
 // Read is not safe for concurrent use, and reading "-" a second time finds
@@ -166,6 +191,7 @@ type Source struct {
 	maxInput  int64
 	onDone    func(string, InputCounts)
 	resume    map[string]int64
+	out       string
 	bytesRead atomic.Int64
 }
 
@@ -201,7 +227,10 @@ func (s *Source) Read(ctx context.Context, emit func(*pipeline.Doc) error) error
 func (s *Source) readPath(ctx context.Context, p string, emit func(*pipeline.Doc) error) error {
 	if p == "-" {
 		in := s.newInput("-", emit)
-		return in.finish(s.readStream(ctx, in, s.stdin, formatJSONL))
+		// A stalled producer must not keep a stopped run waiting.
+		rctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		return in.finish(s.readStream(ctx, in, newCtxReader(rctx, s.stdin), formatJSONL))
 	}
 	info, err := os.Stat(p)
 	if err != nil && hasMeta(p) {
@@ -257,7 +286,10 @@ func (s *Source) readFile(ctx context.Context, path string, emit func(*pipeline.
 	if !ok {
 		return in.finish(in.send(ctx, failed(in.name, "", "unknown file type (want "+knownExtensions+")"), time.Time{}))
 	}
-	file, err := os.Open(path)
+	if s.out != "" && sameFile(path, s.out) {
+		return in.finish(in.send(ctx, failed(in.name, "", "is the run's own output; not read"), time.Time{}))
+	}
+	file, err := openRegular(path)
 	if err != nil {
 		return in.finish(in.send(ctx, failed(in.name, "", err.Error()), time.Time{}))
 	}
