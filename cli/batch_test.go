@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,7 +14,9 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/newsmill/newsmill/batch"
+	"github.com/newsmill/newsmill/internal/duckdbtest"
 	"github.com/newsmill/newsmill/internal/gen"
+	"github.com/newsmill/newsmill/sink"
 )
 
 // fastStages skips entity recognition, the slowest stage, where a test is
@@ -243,10 +244,8 @@ func corpus(t *testing.T, dir string) string {
 // multisets), comparing every column.
 func sameRows(t *testing.T, a, b string) {
 	t.Helper()
-	db, err := sql.Open("duckdb", "")
-	must(t, err)
-	defer db.Close()
-	for _, table := range []string{"documents", "sentences", "entities", "quotes", "errors"} {
+	db := duckdbtest.Open(t)
+	for _, table := range sink.Tables {
 		ga, gb := filepath.Join(a, table, "*.parquet"), filepath.Join(b, table, "*.parquet")
 		var rows, onlyA, onlyB int
 		q := fmt.Sprintf(`SELECT (SELECT count(*) FROM '%[1]s'),
@@ -380,9 +379,7 @@ func TestShards(t *testing.T) {
 	sameRows(t, single, out)
 
 	// The README's query over the manifests of all shards.
-	db, err := sql.Open("duckdb", "")
-	must(t, err)
-	defer db.Close()
+	db := duckdbtest.Open(t)
 	var shards, records int64
 	must(t, db.QueryRow(`SELECT count(DISTINCT shard.index), sum(totals.records) FROM read_json_auto('`+out+`/_manifest*.json')`).Scan(&shards, &records))
 	if shards != 3 || records != total.Records {

@@ -5,16 +5,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/newsmill/newsmill/internal/duckdbtest"
+	"github.com/newsmill/newsmill/internal/golden"
+	"github.com/newsmill/newsmill/sink"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const seedPath = "../testdata/000_be515a28a143e7f9.txt"
 
@@ -29,18 +27,7 @@ func annotateTo(t *testing.T, args ...string) (int, string, string) {
 // openDuckDB opens an in-memory DuckDB with a view per table of out.
 func openDuckDB(t *testing.T, out string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, table := range []string{"documents", "sentences", "entities", "quotes", "errors"} {
-		q := "CREATE VIEW " + table + " AS SELECT * FROM read_parquet('" + filepath.Join(out, table, "*.parquet") + "')"
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", table, err)
-		}
-	}
-	return db
+	return duckdbtest.Dataset(t, out, "*.parquet", sink.Tables)
 }
 
 // seedQuote is one quote of the seed article as the golden file records it.
@@ -132,19 +119,9 @@ func TestSeedGolden(t *testing.T) {
 		t.Error("boilerplate left in documents.text")
 	}
 
-	golden := filepath.Join("..", "testdata", "golden", "seed.json")
 	b, err := json.MarshalIndent(got, "", "  ")
 	must(t, err)
-	b = append(b, '\n')
-	if *update {
-		must(t, os.MkdirAll(filepath.Dir(golden), 0o755))
-		must(t, os.WriteFile(golden, b, 0o644))
-	}
-	wantGolden, err := os.ReadFile(golden)
-	must(t, err)
-	if !bytes.Equal(b, wantGolden) {
-		t.Errorf("seed result differs from %s (rerun with -update if the change is intended):\n%s", golden, b)
-	}
+	golden.Check(t, filepath.Join("..", "testdata", "golden", "seed.json"), append(b, '\n'))
 }
 
 // TestDuckDBReadsAllTables runs the CLI over every bundled article and

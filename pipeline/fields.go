@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -74,15 +75,25 @@ const (
 	TableErrors    = "errors"
 )
 
-// builtinColumns lists the columns newsmill itself writes, which no stage
-// may redefine.
+// builtinColumns lists the columns newsmill itself writes, in the sinks'
+// order, which no stage may redefine. A test of package sink checks it
+// against the writer's schema.
 var builtinColumns = map[string][]string{
-	TableDocuments: {"doc_id", "source", "url", "title", "site", "published", "authors", "language", "text"},
+	TableDocuments: {"doc_id", "source", "url", "title", "site", "domain", "published", "published_offset",
+		"published_precision", "published_source", "modified", "fetched", "authors", "language", "description",
+		"section", "tags", "image", "meta", "warnings", "extract_retries", "word_count", "text_hash", "text"},
 	TableSentences: {"doc_id", "sentence", "start", "end", "text"},
 	TableEntities:  {"doc_id", "entity", "text", "label", "start", "end", "sentence", "canonical"},
 	TableQuotes: {"doc_id", "quote", "text", "start", "end", "kind", "speaker", "speaker_start", "speaker_end",
-		"speaker_name", "speaker_type", "cue", "sentence", "confidence"},
+		"speaker_name", "speaker_type", "speaker_gender", "speaker_entity", "cue", "cue_start", "cue_end",
+		"sentence", "paragraph", "confidence"},
 	TableErrors: {"source", "doc_id", "stage", "message"},
+}
+
+// BuiltinColumns returns the columns newsmill writes to a built-in table,
+// in order; nil for any other table. The slice is a copy.
+func BuiltinColumns(table string) []string {
+	return slices.Clone(builtinColumns[table])
 }
 
 // Column declares an output column that a stage adds. On a built-in table

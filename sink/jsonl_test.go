@@ -5,15 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"github.com/newsmill/newsmill/internal/golden"
+)
 
 func TestJSONLGolden(t *testing.T) {
 	var buf bytes.Buffer
@@ -60,19 +58,7 @@ func TestJSONLGolden(t *testing.T) {
 		}
 	}
 
-	golden := filepath.Join("testdata", "docs.golden.jsonl")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run with -update after checking):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "docs.golden.jsonl"), got)
 }
 
 type failingWriter struct{ n int }

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/newsmill/newsmill/internal/duckdbtest"
 	"github.com/newsmill/newsmill/pipeline"
 )
 
@@ -42,19 +42,7 @@ func writeParquet(t *testing.T, docs []*pipeline.Doc, opts ...ParquetOption) str
 // dataset in dir.
 func openDuckDB(t *testing.T, dir string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1) // views live in the one in-memory database
-	t.Cleanup(func() { db.Close() })
-	for _, tbl := range Tables {
-		path := filepath.Join(dir, tbl, PartName)
-		if _, err := db.Exec(`CREATE VIEW ` + tbl + ` AS SELECT * FROM read_parquet('` + path + `')`); err != nil {
-			t.Fatalf("DuckDB cannot read %s: %v", path, err)
-		}
-	}
-	return db
+	return duckdbtest.Dataset(t, dir, PartName, Tables)
 }
 
 func queryInt(t *testing.T, db *sql.DB, q string) int64 {
@@ -344,11 +332,7 @@ func TestParquetParts(t *testing.T) {
 			t.Errorf("%s holds %v", tbl, names)
 		}
 	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := duckdbtest.Open(t)
 	if n := queryInt(t, db, `SELECT count(*) FROM '`+dir+`/documents/*.parquet'`); n != 24 {
 		t.Errorf("%d documents over all parts, want 24", n)
 	}

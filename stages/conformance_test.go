@@ -34,3 +34,12 @@ func TestBuiltinStagesConform(t *testing.T) {
 		})
 	}
 }
+
+// FuzzBuiltinStages runs the whole built-in chain on fuzzed text and HTML:
+// no panic, every span inside the text on character boundaries.
+func FuzzBuiltinStages(f *testing.F) {
+	stagetest.Fuzz(f, "quotes", []string{"extract", "sentences", "entities"},
+		"“We are ready,” said Anna Berg, the mayor of Oslo.",
+		"<html><body><p>“Deep,” said Ann Lee.</p></body></html>",
+		"\xff\xfe broken “bytes”", "“Unclosed, he said.\n\n'Quoted' — Zoë Núñez")
+}

@@ -100,3 +100,9 @@ func TestConformanceCatchesBadStages(t *testing.T) {
 		}
 	}
 }
+
+func FuzzWords(f *testing.F) {
+	r := pipeline.NewRegistry()
+	register(r, "stagetest-words", words{})
+	stagetest.FuzzIn(f, r, "stagetest-words", nil, "Zoë said “hi”.", "", "  two  spaces ")
+}
