@@ -103,6 +103,7 @@ func run(args []string, log io.Writer) error {
 	prune := fs.Float64("prune", 0.002, "zero the weights below this fraction of the largest")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	withEntities := fs.Bool("conll-entities-only", true, "train only on the sentences of non-GMB corpora that have a mention")
+	clusterFile := fs.String("clusters", "", "word clusters written by ./internal/nertrain/clusters, for distributional features")
 	headlineShare := fs.Int("headlines", 10, "add a headline copy (title case or capitals) of one training sentence in this many (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -143,7 +144,15 @@ func run(args []string, log io.Writer) error {
 		fmt.Fprintf(log, "%s (%s, %s): %d sentences, %d used for training\n", c.name, c.path, c.role, n, len(tr))
 	}
 	train = append(train, headlines(train, *headlineShare)...)
-	m := entities.Train(train, entities.TrainOptions{Epochs: *epochs, Bits: *bits, Seed: *seed, Prune: *prune, Log: log})
+	var clusters map[string]entities.Cluster
+	if *clusterFile != "" {
+		var err error
+		if clusters, err = readClusters(*clusterFile); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "%s: %d words\n", *clusterFile, len(clusters))
+	}
+	m := entities.Train(train, entities.TrainOptions{Epochs: *epochs, Bits: *bits, Seed: *seed, Prune: *prune, Log: log, Clusters: clusters})
 	for _, s := range sets {
 		if !strings.HasSuffix(s.name, ".unseen") {
 			fmt.Fprintf(log, "development set %s, gold tokens: %s\n", s.name, score(m, s.sents))
@@ -184,6 +193,24 @@ func readCorpus(c corpusSpec) ([]entities.LabeledSentence, error) {
 		all = append(all, sents...)
 	}
 	return all, nil
+}
+
+// readClusters reads a cluster file: "word fine coarse" a line.
+func readClusters(path string) (map[string]entities.Cluster, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]entities.Cluster{}
+	for n, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var w string
+		var c entities.Cluster
+		if _, err := fmt.Sscan(line, &w, &c.Fine, &c.Coarse); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n+1, err)
+		}
+		out[w] = c
+	}
+	return out, nil
 }
 
 // readUNER reads Universal NER's IOB2 files: "#" comment lines, then one

@@ -14,15 +14,6 @@ import (
 	"github.com/newsmill/newsmill/stages/sentences"
 )
 
-func recognizer(t testing.TB) *Recognizer {
-	t.Helper()
-	r, err := Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // found is an entity as text: label, mention and canonical.
 type found struct{ label, text, canonical string }
 
@@ -68,44 +59,6 @@ func checkEntities(t testing.TB, text string, sents []pipeline.Sentence, es []pi
 			t.Fatalf("entity %d %q: empty canonical", i, e.In(text))
 		}
 		prevEnd = e.End
-	}
-}
-
-func TestMatchAt(t *testing.T) {
-	tests := []struct {
-		text, tok string
-		pos, end  int
-		ok        bool
-	}{
-		{"Iran's", "Iran", 0, 4, true},
-		{"Iran’s", "'s", 4, len("Iran’s"), true},
-		{"“Strikes.”", `"`, 0, len("“"), true},
-		{"say &rsquo;no", "'", 4, len("say &rsquo;"), true},
-		{"Iraq", "Iran", 0, 0, false},
-		{"Ira", "Iraq", 0, 0, false},
-		{"x", "", 0, 0, false},
-		{"a\xffb", "a\uFFFDb", 0, 3, true},
-	}
-	for _, tt := range tests {
-		end, ok := matchAt(tt.text, tt.pos, tt.tok)
-		if ok != tt.ok || ok && end != tt.end {
-			t.Errorf("matchAt(%q, %d, %q) = %d, %v; want %d, %v", tt.text, tt.pos, tt.tok, end, ok, tt.end, tt.ok)
-		}
-	}
-}
-
-func TestPlace(t *testing.T) {
-	text := "He said: “Pompeo’s plan.”"
-	toks := []token{{text: "He"}, {text: "said"}, {text: ":"}, {text: `"`}, {text: "Pompeo"}, {text: "'s"}, {text: "plan"}, {text: "."}, {text: `"`}, {text: "."}}
-	place(text, 0, len(text), toks)
-	want := []string{"He", "said", ":", "“", "Pompeo", "’s", "plan", ".", "”"}
-	for i, w := range want {
-		if got := text[toks[i].start:toks[i].end]; got != w {
-			t.Errorf("token %d placed at %q, want %q", i, got, w)
-		}
-	}
-	if toks[9].placed() {
-		t.Errorf("appended token placed at %d", toks[9].start)
 	}
 }
 
@@ -288,7 +241,10 @@ func FuzzEntities(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	r := recognizer(f)
+	r, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		sents := sentences.Split(text)
 		checkEntities(t, text, sents, r.Entities(text, sents))
@@ -301,7 +257,10 @@ func BenchmarkEntities(b *testing.B) {
 		b.Fatal(err)
 	}
 	text := string(raw)
-	r := recognizer(b)
+	r, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
 	sents := sentences.Split(text)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()

@@ -49,6 +49,12 @@ const (
 	fRunFirstClass
 	fAcronym
 	fOrgHeadSide
+	fCluster
+	fCoarseCluster
+	fPrevCluster
+	fNextCluster
+	fRunLastCluster
+	fRunFirstCluster
 	// Templates of the label history, scored during decoding.
 	fPrevLabel
 	fPrevLabelLower
@@ -56,16 +62,17 @@ const (
 )
 
 // staticFeatures is the number of features that depend on the words only.
-const staticFeatures = fOrgHeadSide
+const staticFeatures = fRunFirstCluster
 
 // wordInfo holds the hashes of one token's forms.
 type wordInfo struct {
 	lower, shape                       uint64
 	prefix3, suffix2, suffix3, suffix4 uint64
-	class                              uint8 // gazetteer class
-	acronym                            uint8 // number of letters, up to 6, of a word in capitals; else 0
-	capital                            bool  // starts with an upper-case letter
-	title                              bool  // a word that introduces a name
+	cluster                            uint32 // word cluster: 1<<24 | fine<<8 | coarse; 0 when unknown
+	class                              uint8  // gazetteer class
+	acronym                            uint8  // number of letters, up to 6, of a word in capitals; else 0
+	capital                            bool   // starts with an upper-case letter
+	title                              bool   // a word that introduces a name
 }
 
 // mix combines a template number and up to three values into a hash.
@@ -96,7 +103,8 @@ var (
 // featurizer computes the static features of sentences. It keeps scratch
 // buffers, so one featurizer must not be used by two goroutines at once.
 type featurizer struct {
-	headline uint64 // 1 when the sentence is in title case
+	clusters map[string]uint32 // the model's word clusters, see wordInfo.cluster
+	headline uint64            // 1 when the sentence is in title case
 	norm     []byte
 	info     []wordInfo
 	runs     []int32 // per token: run start
@@ -130,6 +138,7 @@ func (f *featurizer) describe(words []string) {
 		wi.title = titleWords[string(n)]
 		wi.class = wordClass(n)
 		wi.acronym = acronymLength(w)
+		wi.cluster = f.clusters[string(n)]
 		f.info = append(f.info, wi)
 	}
 	f.headline = 0
@@ -245,9 +254,10 @@ func (f *featurizer) static(dst []uint64, i int) []uint64 {
 	if i == 0 {
 		first = 1
 	}
-	var runLast, runFirst, runPos, runClass, runClasses, firstClass, headSide uint64
+	var runLast, runFirst, runPos, runClass, runClasses, firstClass, headSide, lastCluster, firstCluster uint64
 	if s, e := int(f.runs[i]), int(f.runE[i]); w.capital || e-s > 1 {
 		runLast, runFirst = f.info[e-1].lower, f.info[s].lower
+		lastCluster, firstCluster = uint64(f.info[e-1].cluster), uint64(f.info[s].cluster)
 		runClass = uint64(f.info[e-1].class) + 1
 		firstClass = uint64(f.info[s].class) + 1
 		runPos = uint64(min(e-s, 5))<<8 | uint64(min(i-s, 4))<<4 | uint64(min(e-1-i, 4))
@@ -303,6 +313,12 @@ func (f *featurizer) static(dst []uint64, i int) []uint64 {
 		mix(fRunFirstClass, firstClass, runClass, 0),
 		mix(fAcronym, acronym, 0, 0),
 		mix(fOrgHeadSide, headSide, w.shape, 0),
+		mix(fCluster, uint64(w.cluster), w.shape, 0),
+		mix(fCoarseCluster, uint64(w.cluster&0xff|w.cluster>>24<<8), w.shape, 0),
+		mix(fPrevCluster, uint64(p.cluster), w.shape, 0),
+		mix(fNextCluster, uint64(n.cluster), w.shape, 0),
+		mix(fRunLastCluster, lastCluster, runPos&0xf0f, 0),
+		mix(fRunFirstCluster, firstCluster, runPos&0xf0f, 0),
 	)
 }
 

@@ -15,38 +15,33 @@ func init() {
 		Requires: []string{"sentences"},
 		Provides: []string{"entities"},
 		Options: []pipeline.Option{{Name: "model", Default: ModelNewsmill,
-			Description: "newsmill (the embedded tagger) or prose (prose's model, one sentence at a time)"}},
+			Description: "newsmill (the embedded tagger), or prose (prose's model, one sentence at a time) in binaries that import stages/entities/proseents"}},
 		New: newStage,
 	})
 }
 
-// Model names accepted by the stage's "model" option.
-const (
-	ModelNewsmill = "newsmill" // the embedded averaged perceptron (default)
-	ModelProse    = "prose"    // prose v2's maximum-entropy model
-)
+// ModelNewsmill is the stage's default "model" option: the embedded
+// averaged perceptron. Other values name models registered with
+// RegisterModel.
+const ModelNewsmill = "newsmill"
 
 // newStage builds the stage from its options: model=newsmill (default) or
-// model=prose.
+// a registered model.
 func newStage(opts pipeline.Options) (pipeline.Stage, error) {
 	for k := range opts {
 		if k != "model" {
 			return nil, fmt.Errorf("entities: unknown option %q (known: model)", k)
 		}
 	}
-	switch m := opts["model"]; m {
-	case "", ModelNewsmill:
-		return &Stage{load: func() (finder, error) { return Default() }}, nil
-	case ModelProse:
-		return &Stage{load: func() (finder, error) { return Shared() }}, nil
-	default:
-		return nil, fmt.Errorf("entities: unknown model %q (newsmill or prose)", m)
+	m := opts["model"]
+	if m == "" || m == ModelNewsmill {
+		return &Stage{load: func() (Finder, error) { return Default() }}, nil
 	}
-}
-
-// finder is what both recognisers offer.
-type finder interface {
-	Entities(text string, sents []pipeline.Sentence) []pipeline.Entity
+	load, ok := registeredModel(m)
+	if !ok {
+		return nil, fmt.Errorf("entities: unknown model %q (newsmill; prose when the binary imports stages/entities/proseents)", m)
+	}
+	return &Stage{load: load}, nil
 }
 
 // Stage fills Doc.Entities from Doc.Text and Doc.Sentences. Open loads the
@@ -55,8 +50,8 @@ type finder interface {
 // default model it costs two to four microseconds per token, with prose about
 // 1.5 ms per sentence.
 type Stage struct {
-	load func() (finder, error)
-	f    finder
+	load func() (Finder, error)
+	f    Finder
 }
 
 // Open loads the model.

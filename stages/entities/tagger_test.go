@@ -279,7 +279,7 @@ func TestStageOptions(t *testing.T) {
 		}
 	}
 	text := "Prime Minister Mustafa al-Kadhimi met Barham Salih in Baghdad."
-	for _, model := range []string{ModelNewsmill, ModelProse} {
+	for _, model := range []string{"", ModelNewsmill} {
 		st, err := spec.New(pipeline.Options{"model": model})
 		if err != nil {
 			t.Fatal(err)

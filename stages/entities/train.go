@@ -27,6 +27,17 @@ type TrainOptions struct {
 	Prune float64
 	// Log, when set, receives one line per epoch.
 	Log io.Writer
+	// Clusters, when set, gives words (lower case, as the tagger
+	// normalises them) a cluster for the distributional features; the
+	// model keeps the table.
+	Clusters map[string]Cluster
+}
+
+// Cluster is a word's place in two clusterings of word embeddings: a fine
+// one and a coarse one (a clustering of the fine clusters).
+type Cluster struct {
+	Fine   uint16
+	Coarse uint8
 }
 
 // Train fits an averaged structured perceptron on sents, decoding each
@@ -47,6 +58,13 @@ func Train(sents []LabeledSentence, opt TrainOptions) *Model {
 		total:  make([]float64, n),
 		stamp:  make([]int32, n),
 		labels: make([][]int, len(sents)),
+	}
+	if len(opt.Clusters) > 0 {
+		t.clusters = make(map[string]uint32, len(opt.Clusters))
+		for w, c := range opt.Clusters {
+			t.clusters[w] = 1<<24 | uint32(c.Fine)<<8 | uint32(c.Coarse)
+		}
+		t.d.f.clusters = t.clusters
 	}
 	for i, s := range sents {
 		t.labels[i] = make([]int, len(s.Labels))
@@ -70,20 +88,23 @@ func Train(sents []LabeledSentence, opt TrainOptions) *Model {
 			fmt.Fprintf(opt.Log, "epoch %d: %d of %d tokens wrong (%.2f%%)\n", epoch+1, errs, toks, 100*float64(errs)/float64(max(toks, 1)))
 		}
 	}
-	return t.average(opt.Prune)
+	m := t.average(opt.Prune)
+	m.clusters = t.clusters
+	return m
 }
 
 // trainer holds the perceptron's weights with lazily updated sums for
 // averaging.
 type trainer struct {
-	bits   uint
-	w      []float32
-	total  []float64 // sum of w over all steps, up to stamp
-	stamp  []int32   // step at which total was last brought up to date
-	step   int32
-	d      decoder
-	pred   []int
-	labels [][]int
+	bits     uint
+	w        []float32
+	total    []float64 // sum of w over all steps, up to stamp
+	stamp    []int32   // step at which total was last brought up to date
+	step     int32
+	d        decoder
+	pred     []int
+	labels   [][]int
+	clusters map[string]uint32
 }
 
 // learn tags one sentence with the current weights (structured

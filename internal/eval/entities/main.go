@@ -26,6 +26,7 @@ import (
 
 	"github.com/newsmill/newsmill/pipeline"
 	"github.com/newsmill/newsmill/stages/entities"
+	"github.com/newsmill/newsmill/stages/entities/proseents"
 )
 
 func main() {
@@ -122,8 +123,8 @@ func load(name, weights string) (recognizer, error) {
 		return entities.NewTagger(m), nil
 	case name == "newsmill":
 		return entities.Default()
-	case name == "prose":
-		return entities.Shared()
+	case name == proseents.Model:
+		return proseents.Shared()
 	}
 	return nil, fmt.Errorf("unknown model %q (newsmill or prose)", name)
 }

@@ -27,7 +27,7 @@ import (
 	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/entities"
+	"github.com/newsmill/newsmill/stages/entities/proseents"
 	"github.com/newsmill/newsmill/stages/quotes"
 	"github.com/newsmill/newsmill/stages/sentences"
 )
@@ -80,7 +80,7 @@ func run(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rec, err := entities.Shared()
+	rec, err := proseents.Shared()
 	if err != nil {
 		return err
 	}

@@ -1,29 +1,20 @@
-package entities
+package proseents
 
 import (
+	"github.com/newsmill/newsmill/stages/entities"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// token is one prose token placed in the document text.
-type token struct {
-	text       string // as prose wrote it
-	tag        string // part of speech
-	label      string // IOB entity label: "O", "B-PERSON", "I-GPE", ...
-	start, end int    // byte span in the document text; start < 0 when unplaced
-}
-
-func (t token) placed() bool { return t.start >= 0 }
-
 // place finds each token of toks in text[from:to], in order, and sets its
 // span. prose drops white space, rewrites curly quotes and apostrophes to
 // straight ones (and "&rsquo;" to "'"), so the match tolerates those. A
 // token that cannot be found is left unplaced and does not move the cursor.
-func place(text string, from, to int, toks []token) {
+func place(text string, from, to int, toks []entities.TaggedToken) {
 	cur := from
 	for i := range toks {
-		toks[i].start, toks[i].end = -1, -1
+		toks[i].Start, toks[i].End = -1, -1
 		for cur < to {
 			r, size := utf8.DecodeRuneInString(text[cur:to])
 			if !unicode.IsSpace(r) {
@@ -31,15 +22,15 @@ func place(text string, from, to int, toks []token) {
 			}
 			cur += size
 		}
-		if end, ok := matchAt(text[:to], cur, toks[i].text); ok {
-			toks[i].start, toks[i].end = cur, end
+		if end, ok := matchAt(text[:to], cur, toks[i].Text); ok {
+			toks[i].Start, toks[i].End = cur, end
 			cur = end
 			continue
 		}
 		// Rare: search forward for the token.
 		for p := cur; p < to; {
-			if end, ok := matchAt(text[:to], p, toks[i].text); ok {
-				toks[i].start, toks[i].end = p, end
+			if end, ok := matchAt(text[:to], p, toks[i].Text); ok {
+				toks[i].Start, toks[i].End = p, end
 				cur = end
 				break
 			}
