@@ -1,0 +1,136 @@
+package entities
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/stages/sentences"
+)
+
+// scalingShape makes a document of the shape that once made the stage
+// superlinear, n units long.
+type scalingShape struct {
+	name string
+	unit int // units at 1x
+	make func(n int) string
+}
+
+// scalingShapes are the hostile shapes of issue 17, at 1x: ordinary prose
+// with ever new names, one sentence of capitalised words, "Dr. Mr. St. "
+// repeated, and one-word lines in one paragraph.
+var scalingShapes = []scalingShape{
+	{"Prose", 400, func(n int) string {
+		var b strings.Builder
+		for k := range n {
+			name := letters(k)
+			fmt.Fprintf(&b, "Minister Anna %s met President Mike Pompeo%s of the Federal Office for the Environment in Baghdad on Tuesday. "+
+				"%s said the United Nations would send aid to Basra, and Pompeo%s agreed. “We will act,” %s told Reuters.\n\n",
+				name, name, name, name, name)
+		}
+		return b.String()
+	}},
+	{"CapitalisedWords", 12500, func(n int) string {
+		var b strings.Builder
+		for k := range n {
+			b.WriteString("Word")
+			b.WriteString(letters(k % 5000))
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}},
+	{"Titles", 25000, func(n int) string { return strings.Repeat("Dr. Mr. St. ", n) }},
+	{"OneWordLines", 25000, func(n int) string {
+		var b strings.Builder
+		for k := range n {
+			b.WriteString("Name")
+			b.WriteString(letters(k % 5000))
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}},
+}
+
+// letters spells k in the letters a to z ("b", "ba", ...).
+func letters(k int) string {
+	var b []byte
+	for {
+		b = append(b, byte('a'+k%26))
+		k /= 26
+		if k == 0 {
+			break
+		}
+	}
+	return string(b)
+}
+
+// BenchmarkScaling runs the default tagger over each hostile shape at 1x,
+// 2x, 4x and 8x its size; `make bench-scaling` checks that the time per
+// operation at most about doubles when the input doubles.
+func BenchmarkScaling(b *testing.B) {
+	tg, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sh := range scalingShapes {
+		for _, x := range []int{1, 2, 4, 8} {
+			text := sh.make(sh.unit * x)
+			sents := sentences.Split(text)
+			b.Run(fmt.Sprintf("%s/%dx", sh.name, x), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					tg.Entities(text, sents)
+				}
+			})
+		}
+	}
+}
+
+// TestScalingShapes runs each hostile shape at 2x and fails when one takes
+// longer than a linear-time stage can (they took minutes when quadratic).
+func TestScalingShapes(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := 20 * time.Second
+	if testing.Short() {
+		limit = 40 * time.Second // -short runs beside other packages' tests
+	}
+	for _, sh := range scalingShapes {
+		t.Run(sh.name, func(t *testing.T) {
+			text := sh.make(sh.unit * 2)
+			sents := sentences.Split(text)
+			start := time.Now()
+			es := tg.Entities(text, sents)
+			if d := time.Since(start); d > limit {
+				t.Errorf("%d bytes took %v", len(text), d)
+			}
+			checkEntities(t, text, sents, es)
+		})
+	}
+}
+
+// TestLongSentenceWindows checks that a sentence longer than a window is
+// tagged whole: names on both sides of a window's edge are found.
+func TestLongSentenceWindows(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Mike Pompeo visited Baghdad" + strings.Repeat(" and then", maxWindowTokens) + " Mike Pompeo visited Baghdad."
+	sents := []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}
+	es := tg.Entities(text, sents)
+	checkEntities(t, text, sents, es)
+	var got []string
+	for _, e := range es {
+		got = append(got, e.Label+":"+e.In(text))
+	}
+	want := "PERSON:Mike Pompeo GPE:Baghdad PERSON:Mike Pompeo GPE:Baghdad"
+	if strings.Join(got, " ") != want {
+		t.Errorf("entities %q, want %s", got, want)
+	}
+}
