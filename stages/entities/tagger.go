@@ -57,6 +57,16 @@ type tagScratch struct {
 	words  []string
 	labels []int
 	toks   []token
+	ms     []mention
+	teams  map[string]bool // mentions found to name sports teams in this document
+}
+
+// addTeam records that mention names a sports team in this document.
+func (sc *tagScratch) addTeam(mention string) {
+	if sc.teams == nil {
+		sc.teams = map[string]bool{}
+	}
+	sc.teams[mention] = true
 }
 
 // typeLabels maps the tagger's types to the IOB labels of the rule layer.
@@ -84,6 +94,8 @@ func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Ent
 			out = t.window(text, i, sc, out)
 		}
 	}
+	out = relabelTeams(text, out, sc.teams)
+	clear(sc.teams)
 	out = t.repeatMentions(text, sents, out, sc)
 	consistentLabels(text, out)
 	canonicalize(text, out)
@@ -112,23 +124,53 @@ func (t *Tagger) window(text string, i int, sc *tagScratch, out []pipeline.Entit
 		toks = append(toks, token{text: sc.words[k], label: typeLabels[sc.labels[k]], start: w.start, end: w.end})
 	}
 	sc.toks = toks
+	ms := sc.ms[:0]
 	for _, m := range mentions(text, toks, !shouting(sc.words)) {
 		m, ok := refine(toks, m)
 		if !ok {
 			continue
 		}
+		if m.label == pipeline.LabelPerson && placeAfterThe(toks, m) {
+			m.label = pipeline.LabelGPE
+		}
+		ms = append(ms, m)
+	}
+	if dl, ok := dateline(toks); ok {
+		ms = disjoint(override(ms, []mention{dl}))
+	}
+	if sl := sportsLine(toks, ms); sl != nil {
+		ms = disjoint(override(ms, sl))
+		for _, m := range sl {
+			if m.label == pipeline.LabelOrg {
+				sc.addTeam(text[toks[m.first].start:toks[m.last].end])
+			}
+		}
+	}
+	sc.ms = ms
+	for _, m := range ms {
 		label := m.label
-		if label == pipeline.LabelPerson && placeAfterThe(toks, m) {
-			label = pipeline.LabelGPE
+		team := false
+		if label == pipeline.LabelGPE || label == pipeline.LabelOrg {
+			switch country := isCountry(toks[m.first : m.last+1]); {
+			case !teamCue(toks, m):
+			case country:
+				label = pipeline.LabelGPE // a national team: a place, as usually annotated
+			case label == pipeline.LabelGPE:
+				label, team = pipeline.LabelOrg, true
+			}
 		}
 		if label == pipeline.LabelGPE && naturalPlace(toks[m.first:m.last+1]) {
 			label = pipeline.LabelLocation
 		}
-		out = append(out, pipeline.Entity{
+		e := pipeline.Entity{
 			Span:     pipeline.Span{Start: toks[m.first].start, End: toks[m.last].end},
 			Label:    label,
 			Sentence: i,
-		})
+		}
+		if team {
+			sc.addTeam(e.In(text))
+		}
+		out = append(out, e)
 	}
 	return out
 }
