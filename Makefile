@@ -1,5 +1,7 @@
 # newsmill: `make run` annotates the bundled articles, `make test` runs every check.
 GO ?= go
+# staticcheck, pinned; `go run` builds it once into the build cache.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 OUT ?= out
 EVAL ?= ../shared/eval
 SEED := testdata/000_be515a28a143e7f9.txt
@@ -24,6 +26,7 @@ check:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo 'gofmt: files above need formatting'; exit 1; }
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
+	$(GO) run $(STATICCHECK) ./...
 
 unit:
 	$(GO) test -race -shuffle=on -count=1 ./...

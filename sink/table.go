@@ -58,9 +58,10 @@ type table[T sized] struct {
 	path, tmp string
 	f         *os.File
 	w         rowWriter
-	typed     *parquet.GenericWriter[T] // w when the table has no stage-defined columns
-	dynamic   *parquet.Writer           // w when it has them
+	typed     *parquet.GenericWriter[T]   // w when the table has no stage-defined columns
+	dynamic   *parquet.GenericWriter[any] // w when it has them, with a schema built at run time
 	ext       *extension
+	one       [1]any // the widened row handed to dynamic
 	cfg       parquetConfig
 	rows      int // rows in the current row group
 	bytes     int // approxBytes of the current row group
@@ -96,7 +97,7 @@ func openTable[T sized](pt *part, dir, name, file string, cfg parquetConfig, err
 	}
 	if t.ext = cfg.ext.byTable[name]; t.ext != nil {
 		opts = append(opts, parquet.SchemaOf(reflect.New(t.ext.typ).Interface()))
-		t.dynamic = parquet.NewWriter(f, opts...)
+		t.dynamic = parquet.NewGenericWriter[any](f, opts...)
 		t.w = t.dynamic
 	} else {
 		t.typed = parquet.NewGenericWriter[T](f, opts...)
@@ -145,11 +146,12 @@ func (t *table[T]) put(rows []T, fields func(i int) pipeline.Fields) error {
 		return err
 	}
 	for i, r := range rows {
-		v, err := t.ext.widen(r, fields(i))
+		v, err := t.ext.widen(r, fields(i)) // reuses one row value
 		if err != nil {
 			return err
 		}
-		if err := t.dynamic.Write(v); err != nil {
+		t.one[0] = v
+		if _, err := t.dynamic.Write(t.one[:]); err != nil {
 			return err
 		}
 	}
