@@ -1,3 +1,5 @@
+//go:build cgo
+
 package readme
 
 import (
@@ -141,6 +143,10 @@ func newFixture(t *testing.T, root string) *fixture {
 		must(t, os.Symlink(self, filepath.Join(f.bin, "duckdb")))
 	}
 	f.env = append(os.Environ(), "PATH="+f.bin+string(os.PathListSeparator)+os.Getenv("PATH"), "GOBIN="+f.bin)
+	// Installed as the README says, from the clone; every command uses it.
+	if out, err := f.sh(root, "go install ./cmd/newsmill"); err != nil {
+		t.Fatalf("go install ./cmd/newsmill: %v\n%s", err, out)
+	}
 	return f
 }
 
@@ -178,10 +184,6 @@ func TestREADME(t *testing.T) {
 	t.Chdir(f.work)
 	blocks := readmeBlocks(t, root)
 
-	// Install first: every later command uses the installed binary.
-	if out, err := f.sh(root, "go install ./cmd/newsmill"); err != nil {
-		t.Fatalf("go install ./cmd/newsmill: %v\n%s", err, out)
-	}
 	help, err := f.sh(f.work, "newsmill annotate --help 2>&1 || true")
 	must(t, err)
 
@@ -251,7 +253,7 @@ func (f *fixture) shellBlock(t *testing.T, b block) {
 			flush()
 			f.makeLine(t, b, fields[1:])
 		case strings.HasPrefix(cmd, "go install ./"):
-			// Installed by TestREADME before any block runs.
+			// Installed by newFixture before any block runs.
 		case strings.HasPrefix(cmd, "go install ") && strings.HasSuffix(cmd, "@latest"):
 			flush()
 			f.publishedInstall(t, strings.TrimSuffix(fields[2], "@latest"))
