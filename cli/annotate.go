@@ -8,8 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,24 +20,6 @@ import (
 
 // defaultStages is the full annotation pipeline.
 var defaultStages = strings.Join(batch.DefaultStages, ",")
-
-// stageOpts collects repeated --stage-opt name.key=value flags.
-type stageOpts map[string]pipeline.Options
-
-func (o stageOpts) String() string { return "" }
-
-func (o stageOpts) Set(v string) error {
-	kv, val, ok := strings.Cut(v, "=")
-	name, key, ok2 := strings.Cut(kv, ".")
-	if !ok || !ok2 || name == "" || key == "" {
-		return fmt.Errorf("want name.key=value, got %q", v)
-	}
-	if o[name] == nil {
-		o[name] = pipeline.Options{}
-	}
-	o[name][key] = val
-	return nil
-}
 
 // annotateFlags are the settings of one annotate run.
 type annotateFlags struct {
@@ -286,92 +266,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// summarize prints the run's summary: documents, words and speed of this
-// run, the accounting of every record of the output (earlier runs that this
-// one resumed included), per input when there are few, and each stage's
-// share of the time.
-func summarize(e env, s pipeline.Stats, m *batch.Manifest, hasManifest bool) {
-	secs := s.Elapsed.Seconds()
-	wps, dps := 0.0, 0.0
-	if secs > 0 {
-		wps = float64(s.Words) / secs
-		dps = float64(s.Docs+s.Errors) / secs
-	}
-	fmt.Fprintf(e.stderr, "newsmill: %d documents, %d error rows, %d words in %s (%.0f words/s, %.1f docs/s)\n",
-		s.Docs, s.Errors, s.Words, s.Elapsed.Round(time.Millisecond), wps, dps)
-	t := m.Total()
-	byStatus := map[string]int{}
-	for _, in := range m.Inputs {
-		byStatus[in.Status]++
-	}
-	fmt.Fprintf(e.stderr, "newsmill: %d inputs (%d complete, %d partial, %d pending): %d records read = %d documents + %d error rows",
-		len(m.Inputs), byStatus[batch.InputComplete], byStatus[batch.InputPartial], byStatus[batch.InputPending], t.Records, t.Documents, t.Errors)
-	if t.Skipped > 0 {
-		fmt.Fprintf(e.stderr, "; %d WARC records skipped (not 200 HTML responses)", t.Skipped)
-	}
-	fmt.Fprintln(e.stderr)
-	if len(m.Inputs) <= maxInputLines {
-		for _, in := range m.Inputs {
-			fmt.Fprintf(e.stderr, "newsmill:   %s: %s, %d records = %d documents + %d error rows", in.Path, in.Status, in.Records, in.Documents, in.Errors)
-			if in.Skipped > 0 {
-				fmt.Fprintf(e.stderr, " (%d skipped)", in.Skipped)
-			}
-			fmt.Fprintln(e.stderr)
-		}
-	} else if hasManifest {
-		fmt.Fprintln(e.stderr, "newsmill: per input: see the manifest in the output directory")
-	}
-	var busy time.Duration
-	for _, st := range s.Steps {
-		busy += st.Busy
-	}
-	if busy == 0 {
-		return
-	}
-	steps := append([]pipeline.StepStats(nil), s.Steps...)
-	sort.SliceStable(steps, func(i, j int) bool { return steps[i].Busy > steps[j].Busy })
-	parts := make([]string, 0, len(steps))
-	for _, st := range steps {
-		parts = append(parts, fmt.Sprintf("%s %.0f%%", st.Name, 100*st.Busy.Seconds()/busy.Seconds()))
-	}
-	fmt.Fprintf(e.stderr, "newsmill: stage time: %s\n", strings.Join(parts, ", "))
-}
-
-// maxInputLines is the number of inputs up to which the summary has a line
-// per input.
-const maxInputLines = 20
-
-// byteSize is a flag holding a number of bytes, written as 1048576, 512k,
-// 16MiB, 2G, …: k, M, G, T with or without "iB" or "B" are powers of 1024.
-type byteSize int64
-
-func (b *byteSize) String() string {
-	n := int64(*b)
-	for _, u := range []struct {
-		name  string
-		shift uint
-	}{{"TiB", 40}, {"GiB", 30}, {"MiB", 20}, {"KiB", 10}} {
-		if n != 0 && n%(1<<u.shift) == 0 {
-			return strconv.FormatInt(n>>u.shift, 10) + u.name
-		}
-	}
-	return strconv.FormatInt(n, 10)
-}
-
-func (b *byteSize) Set(v string) error {
-	s := strings.TrimSpace(v)
-	num := strings.TrimRight(s, "kKMGTiB")
-	unit := strings.TrimSuffix(strings.TrimSuffix(strings.ToUpper(s[len(num):]), "B"), "I")
-	n, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-	if err != nil || n < 0 {
-		return fmt.Errorf("want a size such as 1048576, 512k, 16MiB or 2G, not %q", v)
-	}
-	shift, ok := map[string]uint{"": 0, "K": 10, "M": 20, "G": 30, "T": 40}[unit]
-	if !ok {
-		return fmt.Errorf("unknown unit in %q", v)
-	}
-	*b = byteSize(n * float64(uint64(1)<<shift))
-	return nil
 }

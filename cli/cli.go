@@ -14,10 +14,14 @@
 //	func main() { os.Exit(cli.Main()) }
 //
 // The stages a binary offers are those registered with pipeline.Register.
+// The annotate command is flags turned into a batch.Config around
+// batch.Run, with a progress display and a summary; a program that wants
+// batch runs without the command line calls batch.Run itself.
 package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,6 +29,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/newsmill/newsmill/internal/suggest"
 	"github.com/newsmill/newsmill/pipeline"
 )
 
@@ -97,9 +102,16 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "newsmill: unknown command %q\n\n%s", args[0], usage)
+	hint := ""
+	if c, ok := suggest.Closest(args[0], commands); ok {
+		hint = fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	fmt.Fprintf(stderr, "newsmill: unknown command %q%s\nRun 'newsmill help' for usage.\n", args[0], hint)
 	return exitUsage
 }
+
+// commands are the command names, for "did you mean".
+var commands = []string{"annotate", "quotes", "stages", "version", "view", "help"}
 
 // version reports the module version the binary was built from.
 func version() string {
@@ -139,11 +151,24 @@ func list(s []string) string {
 }
 
 // parseInterspersed parses flags that may come before, between or after
-// the positional arguments, and returns the positional ones.
+// the positional arguments, and returns the positional ones. On -h or
+// --help it prints fs.Usage and returns flag.ErrHelp; on a bad flag it
+// prints the error in one line, with a "did you mean" for a misspelt
+// flag name, and a pointer to --help, not the whole usage.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			fs.SetOutput(out)
+			if errors.Is(err, flag.ErrHelp) {
+				usage()
+				return nil, err
+			}
+			fmt.Fprintf(out, "newsmill %s: %v%s\nRun 'newsmill %s --help' for usage.\n", fs.Name(), err, flagHint(fs, err), fs.Name())
 			return nil, err
 		}
 		args = fs.Args()
@@ -153,4 +178,19 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagHint suggests the closest flag of fs for an undefined flag's error.
+func flagHint(fs *flag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	name = strings.TrimLeft(name, "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if c, ok := suggest.Closest(name, names); ok {
+		return fmt.Sprintf(" (did you mean --%s?)", c)
+	}
+	return ""
 }

@@ -274,3 +274,26 @@ func TestQuotesCommand(t *testing.T) {
 		t.Errorf("quotes on an empty directory: exit %d, %s", code, stderr)
 	}
 }
+
+// TestMessages: a command-line mistake gets one line saying what is wrong,
+// with a "did you mean" where one is close, and a pointer to --help.
+func TestMessages(t *testing.T) {
+	out := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"annotate", "--stagse", "extract", seedPath}, "flag provided but not defined: -stagse (did you mean --stages?)"},
+		{[]string{"anotate"}, `unknown command "anotate" (did you mean "annotate"?)`},
+		{[]string{"annotate", "-o", out, "--stages", "extract,sentence", seedPath}, `unknown stage "sentence" (did you mean "sentences"?)`},
+		{[]string{"annotate", "-o", out, "--stage-opt", "sentences.typo=1", seedPath}, `stage sentences: unknown option "typo": the stage takes none`},
+		{[]string{"annotate", "-o", out, "--stage-opt", "entities.modle=prose", seedPath}, `unknown option "modle" (did you mean "model"?)`},
+		{[]string{"quotes"}, "want one OUT directory"},
+	} {
+		code, _, stderr := annotateTo(t, tc.args...)
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if code != exitUsage || !strings.Contains(lines[0], tc.want) || len(lines) > 2 || !strings.Contains(stderr, "help") {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant %q in one line and a pointer to help", tc.args, code, stderr, tc.want)
+		}
+	}
+}

@@ -33,8 +33,11 @@ func printQuotes(e env, args []string) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	if err != nil || len(pos) != 1 {
-		fs.Usage()
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(e.stderr, "newsmill quotes: want one OUT directory, got %d arguments\nRun 'newsmill quotes --help' for usage.\n", len(pos))
 		return exitUsage
 	}
 	files, _ := filepath.Glob(filepath.Join(pos[0], "quotes", "*.parquet"))
