@@ -24,8 +24,8 @@ import (
 const IndexName = "_view.idx"
 
 const (
-	indexMagic   = "NMVIEW02"
-	indexVersion = 2
+	indexMagic   = "NMVIEW03"
+	indexVersion = 3
 	none32       = math.MaxUint32 // no site, speaker, …
 	noDay        = math.MinInt32  // publication day unknown
 )
@@ -77,10 +77,11 @@ type indexHeader struct {
 	Quotes   int                `json:"quotes"`
 	Errors   int                `json:"errors"`
 	Summary  Summary            `json:"summary"`
-	Sites    []string           `json:"sites"`  // by id
-	Kinds    []string           `json:"kinds"`  // by id
-	Labels   []string           `json:"labels"` // by id
-	Stages   []string           `json:"stages"` // by id
+	Sites    []string           `json:"sites"`     // by id
+	SiteDocs []int64            `json:"site_docs"` // documents per site, by id
+	Kinds    []string           `json:"kinds"`     // by id
+	Labels   []string           `json:"labels"`    // by id
+	Stages   []string           `json:"stages"`    // by id
 	Sections map[string]section `json:"sections"`
 }
 
@@ -943,7 +944,7 @@ func (b *builder) write(w io.Writer, files []fileStamp) error {
 	hdr := indexHeader{
 		Version: indexVersion, Files: files, Parts: b.d.parts,
 		Docs: len(b.docs), Quotes: len(b.quotes), Errors: len(b.errs), Summary: sum,
-		Sites: b.sites.names, Kinds: b.kinds.names, Labels: b.labels.names, Stages: b.stages.names,
+		Sites: b.sites.names, SiteDocs: b.sites.n, Kinds: b.kinds.names, Labels: b.labels.names, Stages: b.stages.names,
 		Sections: s.secs,
 	}
 	js, err := json.Marshal(hdr)

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -113,15 +114,12 @@ func (s *Store) Entity(id int) (Named, error) {
 
 // Sites returns the sites with their document counts, most documents first.
 func (s *Store) Sites() []Named {
-	counts := make([]int64, len(s.x.hdr.Sites))
-	for i := range s.x.hdr.Docs {
-		if site := s.x.doc(i).site; site != none32 && int(site) < len(counts) {
-			counts[site]++
+	out := make([]Named, len(s.x.hdr.Sites))
+	for i, name := range s.x.hdr.Sites {
+		out[i] = Named{ID: i, Name: name}
+		if i < len(s.x.hdr.SiteDocs) {
+			out[i].N = s.x.hdr.SiteDocs[i]
 		}
-	}
-	out := make([]Named, len(counts))
-	for i, n := range counts {
-		out[i] = Named{ID: i, Name: s.x.hdr.Sites[i], N: n}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].N > out[j].N })
 	return out
@@ -294,16 +292,23 @@ type Head struct {
 }
 
 // heads reads the list fields of the documents with the given ordinals,
-// in that order, reading only those columns of those rows.
+// in that order: site and day from the index, doc_id and title from the
+// documents table, reading only those columns of those rows.
 func (s *Store) heads(ords []int) ([]Head, error) {
 	out := make([]Head, len(ords))
 	byPart := map[uint32][]int{} // part → positions in ords
 	for i, o := range ords {
 		r := s.x.doc(o)
 		out[i] = Head{Ordinal: o, Quotes: int(r.qN), Entities: int(r.eN)}
+		if r.site != none32 && int(r.site) < len(s.x.hdr.Sites) {
+			out[i].Site = s.x.hdr.Sites[r.site]
+		}
+		if r.day != noDay {
+			out[i].Published = time.Unix(int64(r.day)*86400, 0).UTC()
+		}
 		byPart[r.part] = append(byPart[r.part], i)
 	}
-	cols := []string{"doc_id", "title", "site", "domain", "published"}
+	cols := []string{"doc_id", "title"}
 	for part, pos := range byPart {
 		f, err := s.ds.file(tDocuments, int(part))
 		if f == nil || err != nil {
@@ -319,15 +324,7 @@ func (s *Store) heads(ords []int) ([]Head, error) {
 			return nil, err
 		}
 		for k, i := range pos {
-			v := vals[k]
-			h := &out[i]
-			h.DocID, h.Title = str(v[0]), str(v[1])
-			if h.Site = str(v[2]); h.Site == "" {
-				h.Site = str(v[3])
-			}
-			if !v[4].IsNull() && v[4].Kind() == parquet.Int64 {
-				h.Published = millis(v[4])
-			}
+			out[i].DocID, out[i].Title = str(vals[k][0]), str(vals[k][1])
 		}
 	}
 	return out, nil
@@ -356,20 +353,15 @@ type Filter struct {
 }
 
 // Search returns page (from 0) of the quotes that match f, size a page, in
-// dataset order, and how many match. It scans the index's quote records
-// (12 bytes each) once, narrowed first by the postings of the words,
-// speaker and entity, and then reads the shown quotes' columns.
+// dataset order, and how many match. The words, speaker, entity and
+// document narrow the candidates through the index's postings (the
+// shortest list decoded, the others probed by binary search); the other
+// filters are checked on the candidates' 12-byte records (all quotes when
+// nothing narrows them). Only the shown page's quotes are read from the
+// quotes table.
 func (s *Store) Search(f Filter, page, size int) ([]Quote, int, error) {
 	x := s.x
-	var cand []uint32 // candidate quotes, sorted; nil means all
-	all := true
-	narrow := func(list []uint32) {
-		if all {
-			cand, all = list, false
-			return
-		}
-		cand = intersect(cand, list)
-	}
+	var lists []postingList // sorted quote ids
 	words := map[string]bool{}
 	wordsOf(f.Text, func(w string) { words[w] = true })
 	for w := range words {
@@ -377,44 +369,41 @@ func (s *Store) Search(f Filter, page, size int) ([]Quote, int, error) {
 		if id < 0 {
 			return nil, 0, nil
 		}
-		narrow(decode(x.wordPost.of(id)))
+		lists = append(lists, postingList{raw: x.wordPost.of(id)})
 	}
 	if f.Speaker != "" {
 		id := s.SpeakerID(f.Speaker)
 		if id < 0 {
 			return nil, 0, nil
 		}
-		narrow(decode(x.spkPost.of(id)))
+		lists = append(lists, postingList{raw: x.spkPost.of(id)})
+	}
+	docQuotes := func(docs []uint32) postingList {
+		var qs []uint32
+		for _, d := range docs {
+			r := x.doc(int(d))
+			for q := r.firstQuote; q < r.firstQuote+r.qN; q++ {
+				qs = append(qs, q)
+			}
+		}
+		return postingList{ids: qs, decoded: true}
 	}
 	if f.Entity != "" {
 		id := s.EntityID(f.Entity)
 		if id < 0 {
 			return nil, 0, nil
 		}
-		var qs []uint32
-		for _, d := range decode(x.entPost.of(id)) {
-			r := x.doc(int(d))
-			for q := r.firstQuote; q < r.firstQuote+r.qN; q++ {
-				qs = append(qs, q)
-			}
-		}
-		narrow(qs)
+		lists = append(lists, docQuotes(decode(x.entPost.of(id))))
 	}
 	if f.HasDoc {
 		if f.Document < 0 || f.Document >= x.hdr.Docs {
 			return nil, 0, nil
 		}
-		r := x.doc(f.Document)
-		var qs []uint32
-		for q := r.firstQuote; q < r.firstQuote+r.qN; q++ {
-			qs = append(qs, q)
-		}
-		narrow(qs)
+		lists = append(lists, docQuotes([]uint32{uint32(f.Document)}))
 	}
 	site, kind := uint32(none32), -1
 	if f.Site != "" {
-		site = uint32(indexOf(x.hdr.Sites, f.Site))
-		if site == none32 {
+		if site = uint32(indexOf(x.hdr.Sites, f.Site)); site == none32 {
 			return nil, 0, nil
 		}
 	}
@@ -432,47 +421,102 @@ func (s *Store) Search(f Filter, page, size int) ([]Quote, int, error) {
 		to, dated = d, true
 	}
 	minConf := uint8(math.Round(min(max(f.MinConf, 0), 1) * 100))
-	match := func(q int) bool {
-		r := x.quote(q)
-		if kind >= 0 && int(r.kind) != kind || r.conf < minConf || f.NoSpeak && r.speaker != none32 {
-			return false
+	filtered := kind >= 0 || minConf > 0 || f.NoSpeak || site != none32 || dated
+
+	n := x.hdr.Quotes
+	var cand []uint32
+	if len(lists) > 0 {
+		sort.Slice(lists, func(i, j int) bool { return lists[i].len() < lists[j].len() })
+		cand = lists[0].all()
+		for _, l := range lists[1:] {
+			cand = l.keep(cand)
 		}
-		if site == none32 && !dated {
-			return true
-		}
-		if r.doc == none32 {
-			return false
-		}
-		d := x.doc(int(r.doc))
-		if site != none32 && d.site != site {
-			return false
-		}
-		return !dated || d.day != noDay && d.day >= from && d.day <= to
+		n = len(cand)
 	}
+	at := func(i int) int {
+		if len(lists) > 0 {
+			return int(cand[i])
+		}
+		return i
+	}
+	first := page * size
 	var hits []int
 	total := 0
-	first := page * size
-	consider := func(q int) {
-		if match(q) {
-			if total >= first && total < first+size {
-				hits = append(hits, q)
+	for i := range n {
+		q := at(i)
+		if q >= x.hdr.Quotes {
+			continue
+		}
+		if filtered {
+			b := x.quotes[q*quoteRecSize : (q+1)*quoteRecSize]
+			spk := binary.LittleEndian.Uint32(b[4:])
+			if kind >= 0 && int(b[8]) != kind || b[9] < minConf || f.NoSpeak && spk != none32 {
+				continue
 			}
-			total++
-		}
-	}
-	if all {
-		for q := range x.hdr.Quotes {
-			consider(q)
-		}
-	} else {
-		for _, q := range cand {
-			if int(q) < x.hdr.Quotes {
-				consider(int(q))
+			if site != none32 || dated {
+				doc := binary.LittleEndian.Uint32(b)
+				if doc == none32 {
+					continue
+				}
+				d := x.docs[int(doc)*docRecSize : (int(doc)+1)*docRecSize]
+				if site != none32 && binary.LittleEndian.Uint32(d[36:]) != site {
+					continue
+				}
+				if day := int32(binary.LittleEndian.Uint32(d[40:])); dated && (day == noDay || day < from || day > to) {
+					continue
+				}
 			}
 		}
+		if total >= first && total < first+size {
+			hits = append(hits, q)
+		}
+		total++
 	}
 	quotes, err := s.quoteRows(hits)
 	return quotes, total, err
+}
+
+// postingList is a sorted list of ids, as index bytes or decoded.
+type postingList struct {
+	raw     []byte
+	ids     []uint32
+	decoded bool
+}
+
+func (p postingList) len() int {
+	if p.decoded {
+		return len(p.ids)
+	}
+	return len(p.raw) / 4
+}
+
+func (p postingList) at(i int) uint32 {
+	if p.decoded {
+		return p.ids[i]
+	}
+	return u32(p.raw, i)
+}
+
+func (p postingList) all() []uint32 {
+	if p.decoded {
+		return p.ids
+	}
+	return decode(p.raw)
+}
+
+// keep returns the ids of cand (sorted) that are in p, probing p by
+// binary search from the last match on: O(len(cand) log len(p)).
+func (p postingList) keep(cand []uint32) []uint32 {
+	out := cand[:0:0]
+	lo, n := 0, p.len()
+	for _, c := range cand {
+		i := lo + sort.Search(n-lo, func(i int) bool { return p.at(lo+i) >= c })
+		if i < n && p.at(i) == c {
+			out = append(out, c)
+		}
+		lo = i
+	}
+	return out
 }
 
 func indexOf(list []string, s string) int {
@@ -493,49 +537,35 @@ func decode(b []byte) []uint32 {
 	return out
 }
 
-// intersect returns the values in both sorted lists.
-func intersect(a, b []uint32) []uint32 {
-	var out []uint32
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
-	}
-	return out
-}
+// quoteCols are the columns quote lists read from the quotes table; kind,
+// confidence and the resolved speaker come from the index.
+var quoteCols = []string{"text", "speaker", "cue"}
 
-// quoteCols are the columns quote lists show.
-var quoteCols = []string{"text", "kind", "speaker", "speaker_name", "cue", "confidence", "quote"}
-
-// quoteRows reads the list columns of the quotes with the given ids, with
+// quoteRows reads the list fields of the quotes with the given ids, with
 // their documents' heads, in that order.
 func (s *Store) quoteRows(ids []int) ([]Quote, error) {
+	x := s.x
 	out := make([]Quote, len(ids))
-	ords := make([]int, len(ids))
 	byPart := map[uint32][]int{}
 	for i, q := range ids {
-		r := s.x.quote(q)
-		out[i] = Quote{SpeakerID: -1, SpeakerEntity: -1, DocOrdinal: -1}
-		if r.speaker != none32 {
-			out[i].SpeakerID = int(r.speaker)
+		r := x.quote(q)
+		out[i] = Quote{SpeakerID: -1, SpeakerEntity: -1, DocOrdinal: -1, Quote: int64(r.pos), Confidence: float64(r.conf) / 100}
+		if int(r.kind) < len(x.hdr.Kinds) {
+			out[i].Kind = x.hdr.Kinds[r.kind]
 		}
-		if r.doc == none32 {
+		if r.speaker != none32 && int(r.speaker) < x.speakers.len() {
+			out[i].SpeakerID, out[i].SpeakerName = int(r.speaker), x.speakers.get(int(r.speaker))
+		}
+		if r.doc == none32 || int(r.doc) >= x.hdr.Docs {
 			continue
 		}
-		out[i].DocOrdinal, ords[i] = int(r.doc), int(r.doc)
-		d := s.x.doc(int(r.doc))
+		out[i].DocOrdinal = int(r.doc)
+		d := x.doc(int(r.doc))
 		byPart[d.part] = append(byPart[d.part], i)
 	}
 	row := func(i int) int64 {
-		r := s.x.quote(ids[i])
-		return int64(s.x.doc(int(r.doc)).qRow) + int64(r.pos)
+		r := x.quote(ids[i])
+		return int64(x.doc(int(r.doc)).qRow) + int64(r.pos)
 	}
 	for part, pos := range byPart {
 		f, err := s.ds.file(tQuotes, int(part))
@@ -553,16 +583,9 @@ func (s *Store) quoteRows(ids []int) ([]Quote, error) {
 		}
 		for k, i := range pos {
 			v, q := vals[k], &out[i]
-			q.Text, q.Kind = str(v[0]), str(v[1])
-			q.Speaker, q.HasSpeaker = str(v[2]), !v[2].IsNull()
-			q.SpeakerName = str(v[3])
-			q.Cue, q.HasCue = str(v[4]), !v[4].IsNull()
-			if !v[5].IsNull() {
-				q.Confidence = v[5].Double()
-			}
-			if !v[6].IsNull() {
-				q.Quote = v[6].Int64()
-			}
+			q.Text = str(v[0])
+			q.Speaker, q.HasSpeaker = str(v[1]), !v[1].IsNull()
+			q.Cue, q.HasCue = str(v[2]), !v[2].IsNull()
 		}
 	}
 	var docs []int
@@ -629,6 +652,13 @@ func (s *Store) Docs(f DocFilter, page, size int) ([]Head, int, error) {
 	}
 	var ords []int
 	total := 0
+	if site == none32 && !dated {
+		for i := page * size; i < min((page+1)*size, x.hdr.Docs); i++ {
+			ords = append(ords, i)
+		}
+		heads, err := s.heads(ords)
+		return heads, x.hdr.Docs, err
+	}
 	for i := range x.hdr.Docs {
 		d := x.doc(i)
 		if site != none32 && d.site != site || dated && (d.day == noDay || d.day < from || d.day > to) {
