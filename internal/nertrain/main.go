@@ -9,7 +9,8 @@
 // corpora.md for where each corpus comes from). Each -corpus names a
 // corpus, its format and its role. Formats: gmb, the CSV extract of the
 // Groningen Meaning Bank ("Sentence #,Word,POS,Tag"); conll, a token and a
-// label per line; uner, Universal NER's IOB2 files. Roles: train (used
+// label per line; uner, Universal NER's IOB2 files; gum, GUM's CoNLL-U
+// files, whose proper-name mentions become labels (see readGUM). Roles: train (used
 // whole), dev (scored whole, never trained on), split (the last -holdout
 // fraction of its sentences is a development set) and unseen (also the
 // -holdout before that is a development set, and the last one is kept
@@ -57,7 +58,7 @@ func (c *corpusSpecs) Set(v string) error {
 		return fmt.Errorf("corpus %q: want NAME:FORMAT:ROLE:PATH", v)
 	}
 	if _, ok := readers[parts[1]]; !ok {
-		return fmt.Errorf("corpus %q: unknown format %q (gmb, conll, uner)", v, parts[1])
+		return fmt.Errorf("corpus %q: unknown format %q (gmb, conll, uner, gum)", v, parts[1])
 	}
 	switch parts[2] {
 	case roleTrain, roleDev, roleSplit, roleUnseen:
@@ -82,6 +83,7 @@ var readers = map[string]func(io.Reader) ([]entities.LabeledSentence, error){
 	"gmb":   readCleanGMB,
 	"conll": entities.ReadCoNLL,
 	"uner":  readUNER,
+	"gum":   readGUM,
 }
 
 func main() {
@@ -94,7 +96,7 @@ func main() {
 func run(args []string, log io.Writer) error {
 	fs := flag.NewFlagSet("nertrain", flag.ContinueOnError)
 	var corpora corpusSpecs
-	fs.Var(&corpora, "corpus", "NAME:FORMAT:ROLE:PATH, FORMAT gmb, conll or uner, ROLE train, dev, split or unseen; PATH may be a glob (repeatable)")
+	fs.Var(&corpora, "corpus", "NAME:FORMAT:ROLE:PATH, FORMAT gmb, conll, uner or gum, ROLE train, dev, split or unseen; PATH may be a glob (repeatable)")
 	holdout := fs.Float64("holdout", 0.15, "fraction of a split corpus's sentences, from its end, kept for development (and again, before it, for unseen)")
 	heldout := fs.String("heldout", "", "directory to write development sets to, as NAME.conll, and unseen ones as NAME.unseen.conll")
 	out := fs.String("o", "stages/entities/model.bin.gz", "model file to write")

@@ -67,6 +67,27 @@ func TestReadUNER(t *testing.T) {
 	}
 }
 
+func TestReadGUM(t *testing.T) {
+	in := "# sent_id = x-1\n" +
+		"1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\tEntity=(1-organization-new-s-cf1-2-coref\n" +
+		"2\tIndonesian\tIndonesian\tADJ\tJJ\t_\t3\tamod\t_\tEntity=(2-place-new-s-cf2-1-coref)\n" +
+		"3\tNavy\tNavy\tPROPN\tNNP\t_\t4\tnsubj\t_\tEntity=1)\n" +
+		"4\tsaved\tsave\tVERB\tVBD\t_\t0\troot\t_\t_\n" +
+		"5\tofficials\tofficial\tNOUN\tNNS\t_\t4\tobj\t_\tEntity=(3-person-new-s-cf3-1-coref\n" +
+		"6\tof\tof\tADP\tIN\t_\t7\tcase\t_\t_\n" +
+		"7\tAceh\tAceh\tPROPN\tNNP\t_\t5\tnmod\t_\tEntity=(4-place-new-s-cf4-1-coref\n" +
+		"8\t,\t,\tPUNCT\t,\t_\t7\tpunct\t_\t_\n" +
+		"9\tIndonesia\tIndonesia\tPROPN\tNNP\t_\t7\tappos\t_\tEntity=(5-place-new-s-cf5-1-coref-Indonesia)4)3)\n\n"
+	sents, err := readGUM(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "O B-ORG I-ORG O O O B-LOC O B-LOC"
+	if len(sents) != 1 || strings.Join(sents[0].Labels, " ") != want {
+		t.Errorf("labels %+v, want %s", sents, want)
+	}
+}
+
 func TestHeadlines(t *testing.T) {
 	s := []entities.LabeledSentence{{Words: []string{"police", "in", "Paris", "arrest", "two"}, Labels: []string{"O", "O", "B-LOC", "O", "O"}}}
 	got := headlines(s, 1)

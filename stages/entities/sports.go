@@ -78,28 +78,30 @@ func isNumber(w string) bool {
 // teamCue reports whether the words around mention m of toks say that it
 // names a team: "beat", "drew with", "lost to", "v", a score next to it.
 func teamCue(toks []token, m mention) bool {
-	low := func(k int) string {
-		if k < 0 || k >= len(toks) {
+	word := func(k int) string {
+		if k < 0 || k >= len(toks) || len(toks[k].text) > 9 {
 			return ""
 		}
-		return strings.ToLower(toks[k].text)
+		return toks[k].text
 	}
-	next, prev, prev2 := low(m.last+1), low(m.first-1), low(m.first-2)
-	switch next {
-	case "beat", "beats", "drew", "thrashed", "routed", "edged", "trounced", "outclassed", "v", "vs", "vs.":
+	is := func(w string, words ...string) bool {
+		for _, x := range words {
+			if strings.EqualFold(w, x) {
+				return true
+			}
+		}
+		return false
+	}
+	next, prev, prev2 := word(m.last+1), word(m.first-1), word(m.first-2)
+	switch {
+	case is(next, "beat", "beats", "drew", "thrashed", "routed", "edged", "trounced", "v", "vs", "vs."),
+		is(prev, "beat", "beating", "v", "vs", "vs."),
+		is(prev, "with") && is(prev2, "drew", "draw"),
+		is(prev, "to") && is(prev2, "lost", "losing"),
+		is(prev, "over") && is(prev2, "win", "victory"):
 		return true
 	}
-	switch prev {
-	case "beat", "beating", "v", "vs", "vs.":
-		return true
-	case "with":
-		return prev2 == "drew" || prev2 == "draw"
-	case "to":
-		return prev2 == "lost" || prev2 == "losing"
-	case "over":
-		return prev2 == "win" || prev2 == "victory"
-	}
-	return strings.Contains(next, "-") && isNumber(next) && !strings.Contains(next[strings.IndexByte(next, '-')+1:], "-")
+	return strings.Count(next, "-") == 1 && isNumber(next)
 }
 
 // relabelTeams gives ORG to every place mention of ents whose text is in

@@ -150,10 +150,9 @@ func (t *Tagger) window(text string, i int, sc *tagScratch, out []pipeline.Entit
 	for _, m := range ms {
 		label := m.label
 		team := false
-		if label == pipeline.LabelGPE || label == pipeline.LabelOrg {
-			switch country := isCountry(toks[m.first : m.last+1]); {
-			case !teamCue(toks, m):
-			case country:
+		if (label == pipeline.LabelGPE || label == pipeline.LabelOrg) && teamCue(toks, m) {
+			switch {
+			case isCountry(toks[m.first : m.last+1]):
 				label = pipeline.LabelGPE // a national team: a place, as usually annotated
 			case label == pipeline.LabelGPE:
 				label, team = pipeline.LabelOrg, true
