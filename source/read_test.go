@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -456,6 +457,8 @@ func FuzzJSONL(f *testing.F) {
 	f.Add([]byte("{\"text\":\"\xff\"}\n\n[]\n{"))
 	f.Add([]byte(`{"text":"x","authors":"a","id":1e3}` + "\r\n"))
 	f.Add([]byte(strings.Repeat("x", 3000) + "\n{\"text\":\"y\"}"))
+	f.Add([]byte(`{"text":"x","published":"2024-03-01 10:00:00+0530","authors":[{"name":"A"},7,null],"extra":{"k":"\u00ff"}}`))
+	f.Add([]byte(`{"text":"x","published":1709287200123,"title":["t"]}` + "\n" + `{"text":"y","published":"Fri, 01 Mar 2024 10:00:00 EST"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := New([]string{"-"}, WithStdin(bytes.NewReader(data)), WithMaxRecordBytes(1<<10))
 		prev := 0
@@ -475,8 +478,14 @@ func FuzzJSONL(f *testing.F) {
 			if d.Text == "" && len(d.HTML) == 0 {
 				t.Fatalf("document without text or HTML: %+v", summarize(d))
 			}
-			if !utf8.ValidString(d.Text) || !utf8.Valid(d.HTML) || !utf8.ValidString(d.ID) {
+			if !utf8.ValidString(d.Text) || !utf8.Valid(d.HTML) || !utf8.ValidString(d.ID) || !utf8.ValidString(d.Meta) {
 				t.Fatalf("invalid UTF-8 in %+v", summarize(d))
+			}
+			if d.Meta != "" && !json.Valid([]byte(d.Meta)) {
+				t.Fatalf("meta is not JSON: %q", d.Meta)
+			}
+			if d.Published.IsZero() != (d.PublishedSource == "") {
+				t.Fatalf("published %v with source %q", d.Published, d.PublishedSource)
 			}
 		}
 	})

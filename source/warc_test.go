@@ -171,6 +171,10 @@ func FuzzWARC(f *testing.F) {
 	f.Add(b.Bytes())
 	f.Add(b.Bytes()[:b.Len()/2])
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n"))
+	// Framing errors: no Content-Length, one too large, one too small, two.
+	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\nWARC/1.1\r\nContent-Length: 0\r\n\r\n\r\n\r\n"))
+	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\nWARC/1.0\r\nWARC-Type: response\r\nContent-Length: 27\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>y</p>\r\n\r\n"))
+	f.Add([]byte("WARC/1.0\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd\r\n\r\nWARC/1.0\r\nContent-Length: 2\r\n\r\nabcdef\r\n\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := New([]string{"-"}, WithMaxRecordBytes(1<<16), WithMaxInputBytes(1<<20))
 		src.stdin = nil

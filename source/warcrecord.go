@@ -66,18 +66,23 @@ func (e *framingError) Error() string { return e.msg }
 
 // warcReader splits a decompressed WARC stream into records, by the
 // Content-Length of each and checked by the CRLF CRLF that ends it. It holds
-// at most keep bytes of a block in memory and never writes anything to disk:
-// the rest of a longer block is read and dropped. A framing error is
+// at most keep bytes of a block in memory and a 64 KiB buffer, and never writes
+// anything to disk: the rest of a longer block is read and dropped. A framing error is
 // reported once for the broken record, and reading resumes at the next
 // record boundary found in the stream. It is not safe for concurrent use.
 type warcReader struct {
 	r    *bufio.Reader
+	src  *pushback // below r
 	keep int
 }
 
+// warcBuffer is the size of a warcReader's read buffer, whatever it keeps.
+const warcBuffer = 64 << 10
+
 // newWARCReader reads r, keeping up to keep bytes of each block.
 func newWARCReader(r io.Reader, keep int) *warcReader {
-	return &warcReader{r: bufio.NewReaderSize(r, keep+len(recordBoundary)+8), keep: keep}
+	src := &pushback{r: r}
+	return &warcReader{r: bufio.NewReaderSize(src, warcBuffer+len(recordBoundary)), src: src, keep: keep}
 }
 
 // next returns the next record. It returns io.EOF at the end of the input,
@@ -165,68 +170,82 @@ func contentLength(values []string) (int64, string) {
 	return n, ""
 }
 
-// block reads rec's block and the CRLF CRLF after it. A block that runs
-// into the next record (a Content-Length too large) or does not end where
+// block reads rec's block and the CRLF CRLF after it, keeping at most keep
+// bytes of the block. A block that runs into the next record (a
+// Content-Length too large, or the input cut short) or does not end where
 // its Content-Length says (too small) is a framing error, after which
 // reading resumes at the next record.
 func (w *warcReader) block(rec *warcRecord) error {
-	if rec.length <= int64(w.keep) {
-		n := int(rec.length)
-		buf, err := w.r.Peek(n + len(recordBoundary))
-		if err != nil && err != io.EOF {
-			if len(buf) <= n {
-				return err
-			}
-		}
-		if len(buf) > n && endsRecord(buf[n:], err == io.EOF) {
-			rec.block = bytes.Clone(buf[:n])
-			_, err := w.r.Discard(n + trailerLen(buf[n:]))
-			return err
-		}
-		// Content-Length is wrong, or the input is cut short: look for the
-		// next record inside what it claims.
-		if i := bytes.Index(buf, recordBoundary); i >= 0 && i < n {
-			rec.block = bytes.Clone(buf[:i])
-			w.r.Discard(i + 4)
-			return &framingError{rec, fmt.Sprintf("Content-Length %d runs into the next record, which starts after %d bytes", n, i)}
-		}
-		if len(buf) < n {
-			w.r.Discard(len(buf))
-			return &framingError{rec, fmt.Sprintf("record truncated: Content-Length %d, but %d bytes", n, len(buf))}
-		}
-		w.r.Discard(n)
-		return w.resync(rec, fmt.Sprintf("the block does not end after its Content-Length of %d bytes", n))
+	// Grown as bytes arrive, so that a Content-Length that lies costs no
+	// more memory than the bytes that are there.
+	buf, err := io.ReadAll(io.LimitReader(w.r, min(rec.length, int64(w.keep))))
+	if err != nil {
+		return err
 	}
-	// Longer than we keep: keep the start, drop the rest as it streams by,
-	// stopping early if the next record shows up inside it.
-	buf, err := w.r.Peek(w.keep)
+	n := len(buf)
+	// The next record inside the block: its Content-Length is too large,
+	// or it was cut short.
+	overlong := func(at int) error {
+		rec.block = buf[:at]
+		w.unread(buf[at+4:])
+		return &framingError{rec, fmt.Sprintf("Content-Length %d runs into the next record, which starts after %d bytes", rec.length, at)}
+	}
+	if int64(n) < rec.length {
+		if i := bytes.Index(buf, recordBoundary); i >= 0 {
+			return overlong(i)
+		}
+		if n < w.keep {
+			rec.block = buf
+			return &framingError{rec, fmt.Sprintf("record truncated: Content-Length %d, but %d bytes", rec.length, n)}
+		}
+		// Longer than kept: drop the rest as it streams by, stopping early
+		// if the next record shows up inside it.
+		dropped, found, err := w.skip(rec.length - int64(n))
+		rec.block = buf
+		switch {
+		case err != nil:
+			return err
+		case found:
+			return &framingError{rec, fmt.Sprintf("Content-Length %d runs into the next record, which starts after %d bytes", rec.length, int64(n)+dropped)}
+		case int64(n)+dropped < rec.length:
+			return &framingError{rec, fmt.Sprintf("record truncated: Content-Length %d, but %d bytes", rec.length, int64(n)+dropped)}
+		}
+	}
+	rec.block = buf
+	after, err := w.r.Peek(len(recordBoundary))
 	if err != nil && err != io.EOF {
+		return err
+	}
+	if endsRecord(after, err == io.EOF) {
+		_, err := w.r.Discard(trailerLen(after))
 		return err
 	}
 	if i := bytes.Index(buf, recordBoundary); i >= 0 {
-		rec.block = bytes.Clone(buf[:i])
-		w.r.Discard(i + 4)
-		return &framingError{rec, fmt.Sprintf("Content-Length %d runs into the next record, which starts after %d bytes", rec.length, i)}
+		return overlong(i)
 	}
-	rec.block = bytes.Clone(buf)
-	dropped, found, err := w.skip(rec.length)
-	switch {
-	case err != nil:
-		return err
-	case found:
-		return &framingError{rec, fmt.Sprintf("Content-Length %d runs into the next record, which starts after %d bytes", rec.length, dropped)}
-	case dropped < rec.length:
-		return &framingError{rec, fmt.Sprintf("record truncated: Content-Length %d, but %d bytes", rec.length, dropped)}
+	return w.resync(rec, fmt.Sprintf("the block does not end after its Content-Length of %d bytes", rec.length))
+}
+
+// unread puts b back in front of what is still to be read.
+func (w *warcReader) unread(b []byte) {
+	buffered, _ := w.r.Peek(w.r.Buffered())
+	w.src.pending = append(append(append([]byte(nil), b...), buffered...), w.src.pending...)
+	w.r.Reset(w.src)
+}
+
+// pushback is a reader with bytes put back in front of it.
+type pushback struct {
+	pending []byte
+	r       io.Reader
+}
+
+func (p *pushback) Read(b []byte) (int, error) {
+	if len(p.pending) > 0 {
+		n := copy(b, p.pending)
+		p.pending = p.pending[n:]
+		return n, nil
 	}
-	buf, err = w.r.Peek(len(recordBoundary))
-	if err != nil && err != io.EOF {
-		return err
-	}
-	if !endsRecord(buf, err == io.EOF) {
-		return w.resync(rec, fmt.Sprintf("the block does not end after its Content-Length of %d bytes", rec.length))
-	}
-	_, err = w.r.Discard(trailerLen(buf))
-	return err
+	return p.r.Read(b)
 }
 
 // endsRecord reports whether b, the bytes after a block, show the record's
@@ -256,7 +275,7 @@ func trailerLen(b []byte) int {
 func (w *warcReader) skip(n int64) (int64, bool, error) {
 	var dropped int64
 	for dropped < n {
-		chunk := int(min(n-dropped, int64(w.keep)))
+		chunk := int(min(n-dropped, warcBuffer))
 		buf, err := w.r.Peek(chunk + len(recordBoundary) - 1)
 		if err != nil && err != io.EOF {
 			return dropped, false, err
