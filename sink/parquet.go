@@ -19,7 +19,9 @@
 // never ""; lists are LIST<STRING>, empty rather than null):
 //
 //	documents: doc_id, source, url, title, site, domain (host of the
-//	           canonical URL), published, published_offset ("+02:00" as
+//	           canonical URL), published (the fetch time, with
+//	           published_source warc, for a page without a date of its
+//	           own), published_offset ("+02:00" as
 //	           given), published_precision (day, second), published_source
 //	           (page, input, warc), modified, fetched (WARC-Date), authors,
 //	           language, description, section, tags, image, meta (JSON text of
