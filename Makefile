@@ -18,6 +18,7 @@ POLNEAR ?= ../PolNeAR
 run:
 	$(GO) run ./cmd/newsmill annotate -o $(OUT) $(SEED) testdata/articles
 	$(GO) run ./cmd/newsmill quotes -n 12 $(OUT)
+	@echo "look at them in a browser: go run ./cmd/newsmill view $(OUT)"
 
 ## test: formatting, vet, module tidiness, race-enabled tests (fuzz seed corpora included, as plain tests)
 test: check unit

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -269,7 +270,11 @@ func openIndex(d *dataset) (x *index, rebuilt bool, err error) {
 	if err := tmp.Close(); err != nil {
 		return nil, false, err
 	}
+	// The build's maps and lists are garbage now: give their memory
+	// back, since a server keeps running after it.
+	debug.FreeOSMemory()
 	if inDir {
+		os.Chmod(name, 0o644) // as readable as the dataset's own files
 		if err := os.Rename(name, path); err == nil {
 			name = path
 		}

@@ -504,11 +504,23 @@ func (p postingList) all() []uint32 {
 	return decode(p.raw)
 }
 
-// keep returns the ids of cand (sorted) that are in p, probing p by
-// binary search from the last match on: O(len(cand) log len(p)).
+// keep returns the ids of cand (sorted) that are in p: by a merge when
+// the lists are of similar length, else by binary search in p from the
+// last match on, O(len(cand) log len(p)).
 func (p postingList) keep(cand []uint32) []uint32 {
 	out := cand[:0:0]
 	lo, n := 0, p.len()
+	if len(cand)*16 >= n {
+		for _, c := range cand {
+			for lo < n && p.at(lo) < c {
+				lo++
+			}
+			if lo < n && p.at(lo) == c {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
 	for _, c := range cand {
 		i := lo + sort.Search(n-lo, func(i int) bool { return p.at(lo+i) >= c })
 		if i < n && p.at(i) == c {
