@@ -114,6 +114,8 @@ func (f *annotateFlags) check(args []string) error {
 		return usagef("--workers must be at least 1")
 	case f.stopAfter < 0 || f.partDocs < 1:
 		return usagef("--stop-after must be at least 0, --part-docs at least 1")
+	case f.progressEvery <= 0:
+		return usagef("--progress-every must be positive, such as 10s")
 	}
 	return nil
 }
@@ -207,7 +209,7 @@ func (f *annotateFlags) run(e env, args []string) int {
 	}
 	res, err := batch.Run(ctx, cfg)
 	if prog != nil {
-		prog.stop()
+		prog.stop(err == nil)
 	}
 	var ce *batch.ConfigError
 	if errors.As(err, &ce) {

@@ -23,9 +23,42 @@ type progressSource struct {
 // progress reports a run's advance until stop is called: a bar on a
 // terminal, otherwise a log line at a fixed interval.
 type progress struct {
-	done chan struct{}
-	wg   sync.WaitGroup
+	done     chan struct{}
+	complete bool // set before done is closed: whether the run read everything
+	wg       sync.WaitGroup
 }
+
+// eta estimates the time left from the rate of input read since the first
+// record was written, so that start-up (loading models, filling the
+// pipeline) does not inflate the first estimates. It is used from one
+// goroutine.
+type eta struct {
+	total    int64
+	t0       time.Time // when the first record was written
+	read0    int64     // input read by then
+	started  bool
+	minSpell time.Duration // how long to measure before estimating
+}
+
+// update returns the estimate, false while there is none yet.
+func (e *eta) update(now time.Time, read, written int64) (time.Duration, bool) {
+	if e.total <= 0 || written == 0 {
+		return 0, false
+	}
+	if !e.started {
+		e.t0, e.read0, e.started = now, read, true
+		return 0, false
+	}
+	spent, done := now.Sub(e.t0), read-e.read0
+	if spent < e.minSpell || done <= 0 {
+		return 0, false
+	}
+	left := max(e.total-read, 0)
+	return time.Duration(float64(spent) * float64(left) / float64(done)), true
+}
+
+// etaSpell is how long the estimator measures before its first estimate.
+const etaSpell = 2 * time.Second
 
 // isTerminal reports whether w is a character device such as a terminal.
 func isTerminal(w io.Writer) bool {
@@ -51,8 +84,10 @@ func startProgress(w io.Writer, src progressSource, totalBytes int64, interval t
 	return p
 }
 
-// stop ends the reports and waits until the last one is out.
-func (p *progress) stop() {
+// stop ends the reports and waits until the last one is out. A complete
+// run's bar ends full; a stopped or failed one's stays where the run was.
+func (p *progress) stop(complete bool) {
+	p.complete = complete
 	close(p.done)
 	p.wg.Wait()
 }
@@ -68,6 +103,8 @@ func rate(n int64, start time.Time) float64 {
 func (p *progress) bar(w io.Writer, src progressSource, total int64) {
 	defer p.wg.Done()
 	start := time.Now()
+	est := eta{total: total, minSpell: etaSpell}
+	var left string // the ETA text, updated on each tick
 	c := mpb.New(mpb.WithOutput(w), mpb.WithWidth(32), mpb.WithRefreshRate(200*time.Millisecond))
 	docs := decor.Any(func(decor.Statistics) string {
 		d, e := src.written()
@@ -77,7 +114,7 @@ func (p *progress) bar(w io.Writer, src progressSource, total int64) {
 	if total > 0 {
 		bar = c.New(total, mpb.BarStyle(),
 			mpb.PrependDecorators(decor.CountersKibiByte("% .1f / % .1f ")),
-			mpb.AppendDecorators(docs, decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
+			mpb.AppendDecorators(docs, decor.Any(func(decor.Statistics) string { return left })))
 	} else {
 		bar = c.New(0, mpb.SpinnerStyle(), mpb.AppendDecorators(docs))
 	}
@@ -87,13 +124,27 @@ func (p *progress) bar(w io.Writer, src progressSource, total int64) {
 		select {
 		case <-tick.C:
 			if total > 0 {
-				bar.SetCurrent(min(src.bytesRead(), total-1))
+				read := src.bytesRead()
+				d, e := src.written()
+				left = " ETA …"
+				if t, ok := est.update(time.Now(), read, d+e); ok {
+					left = " ETA " + t.Round(time.Second).String()
+				}
+				bar.SetCurrent(min(read, total-1))
 			}
 		case <-p.done:
-			if total > 0 {
+			switch {
+			case p.complete && total > 0:
+				left = ""
 				bar.SetCurrent(total)
-			} else {
+			case p.complete:
 				bar.SetTotal(-1, true)
+			default: // stopped: the bar stays where the run stopped
+				left = " stopped"
+				if total > 0 {
+					bar.SetCurrent(min(src.bytesRead(), total-1))
+				}
+				bar.Abort(false)
 			}
 			c.Wait()
 			return
@@ -105,6 +156,7 @@ func (p *progress) log(w io.Writer, src progressSource, total int64, interval ti
 	defer p.wg.Done()
 	logger := slog.New(slog.NewTextHandler(w, nil))
 	start := time.Now()
+	est := eta{total: total, minSpell: min(etaSpell, interval)}
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
@@ -113,9 +165,11 @@ func (p *progress) log(w io.Writer, src progressSource, total int64, interval ti
 			d, e := src.written()
 			read := src.bytesRead()
 			args := []any{"documents", d, "error_rows", e, "docs_per_s", fmt.Sprintf("%.1f", rate(d+e, start)), "read_bytes", read}
-			if total > 0 && read > 0 {
-				eta := time.Duration(float64(time.Since(start)) * float64(total-read) / float64(read))
-				args = append(args, "total_bytes", total, "eta", eta.Round(time.Second).String())
+			if total > 0 {
+				args = append(args, "total_bytes", total)
+			}
+			if t, ok := est.update(time.Now(), read, d+e); ok {
+				args = append(args, "eta", t.Round(time.Second).String())
 			}
 			logger.Info("progress", args...)
 		case <-p.done:
