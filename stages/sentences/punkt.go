@@ -11,29 +11,20 @@ import (
 	"gopkg.in/neurosnap/sentences.v1/data"
 )
 
-// The Punkt tokenizer of gopkg.in/neurosnap/sentences.v1 with the English
-// parameters that prose v2 ships, plus newsmill's own corrections. It is built
-// once per process: loading the parameters takes about 20 ms, which prose
-// pays on every NewDocument call. After construction it is only read, so one
-// instance serves every goroutine.
-var (
-	punktOnce sync.Once
-	punktTok  *punkt.DefaultSentenceTokenizer
-)
-
-// tokenizer returns the shared Punkt tokenizer, building it on first use. It
-// panics when the embedded English parameters cannot be decoded, which would
-// mean a broken build rather than a bad input.
-func tokenizer() *punkt.DefaultSentenceTokenizer {
-	punktOnce.Do(func() {
-		t, err := newTokenizer()
-		if err != nil {
-			panic(fmt.Sprintf("sentences: loading Punkt English parameters: %v", err))
-		}
-		punktTok = t
-	})
-	return punktTok
-}
+// tokenizer returns the Punkt tokenizer of gopkg.in/neurosnap/sentences.v1
+// with the English parameters that prose v2 ships, plus newsmill's own
+// corrections. It is built once per process, on first use: loading the
+// parameters takes about 20 ms, which prose pays on every NewDocument call.
+// After construction it is only read, so one instance serves every
+// goroutine. It panics when the embedded English parameters cannot be
+// decoded, which would mean a broken build rather than a bad input.
+var tokenizer = sync.OnceValue(func() *punkt.DefaultSentenceTokenizer {
+	t, err := newTokenizer()
+	if err != nil {
+		panic(fmt.Sprintf("sentences: loading Punkt English parameters: %v", err))
+	}
+	return t
+})
 
 // extraAbbrevs are abbreviations missing from the English parameters.
 var extraAbbrevs = []string{"sgt", "gov", "no", "mt", "n°", "ft", "sr", "jr", "approx", "est", "dept", "univ"}
