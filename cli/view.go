@@ -8,6 +8,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/newsmill/newsmill/internal/view"
@@ -55,7 +56,7 @@ func viewCmd(e env, args []string) int {
 			fmt.Fprintf(e.stderr, "newsmill view: export: %v\n", err)
 			return exitFail
 		}
-		fmt.Fprintf(e.stdout, "wrote %d files to %s; open %s/index.html\n", n, *export, *export)
+		fmt.Fprintf(e.stdout, "wrote %d files to %s; open %s\n", n, *export, filepath.Join(*export, "index.html"))
 		return exitOK
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -21,6 +21,7 @@ type Node struct {
 	Speaker  string // data-speaker: a quote's resolved speaker
 	Ref      string // data-ref: the id of a quote's speaker mention
 	N        string // data-n: a sentence's or quote's number
+	Who      string // data-who: a quote's speaker, shown by CSS after it
 	Children []*Node
 }
 
@@ -44,7 +45,8 @@ type mark struct {
 // markup returns the tree of text with its sentences, quotes (with their
 // speaker mentions and cues) and entities marked. Spans out of range or
 // empty are left out; spans that cross are split into fragments, only
-// the first of which carries the id and only the last the entity label.
+// the first of which carries the id and only the last the entity label
+// and the quote's speaker label.
 func markup(a *Article) *Node {
 	runes := []rune(a.Doc.Text)
 	n := len(runes)
@@ -72,7 +74,7 @@ func markup(a *Article) *Node {
 		}
 		add(q.Start, q.End, layerQuote, Node{
 			Tag: "span", Class: "quote quote-" + classWord(q.Kind), ID: "q-" + strconv.Itoa(i),
-			Title: quoteTitle(q), Speaker: q.SpeakerName, Ref: ref, N: strconv.Itoa(i + 1),
+			Title: quoteTitle(q), Speaker: q.SpeakerName, Ref: ref, N: strconv.Itoa(i + 1), Who: who(q),
 		})
 		if q.HasCue {
 			add(q.CueStart, q.CueEnd, layerCue, Node{Tag: "span", Class: "cue", Title: "cue of quote " + strconv.Itoa(i+1)})
@@ -179,11 +181,22 @@ func markup(a *Article) *Node {
 	for _, m := range marks {
 		for i, node := range m.nodes {
 			if i < len(m.nodes)-1 {
-				node.Label = ""
+				node.Label, node.Who = "", ""
 			}
 		}
 	}
 	return root
+}
+
+// who names a quote's speaker for the label after it.
+func who(q Quote) string {
+	switch {
+	case q.SpeakerName != "":
+		return q.SpeakerName
+	case q.Speaker != "":
+		return q.Speaker
+	}
+	return "?"
 }
 
 // classWord makes s usable in a class name: letters, digits and '-' only.
