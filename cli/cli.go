@@ -140,6 +140,9 @@ func listStages(e env) int {
 			fmt.Fprintln(e.stdout)
 		}
 	}
+	fmt.Fprintf(e.stdout, "\nEntity labels: %s. Every start and end in the tables counts\n", strings.Join([]string{pipeline.LabelPerson,
+		pipeline.LabelOrg, pipeline.LabelGPE, pipeline.LabelLocation, pipeline.LabelFacility}, ", "))
+	fmt.Fprintln(e.stdout, "Unicode code points of documents.text, end exclusive. Stage options: --stage-opt stage.key=value.")
 	return exitOK
 }
 

@@ -204,7 +204,7 @@ func TestExitStatus(t *testing.T) {
 func TestStagesListsRequirements(t *testing.T) {
 	_, stdout, _ := annotateTo(t, "stages")
 	for _, want := range []string{"extract", "sentences", "entities", "quotes", "requires: sentences; provides: quotes; uses when present: entities",
-		"option entities.model (default newsmill)"} {
+		"option entities.model (default newsmill)", "FAC", "code points"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stages output lacks %q:\n%s", want, stdout)
 		}
