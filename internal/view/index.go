@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -107,18 +108,6 @@ func stamps(d *dataset) []fileStamp {
 		}
 	}
 	return out
-}
-
-func sameStamps(a, b []fileStamp) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // index is an open index file. It is immutable and safe for concurrent use.
@@ -247,7 +236,7 @@ func openIndex(d *dataset) (x *index, rebuilt bool, err error) {
 	want := stamps(d)
 	path := filepath.Join(d.root, IndexName)
 	if x, err := loadIndex(path); err == nil {
-		if sameStamps(x.hdr.Files, want) && slicesEqual(x.hdr.Parts, d.parts) {
+		if slices.Equal(x.hdr.Files, want) && slices.Equal(x.hdr.Parts, d.parts) {
 			return x, false, nil
 		}
 		x.close()
@@ -281,18 +270,6 @@ func openIndex(d *dataset) (x *index, rebuilt bool, err error) {
 	}
 	x, err = loadIndex(name)
 	return x, true, err
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // loadIndex maps an index file and checks its footer.

@@ -60,16 +60,14 @@ func markup(a *Article) *Node {
 	for i, s := range a.Sentences {
 		add(s.Start, s.End, layerSentence, Node{Tag: "span", Class: "sent", ID: "s-" + strconv.Itoa(i), N: strconv.Itoa(i + 1)})
 	}
+	refs := speakerRefs(a.Quotes)
 	speakerAt := map[[2]int64]string{} // speaker span → id of its node
 	speakerOf := map[[2]int64][]string{}
 	for i, q := range a.Quotes {
-		ref := ""
+		ref := refs[i]
 		if q.HasSpeaker {
 			k := [2]int64{q.SpeakerStart, q.SpkEnd}
-			if _, ok := speakerAt[k]; !ok {
-				speakerAt[k] = "sp-" + strconv.Itoa(i)
-			}
-			ref = speakerAt[k]
+			speakerAt[k] = ref
 			speakerOf[k] = append(speakerOf[k], strconv.Itoa(i+1))
 		}
 		add(q.Start, q.End, layerQuote, Node{
@@ -186,6 +184,24 @@ func markup(a *Article) *Node {
 		}
 	}
 	return root
+}
+
+// speakerRefs returns, for each quote, the id of its speaker mention's
+// node ("sp-" and the first quote with that mention), "" without one.
+func speakerRefs(quotes []Quote) []string {
+	first := map[[2]int64]string{}
+	refs := make([]string, len(quotes))
+	for i, q := range quotes {
+		if !q.HasSpeaker {
+			continue
+		}
+		k := [2]int64{q.SpeakerStart, q.SpkEnd}
+		if _, ok := first[k]; !ok {
+			first[k] = "sp-" + strconv.Itoa(i)
+		}
+		refs[i] = first[k]
+	}
+	return refs
 }
 
 // who names a quote's speaker for the label after it.

@@ -276,19 +276,7 @@ func (st *site) article(l links, ord int) (*data, error) {
 			d.Labels = append(d.Labels, e.Label)
 		}
 	}
-	// The id of each quote's speaker mention node, as markup names them.
-	first := map[[2]int64]string{}
-	d.SpeakerRefs = make([]string, len(a.Quotes))
-	for i, q := range a.Quotes {
-		if !q.HasSpeaker {
-			continue
-		}
-		k := [2]int64{q.SpeakerStart, q.SpkEnd}
-		if _, ok := first[k]; !ok {
-			first[k] = "sp-" + strconv.Itoa(i)
-		}
-		d.SpeakerRefs[i] = first[k]
-	}
+	d.SpeakerRefs = speakerRefs(a.Quotes)
 	return d, nil
 }
 

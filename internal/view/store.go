@@ -412,14 +412,7 @@ func (s *Store) Search(f Filter, page, size int) ([]Quote, int, error) {
 			return nil, 0, nil
 		}
 	}
-	from, to := int32(math.MinInt32), int32(math.MaxInt32)
-	dated := false
-	if d, ok := parseDay(f.From); ok {
-		from, dated = d, true
-	}
-	if d, ok := parseDay(f.To); ok {
-		to, dated = d, true
-	}
+	from, to, dated := dayRange(f.From, f.To)
 	minConf := uint8(math.Round(min(max(f.MinConf, 0), 1) * 100))
 	filtered := kind >= 0 || minConf > 0 || f.NoSpeak || site != none32 || dated
 
@@ -531,6 +524,20 @@ func (p postingList) keep(cand []uint32) []uint32 {
 	return out
 }
 
+// dayRange parses an inclusive range of dates (2006-01-02, either may be
+// empty or invalid, meaning open) into day numbers; dated reports whether
+// either end was given.
+func dayRange(fromDate, toDate string) (from, to int32, dated bool) {
+	from, to = math.MinInt32, math.MaxInt32
+	if d, ok := parseDay(fromDate); ok {
+		from, dated = d, true
+	}
+	if d, ok := parseDay(toDate); ok {
+		to, dated = d, true
+	}
+	return from, to, dated
+}
+
 func indexOf(list []string, s string) int {
 	for i, v := range list {
 		if v == s {
@@ -538,6 +545,17 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// pageIDs returns page (from 0) of a u32 postings list, size a page, and
+// the list's length, decoding only that page.
+func pageIDs(list []byte, page, size int) ([]int, int) {
+	n := len(list) / 4
+	var ids []int
+	for i := max(page*size, 0); i < min((page+1)*size, n); i++ {
+		ids = append(ids, int(u32(list, i)))
+	}
+	return ids, n
 }
 
 // decode returns a u32 postings list as a slice.
@@ -629,13 +647,9 @@ func (s *Store) EntityDocs(id, page, size int) ([]Head, int, error) {
 	if id < 0 || id >= s.x.entities.len() {
 		return nil, 0, ErrNotFound
 	}
-	list := decode(s.x.entPost.of(id))
-	var ords []int
-	for _, d := range pageOf(list, page, size) {
-		ords = append(ords, int(d))
-	}
+	ords, total := pageIDs(s.x.entPost.of(id), page, size)
 	heads, err := s.heads(ords)
-	return heads, len(list), err
+	return heads, total, err
 }
 
 // DocFilter selects documents for the article list.
@@ -654,14 +668,7 @@ func (s *Store) Docs(f DocFilter, page, size int) ([]Head, int, error) {
 			return nil, 0, nil
 		}
 	}
-	from, to := int32(math.MinInt32), int32(math.MaxInt32)
-	dated := false
-	if d, ok := parseDay(f.From); ok {
-		from, dated = d, true
-	}
-	if d, ok := parseDay(f.To); ok {
-		to, dated = d, true
-	}
+	from, to, dated := dayRange(f.From, f.To)
 	var ords []int
 	total := 0
 	if site == none32 && !dated {
@@ -691,11 +698,7 @@ func (s *Store) SpeakerQuotes(id, page, size int) ([]Quote, int, error) {
 	if id < 0 || id >= s.x.speakers.len() {
 		return nil, 0, ErrNotFound
 	}
-	list := decode(s.x.spkPost.of(id))
-	var ids []int
-	for _, q := range pageOf(list, page, size) {
-		ids = append(ids, int(q))
-	}
+	ids, total := pageIDs(s.x.spkPost.of(id), page, size)
 	quotes, err := s.quoteRows(ids)
-	return quotes, len(list), err
+	return quotes, total, err
 }
