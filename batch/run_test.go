@@ -1,0 +1,112 @@
+package batch_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsmill/newsmill/batch"
+	"github.com/newsmill/newsmill/internal/gen"
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+var fast = []string{"extract", "sentences"}
+
+// corpus writes n generated JSON Lines records to dir/name.
+func corpus(t *testing.T, dir, name string, n int) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gen.WriteJSONL(&b, 0, n, 40); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestResumeWithOtherSpelling stops a run, resumes it naming the input by
+// its absolute path instead of a relative one, and checks that the input is
+// finished, not read again: inputs are matched by their canonical path.
+func TestResumeWithOtherSpelling(t *testing.T) {
+	dir := t.TempDir()
+	in := corpus(t, dir, "a.jsonl", 60)
+	rel, err := filepath.Rel(mustGetwd(t), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	cfg := batch.Config{Inputs: []string{rel}, Out: out, Stages: fast, Workers: 2, PartDocs: 10, StopAfter: 25}
+	res, err := batch.Run(context.Background(), cfg)
+	if !errors.Is(err, pipeline.ErrStopped) || res.Status != batch.StatusStopped || !strings.Contains(res.StopReason, "--stop-after") {
+		t.Fatalf("first run: %v, status %s (%s)", err, res.Status, res.StopReason)
+	}
+	if got := res.Manifest.Inputs[0]; got.Status != batch.InputPartial || got.Documents < 25 {
+		t.Fatalf("after the stop: %+v", got)
+	}
+	cfg.Inputs, cfg.Resume, cfg.StopAfter = []string{in}, true, 0
+	res, err = batch.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Manifest
+	if len(m.Inputs) != 1 || m.Inputs[0].Status != batch.InputComplete || m.Totals.Records != 60 || m.Totals.Documents+m.Totals.Errors != 60 {
+		t.Errorf("after the resume: %+v", m)
+	}
+}
+
+// TestJSONLAccounting: JSON Lines output has no manifest file, but the
+// result accounts for every record.
+func TestJSONLAccounting(t *testing.T) {
+	in := corpus(t, t.TempDir(), "a.jsonl", 7)
+	var out bytes.Buffer
+	res, err := batch.Run(context.Background(), batch.Config{Inputs: []string{in}, JSONL: &out, Stages: fast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "\n"); n != 7 || res.ManifestPath != "" || res.Manifest.Totals.Records != 7 ||
+		res.Manifest.Inputs[0].Status != batch.InputComplete {
+		t.Errorf("%d lines, result %+v", n, res)
+	}
+}
+
+// TestConfigErrors: a Config that makes no run is refused before anything
+// is read or written.
+func TestConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	in := corpus(t, dir, "a.jsonl", 1)
+	for _, tc := range []struct {
+		cfg  batch.Config
+		want string
+	}{
+		{batch.Config{Out: dir}, "no input"},
+		{batch.Config{Inputs: []string{in}}, "no output"},
+		{batch.Config{Inputs: []string{in}, JSONL: &bytes.Buffer{}, Resume: true}, "Parquet output"},
+		{batch.Config{Inputs: []string{in}, Out: filepath.Join(dir, "o"), Stages: []string{"extrat"}}, `did you mean "extract"`},
+		{batch.Config{Inputs: []string{filepath.Join(dir, "missing.jsonl")}, Out: filepath.Join(dir, "o")}, "no such file"},
+		{batch.Config{Inputs: []string{in}, Out: filepath.Join(dir, "o"), Shard: batch.Shard{Index: 3, Count: 2}}, "want 0 <= i < N"},
+	} {
+		_, err := batch.Run(context.Background(), tc.cfg)
+		var ce *batch.ConfigError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: %v, want a ConfigError with %q", tc.cfg, err, tc.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o")); !os.IsNotExist(err) {
+		t.Error("a refused config created its output directory")
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
+}
