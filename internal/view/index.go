@@ -26,8 +26,8 @@ import (
 const IndexName = "_view.idx"
 
 const (
-	indexMagic   = "NMVIEW03"
-	indexVersion = 3
+	indexMagic   = "NMVIEW04"
+	indexVersion = 4
 	none32       = math.MaxUint32 // no site, speaker, …
 	noDay        = math.MinInt32  // publication day unknown
 )
@@ -119,9 +119,10 @@ type index struct {
 	docs, dochash, quotes, errs, errhash []byte
 	speakers, entities, words            strtab
 	spkByName, entByName                 []byte // ids sorted by name
-	spkPost, entPost, wordPost           postings
-	entLabel                             []byte // label id per entity
-	entMentions                          []byte // u32 mentions per entity
+	spkPost, entPost                     postings
+	wordPost                             postings // offs in bytes; lists delta-varint
+	entLabel                             []byte   // label id per entity
+	entMentions                          []byte   // u32 mentions per entity
 }
 
 // strtab is a table of strings: n+1 u32 offsets, then the bytes.
@@ -134,6 +135,50 @@ func (t strtab) len() int { return max(len(t.offs)/4-1, 0) }
 func (t strtab) get(i int) string {
 	a, b := u32(t.offs, i), u32(t.offs, i+1)
 	return string(t.data[a:b])
+}
+
+// varints is a growing sorted list of ids, delta-encoded as uvarints: a
+// word's postings take one or two bytes each instead of four.
+type varints struct {
+	buf  []byte
+	last uint32
+	n    int
+}
+
+// add appends id, which must be at least the last one; a repeat is dropped.
+func (v *varints) add(id uint32) {
+	if v.n > 0 && id == v.last {
+		return
+	}
+	v.buf = binary.AppendUvarint(v.buf, uint64(id-v.last))
+	v.last = id
+	v.n++
+}
+
+// decodeVarints returns the ids of a delta-varint list; it stops at the
+// first malformed byte.
+func decodeVarints(b []byte) []uint32 {
+	out := make([]uint32, 0, len(b))
+	last := uint32(0)
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			break
+		}
+		last += uint32(d)
+		out = append(out, last)
+		b = b[n:]
+	}
+	return out
+}
+
+// wordPosting returns the byte range of word id's postings.
+func (x *index) wordPosting(id int) []byte {
+	a, b := u32(x.wordPost.offs, id), u32(x.wordPost.offs, id+1)
+	if a > b || int(b) > len(x.wordPost.list) {
+		return nil
+	}
+	return x.wordPost.list[a:b]
 }
 
 // postings are n+1 u32 offsets into a u32 list per key.
@@ -441,7 +486,7 @@ type builder struct {
 	days     map[int32]int64
 	speakers map[string]*agg
 	entities map[string]*agg
-	words    map[string][]uint32
+	words    map[string]*varints
 	sum      Summary
 }
 
@@ -452,7 +497,7 @@ func build(d *dataset, files []fileStamp, w io.Writer) error {
 	b := &builder{
 		d: d, sites: newDict(), kinds: newDict(), labels: newDict(), stages: newDict(),
 		days: map[int32]int64{}, speakers: map[string]*agg{}, entities: map[string]*agg{},
-		words: map[string][]uint32{},
+		words: map[string]*varints{},
 	}
 	defer d.close() // the build touches every file; pages reopen what they need
 	for p := range d.parts {
@@ -680,10 +725,11 @@ func (b *builder) quotePart(p int, ids []string, base int) error {
 				return
 			}
 			post := b.words[w]
-			if len(post) > 0 && post[len(post)-1] == qid {
-				return
+			if post == nil {
+				post = &varints{}
+				b.words[w] = post
 			}
-			b.words[w] = append(post, qid)
+			post.add(qid)
 		})
 	})
 }
@@ -899,12 +945,20 @@ func (b *builder) write(w io.Writer, files []fileStamp) error {
 		words = append(words, w)
 	}
 	sort.Strings(words)
-	wordLists := make([][]uint32, len(words))
-	for i, w := range words {
-		wordLists[i] = b.words[w]
-	}
 	s.strings("word", words)
-	s.lists("word.post", wordLists)
+	s.begin("word.post.offs")
+	off := uint32(0)
+	s.u32(0)
+	for _, w := range words {
+		off += uint32(len(b.words[w].buf))
+		s.u32(off)
+	}
+	s.end("word.post.offs")
+	s.begin("word.post")
+	for _, w := range words {
+		s.raw(b.words[w].buf)
+	}
+	s.end("word.post")
 
 	sum := b.sum
 	sum.Documents, sum.Quotes, sum.Errors = int64(len(b.docs)), int64(len(b.quotes)), int64(len(b.errs))

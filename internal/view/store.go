@@ -369,7 +369,7 @@ func (s *Store) Search(f Filter, page, size int) ([]Quote, int, error) {
 		if id < 0 {
 			return nil, 0, nil
 		}
-		lists = append(lists, postingList{raw: x.wordPost.of(id)})
+		lists = append(lists, postingList{ids: decodeVarints(x.wordPosting(id)), decoded: true})
 	}
 	if f.Speaker != "" {
 		id := s.SpeakerID(f.Speaker)
