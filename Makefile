@@ -12,7 +12,7 @@ NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
 
-.PHONY: run test check unit fuzz bench build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo
+.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -43,6 +43,10 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -parallel=1 $$dir > "$$log" 2>&1 || { cat "$$log"; exit 1; }; \
 	  done; \
 	done
+
+## bench-smoke: every benchmark once (-benchtime 1x), so that none rots; about a minute
+bench-smoke:
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
 
 ## bench: every benchmark, then newsmill vs prose side by side with the ratio and 2-worker scaling
 bench:

@@ -18,7 +18,7 @@ import (
 // quotes), so that the writers see realistic numbers of rows.
 func benchDoc(b *testing.B) *pipeline.Doc {
 	b.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "000_be515a28a143e7f9.txt"))
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "000_be515a28a143e7f9.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
