@@ -39,7 +39,13 @@ func viewCmd(e env, args []string) int {
 	}
 	dir := pos[0]
 	start := time.Now()
-	s, err := view.Open(dir)
+	s, err := view.Open(dir, view.Progress(func(done, total int) {
+		if done == 0 {
+			fmt.Fprintf(e.stderr, "newsmill view: indexing %s, once (%d parts); later runs reuse %s\n", dir, total, view.IndexName)
+		} else if total >= 4 {
+			fmt.Fprintf(e.stderr, "newsmill view: indexed part %d of %d\n", done, total)
+		}
+	}))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "newsmill view: %v\n", err)
 		return exitFail

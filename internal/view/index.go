@@ -277,7 +277,7 @@ func (x *index) wordID(w string) int {
 
 // openIndex opens the index of d in its directory when it is current, and
 // builds it otherwise. rebuilt reports whether it was built.
-func openIndex(d *dataset) (x *index, rebuilt bool, err error) {
+func openIndex(d *dataset, progress func(done, total int)) (x *index, rebuilt bool, err error) {
 	want := stamps(d)
 	path := filepath.Join(d.root, IndexName)
 	if x, err := loadIndex(path); err == nil {
@@ -297,7 +297,7 @@ func openIndex(d *dataset) (x *index, rebuilt bool, err error) {
 	}
 	name := tmp.Name()
 	defer os.Remove(name) // after a rename this removes nothing
-	if err := build(d, want, tmp); err != nil {
+	if err := build(d, want, tmp, progress); err != nil {
 		tmp.Close()
 		return nil, false, err
 	}
@@ -493,17 +493,22 @@ type builder struct {
 // build reads the columns the index needs from every part of d and writes
 // the index to w. It reads each part's columns one at a time, so its
 // memory is the index being built plus one part's doc_id columns.
-func build(d *dataset, files []fileStamp, w io.Writer) error {
+func build(d *dataset, files []fileStamp, w io.Writer, progress func(done, total int)) error {
 	b := &builder{
 		d: d, sites: newDict(), kinds: newDict(), labels: newDict(), stages: newDict(),
 		days: map[int32]int64{}, speakers: map[string]*agg{}, entities: map[string]*agg{},
 		words: map[string]*varints{},
 	}
 	defer d.close() // the build touches every file; pages reopen what they need
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	progress(0, len(d.parts))
 	for p := range d.parts {
 		if err := b.part(p); err != nil {
 			return err
 		}
+		progress(p+1, len(d.parts))
 	}
 	return b.write(w, files)
 }

@@ -19,15 +19,33 @@ type Store struct {
 	Rebuilt bool // the index was built (not found current) when opening
 }
 
+// Option configures Open.
+type Option func(*openConfig)
+
+type openConfig struct {
+	progress func(done, total int)
+}
+
+// Progress has Open call f after indexing each part when it builds the
+// index (f(0, total) first), from the goroutine calling Open.
+func Progress(f func(done, total int)) Option {
+	return func(c *openConfig) { c.progress = f }
+}
+
 // Open opens the dataset in dir, building its index when it is missing or
-// stale (which reads a few columns of every part once). Opening with a
-// current index costs a stat of each part file and a map of the index.
-func Open(dir string) (*Store, error) {
+// stale (which reads a few columns of every part once: about 10 s of CPU
+// per million documents). Opening with a current index costs a stat of
+// each part file and a map of the index.
+func Open(dir string, opts ...Option) (*Store, error) {
+	var cfg openConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	ds, err := discover(dir)
 	if err != nil {
 		return nil, err
 	}
-	x, rebuilt, err := openIndex(ds)
+	x, rebuilt, err := openIndex(ds, cfg.progress)
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", dir, err)
 	}

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -170,23 +171,29 @@ func TestHostCheck(t *testing.T) {
 
 func TestIndexReuse(t *testing.T) {
 	dir := fixture(t)
-	s, err := Open(dir)
+	var calls [][2]int
+	progress := Progress(func(done, total int) { calls = append(calls, [2]int{done, total}) })
+	s, err := Open(dir, progress)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !s.Rebuilt {
 		t.Error("first open did not build the index")
 	}
+	if fmt.Sprint(calls) != "[[0 2] [1 2] [2 2]]" {
+		t.Errorf("progress calls %v", calls)
+	}
 	s.Close()
 	if _, err := os.Stat(filepath.Join(dir, IndexName)); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(dir)
+	calls = nil
+	s, err = Open(dir, progress)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Rebuilt {
-		t.Error("second open rebuilt a current index")
+	if s.Rebuilt || calls != nil {
+		t.Errorf("second open rebuilt a current index (progress %v)", calls)
 	}
 	s.Close()
 	// A changed part makes it stale.
