@@ -159,11 +159,13 @@ func newPager(page, total int, url func(page int) string) *pager {
 	return p
 }
 
-// bar is one row of a bar chart.
+// bar is one row of a bar chart, drawn as SVG: the Content-Security-Policy
+// allows no inline styles.
 type bar struct {
 	Name, Href, Label, Class string
 	N                        int64
-	Pct                      int
+	Pct                      int // of the largest bar
+	X, Y                     int // days chart: day offset from the first, 100-Pct
 }
 
 func bars(items []Named, href func(id int) string) []bar {
@@ -208,6 +210,7 @@ type data struct {
 	Sum                      Summary
 	TopSpeakers, TopEntities []bar
 	Days                     []bar
+	DaySpan                  int
 	Manifests                []manifestFile
 	Parts                    []string
 	A                        *Article
@@ -252,6 +255,14 @@ func (st *site) overview(l links) (*data, error) {
 		days = append(days, Named{Name: c.Name, N: c.N})
 	}
 	d.Days = bars(days, func(int) string { return "" })
+	if len(d.Days) > 0 {
+		first, _ := parseDay(d.Days[0].Name)
+		for i := range d.Days {
+			day, _ := parseDay(d.Days[i].Name)
+			d.Days[i].X, d.Days[i].Y = int(day-first), 100-d.Days[i].Pct
+			d.DaySpan = d.Days[i].X + 1
+		}
+	}
 	d.Manifests, d.Parts = st.s.Manifests(), st.s.Parts()
 	return d, nil
 }

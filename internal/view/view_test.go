@@ -100,6 +100,9 @@ func TestPages(t *testing.T) {
 			}
 		}
 		assertSafe(t, tc.path, body)
+		if strings.Contains(body, " style=") {
+			t.Errorf("%s: an inline style, which the Content-Security-Policy blocks", tc.path)
+		}
 	}
 	for _, path := range []string{"/speaker/", "/entity/"} {
 		for id := range 3 {
