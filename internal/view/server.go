@@ -28,9 +28,10 @@ const pageSize = 50
 // pages are the templates, parsed once.
 var pages = func() map[string]*template.Template {
 	funcs := template.FuncMap{
-		"join": strings.Join,
-		"inc":  func(i int) int { return i + 1 },
-		"last": func(list []bar) int { return len(list) - 1 },
+		"join":  strings.Join,
+		"inc":   func(i int) int { return i + 1 },
+		"inc64": func(i int64) int64 { return i + 1 },
+		"last":  func(list []bar) int { return len(list) - 1 },
 	}
 	base := template.Must(template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
 	out := map[string]*template.Template{}

@@ -64,7 +64,7 @@ func TestPages(t *testing.T) {
 		{"/", 200, []string{"<b>2</b> documents", "<b>3</b> quotes", "<b>2</b> error rows", "Jane Doe", "Springfield", "2025-07-10", "_manifest.json", "extract, sentences, entities, quotes"}},
 		{"/doc/0", 200, []string{
 			"Harbour bridge to close", `class="quote quote-direct" id="q-0"`, `data-speaker="Jane Doe"`, `data-ref="sp-0"`,
-			`class="speaker" id="sp-0"`, `data-label="PERSON"`, `data-label="GPE"`, `class="cue"`, "confidence 0.90",
+			`class="speaker" id="sp-0"`, `data-label="PERSON"`, `data-label="GPE"`, `class="cue"`, "confidence 0.90", `resolves to">entity 1</a>`,
 			"duplicate record &lt;script&gt;", "A. Writer", "https://example.com/doc-a",
 		}},
 		{"/doc/1", 200, []string{"Title &lt;script&gt;", "He wrote ", "&lt;script&gt;document.title=&#34;pwned&#34;&lt;/script&gt;", "Mallory &lt;b&gt;Bold&lt;/b&gt;"}},
