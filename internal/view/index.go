@@ -2,11 +2,11 @@ package view
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"math"
 	"os"
@@ -14,9 +14,9 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -26,8 +26,8 @@ import (
 const IndexName = "_view.idx"
 
 const (
-	indexMagic   = "NMVIEW04"
-	indexVersion = 4
+	indexMagic   = "NMVIEW05"
+	indexVersion = 5
 	none32       = math.MaxUint32 // no site, speaker, …
 	noDay        = math.MinInt32  // publication day unknown
 )
@@ -235,10 +235,14 @@ func (x *index) errRow(i int) errRec {
 	return errRec{binary.LittleEndian.Uint32(b), binary.LittleEndian.Uint32(b[4:]), binary.LittleEndian.Uint32(b[8:])}
 }
 
-func hashID(id string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(id))
-	return h.Sum64()
+// hashID is the FNV-1a hash of a doc_id. It does not allocate.
+func hashID[T string | []byte](id T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(id); i++ {
+		h ^= uint64(id[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // byHash returns the ordinals whose hash in table (hashRecSize records
@@ -403,22 +407,58 @@ func (x *index) close() error {
 	return nil
 }
 
-// words splits s into lower-case words: maximal runs of letters and
-// digits. It is how both quotes and queries are tokenized.
+// wordsOf splits s into lower-case words: maximal runs of letters and
+// digits. It is how queries are tokenized; quotes go through wordsOfBytes,
+// which gives the same words.
 func wordsOf(s string, fn func(w string)) {
-	start := -1
-	for i, r := range s {
-		ok := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if ok && start < 0 {
-			start = i
-		}
-		if !ok && start >= 0 {
-			fn(strings.ToLower(s[start:i]))
-			start = -1
+	var scratch []byte
+	wordsOfBytes([]byte(s), &scratch, func(w []byte) { fn(string(w)) })
+}
+
+// wordsOfBytes calls fn with each lower-case word of b; w is valid only
+// during the call. ASCII words are lowered into *scratch without
+// allocating.
+func wordsOfBytes(b []byte, scratch *[]byte, fn func(w []byte)) {
+	start, ascii := -1, true
+	emit := func(end int) {
+		w := b[start:end]
+		if ascii {
+			buf := (*scratch)[:0]
+			for _, c := range w {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			*scratch = buf
+			fn(buf)
+		} else {
+			fn(bytes.ToLower(w))
 		}
 	}
+	for i := 0; i < len(b); {
+		c := b[i]
+		r, size := rune(c), 1
+		var ok bool
+		if c < utf8.RuneSelf {
+			ok = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			r, size = utf8.DecodeRune(b[i:])
+			ok = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		switch {
+		case ok && start < 0:
+			start, ascii = i, c < utf8.RuneSelf
+		case ok:
+			ascii = ascii && c < utf8.RuneSelf
+		case start >= 0:
+			emit(i)
+			start = -1
+		}
+		i += size
+	}
 	if start >= 0 {
-		fn(strings.ToLower(s[start:]))
+		emit(len(b))
 	}
 }
 
@@ -445,6 +485,16 @@ func (d *dict) id(s string) uint32 {
 func (d *dict) add(s string, k int64) uint32 {
 	id := d.id(s)
 	d.n[id] += k
+	return id
+}
+
+// addBytes counts the string b once; it allocates only for a new string.
+func (d *dict) addBytes(b []byte) uint32 {
+	id, ok := d.ids[string(b)]
+	if !ok {
+		id = d.id(string(b))
+	}
+	d.n[id]++
 	return id
 }
 
@@ -513,14 +563,15 @@ func build(d *dataset, files []fileStamp, w io.Writer, progress func(done, total
 	return b.write(w, files)
 }
 
-// docIDs reads the doc_id column of table t in part p.
-func (b *builder) docIDs(t string, p int) (*pfile, []string, error) {
+// docIDs reads the doc_id column of table t in part p as hashes: the
+// tables are matched row to document by them, without a string per row.
+func (b *builder) docIDs(t string, p int) (*pfile, []uint64, error) {
 	f, err := b.d.file(t, p)
 	if f == nil || err != nil {
 		return nil, nil, err
 	}
-	ids := make([]string, 0, f.numRows())
-	err = f.column("doc_id", func(_ int64, v parquet.Value) { ids = append(ids, v.String()) })
+	ids := make([]uint64, 0, f.numRows())
+	err = f.column("doc_id", func(_ int64, v parquet.Value) { ids = append(ids, hashID(v.ByteArray())) })
 	return f, ids, err
 }
 
@@ -529,9 +580,9 @@ func (b *builder) docIDs(t string, p int) (*pfile, []string, error) {
 // part hold the same documents in the same order. It returns each row's
 // ordinal (none32 for a row of no known document) and calls span with each
 // document's first row and row count.
-func assign(docIDs, rowIDs []string, base int, span func(doc int, row, n uint32)) []uint32 {
+func assign(docIDs, rowIDs []uint64, base int, span func(doc int, row, n uint32)) []uint32 {
 	ords := make([]uint32, len(rowIDs))
-	var pos map[string]int // fallback when rows are not in document order
+	var pos map[uint64]int // fallback when rows are not in document order
 	j := 0
 	first, count := -1, 0
 	flush := func() {
@@ -554,7 +605,7 @@ func assign(docIDs, rowIDs []string, base int, span func(doc int, row, n uint32)
 		}
 		if k == len(docIDs) {
 			if pos == nil {
-				pos = map[string]int{}
+				pos = map[uint64]int{}
 				for i, d := range docIDs {
 					if _, ok := pos[d]; !ok {
 						pos[d] = i
@@ -588,28 +639,19 @@ func (b *builder) part(p int) error {
 	base := len(b.docs)
 	for i, id := range ids {
 		b.docs = append(b.docs, docRec{part: uint32(p), row: uint32(i), site: none32, day: noDay})
-		b.hashes = append(b.hashes, [2]uint64{hashID(id), uint64(base + i)})
+		b.hashes = append(b.hashes, [2]uint64{id, uint64(base + i)})
 	}
 	if docFile != nil {
-		siteOf := make([]string, len(ids))
-		if err := docFile.column("domain", func(r int64, v parquet.Value) {
-			if !v.IsNull() {
-				siteOf[r] = v.String()
+		site := func(r int64, v parquet.Value) {
+			if b.docs[base+int(r)].site == none32 && !v.IsNull() && len(v.ByteArray()) > 0 {
+				b.docs[base+int(r)].site = b.sites.addBytes(v.ByteArray())
 			}
-		}); err != nil {
+		}
+		if err := docFile.column("site", site); err != nil {
 			return err
 		}
-		if err := docFile.column("site", func(r int64, v parquet.Value) {
-			if !v.IsNull() && v.String() != "" {
-				siteOf[r] = v.String()
-			}
-		}); err != nil {
+		if err := docFile.column("domain", site); err != nil {
 			return err
-		}
-		for r, s := range siteOf {
-			if s != "" {
-				b.docs[base+r].site = b.sites.add(s, 1)
-			}
 		}
 		if err := docFile.column("published", func(r int64, v parquet.Value) {
 			if !v.IsNull() && int(r) < len(ids) {
@@ -638,7 +680,7 @@ func (b *builder) part(p int) error {
 	return b.errorPart(p)
 }
 
-func (b *builder) entityPart(p int, ids []string, base int) error {
+func (b *builder) entityPart(p int, ids []uint64, base int) error {
 	f, eids, err := b.docIDs(tEntities, p)
 	if f == nil || err != nil {
 		return err
@@ -646,28 +688,31 @@ func (b *builder) entityPart(p int, ids []string, base int) error {
 	ords := assign(ids, eids, base, func(doc int, row, n uint32) { b.docs[doc].eRow, b.docs[doc].eN = row, n })
 	b.sum.Entities += int64(len(eids))
 	labels := make([]uint32, len(eids))
-	keys := make([]string, len(eids))
-	if err := f.column("label", func(r int64, v parquet.Value) { labels[r] = b.labels.add(v.String(), 1) }); err != nil {
+	aggs := make([]*agg, len(eids)) // the entity of each row: its canonical name, else its text
+	if err := f.column("label", func(r int64, v parquet.Value) { labels[r] = b.labels.addBytes(v.ByteArray()) }); err != nil {
 		return err
 	}
-	if err := f.column("canonical", func(r int64, v parquet.Value) { keys[r] = v.String() }); err != nil {
-		return err
-	}
-	if err := f.column("text", func(r int64, v parquet.Value) {
-		if keys[r] == "" {
-			keys[r] = v.String()
+	entityOf := func(r int64, v parquet.Value) {
+		if aggs[r] != nil || v.IsNull() || len(v.ByteArray()) == 0 {
+			return
 		}
-	}); err != nil {
-		return err
-	}
-	for r, k := range keys {
-		if k == "" {
-			continue
-		}
-		a := b.entities[k]
+		a := b.entities[string(v.ByteArray())]
 		if a == nil {
-			a = &agg{name: k, labels: map[uint32]int64{}}
-			b.entities[k] = a
+			name := string(v.ByteArray())
+			a = &agg{name: name, labels: map[uint32]int64{}}
+			b.entities[name] = a
+		}
+		aggs[r] = a
+	}
+	if err := f.column("canonical", entityOf); err != nil {
+		return err
+	}
+	if err := f.column("text", entityOf); err != nil {
+		return err
+	}
+	for r, a := range aggs {
+		if a == nil {
+			continue
 		}
 		a.mentions++
 		a.labels[labels[r]]++
@@ -678,7 +723,7 @@ func (b *builder) entityPart(p int, ids []string, base int) error {
 	return nil
 }
 
-func (b *builder) quotePart(p int, ids []string, base int) error {
+func (b *builder) quotePart(p int, ids []uint64, base int) error {
 	f, qids, err := b.docIDs(tQuotes, p)
 	if f == nil || err != nil {
 		return err
@@ -696,7 +741,7 @@ func (b *builder) quotePart(p int, ids []string, base int) error {
 		b.docs[i].firstQuote = uint32(first) + b.docs[i].qRow
 	}
 	qs := b.quotes[first:]
-	if err := f.column("kind", func(r int64, v parquet.Value) { qs[r].kind = uint8(min(b.kinds.add(v.String(), 1), 255)) }); err != nil {
+	if err := f.column("kind", func(r int64, v parquet.Value) { qs[r].kind = uint8(min(b.kinds.addBytes(v.ByteArray()), 255)) }); err != nil {
 		return err
 	}
 	if err := f.column("confidence", func(r int64, v parquet.Value) {
@@ -709,30 +754,30 @@ func (b *builder) quotePart(p int, ids []string, base int) error {
 		return err
 	}
 	if err := f.column("speaker_name", func(r int64, v parquet.Value) {
-		if v.IsNull() || v.String() == "" {
+		if v.IsNull() || len(v.ByteArray()) == 0 {
 			return
 		}
-		name := v.String()
-		a := b.speakers[name]
+		a := b.speakers[string(v.ByteArray())]
 		if a == nil {
-			a = &agg{name: name}
-			b.speakers[name] = a
+			a = &agg{name: string(v.ByteArray())}
+			b.speakers[a.name] = a
 		}
 		a.post = append(a.post, uint32(first)+uint32(r))
 		qs[r].speaker = 0 // set to the final id when written
 	}); err != nil {
 		return err
 	}
+	var scratch []byte
 	return f.column("text", func(r int64, v parquet.Value) {
 		qid := uint32(first) + uint32(r)
-		wordsOf(v.String(), func(w string) {
+		wordsOfBytes(v.ByteArray(), &scratch, func(w []byte) {
 			if len(w) > 64 {
 				return
 			}
-			post := b.words[w]
+			post := b.words[string(w)]
 			if post == nil {
 				post = &varints{}
-				b.words[w] = post
+				b.words[string(w)] = post
 			}
 			post.add(qid)
 		})
@@ -747,9 +792,9 @@ func (b *builder) errorPart(p int) error {
 	first := len(b.errs)
 	for r, id := range eids {
 		b.errs = append(b.errs, errRec{part: uint32(p), row: uint32(r)})
-		b.errHash = append(b.errHash, [2]uint64{hashID(id), uint64(first + r)})
+		b.errHash = append(b.errHash, [2]uint64{id, uint64(first + r)})
 	}
-	return f.column("stage", func(r int64, v parquet.Value) { b.errs[first+int(r)].stage = b.stages.add(v.String(), 1) })
+	return f.column("stage", func(r int64, v parquet.Value) { b.errs[first+int(r)].stage = b.stages.addBytes(v.ByteArray()) })
 }
 
 // sectionWriter writes the sections of the index and records where each is.

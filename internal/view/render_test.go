@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // flat renders a node tree as bracketed text for comparisons.
@@ -96,5 +97,33 @@ func FuzzParseIndex(f *testing.F) {
 	f.Add([]byte(indexMagic + "{}" + "\x08\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00" + indexMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		parseIndex(data)
+	})
+}
+
+// FuzzWords checks the byte tokenizer against a plain rune-by-rune one.
+func FuzzWords(f *testing.F) {
+	f.Add("Hello, WORLD: ÉTÉ 2024 naïve-test ǅemal İstanbul")
+	f.Add("\xff\xfeabc\x80DEF")
+	f.Fuzz(func(t *testing.T, s string) {
+		var want []string
+		start := -1
+		for i, r := range s {
+			ok := unicode.IsLetter(r) || unicode.IsDigit(r)
+			if ok && start < 0 {
+				start = i
+			}
+			if !ok && start >= 0 {
+				want = append(want, strings.ToLower(s[start:i]))
+				start = -1
+			}
+		}
+		if start >= 0 {
+			want = append(want, strings.ToLower(s[start:]))
+		}
+		var got []string
+		wordsOf(s, func(w string) { got = append(got, w) })
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("wordsOf(%q) = %q, want %q", s, got, want)
+		}
 	})
 }
