@@ -2,7 +2,10 @@ package view
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -97,4 +100,34 @@ func TestStoreSynth(t *testing.T) {
 	if total != int(ent.N) || count(Filter{Entity: ent.Name}) != 3*total {
 		t.Errorf("entity %s: %d documents, want %d", ent.Name, total, ent.N)
 	}
+}
+
+// TestConcurrentPages serves pages from many goroutines at once (run with
+// -race): the open files and the index are shared.
+func TestConcurrentPages(t *testing.T) {
+	dir := t.TempDir()
+	synth(t, dir, 1200, 500)
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h := Handler(s, dir, Options{})
+	paths := []string{"/", "/doc/3", "/doc/1100", "/doc/600", "/speaker/0", "/entity/1", "/search?q=bridge", "/docs?page=3", "/errors"}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				p := paths[(g+i)%len(paths)]
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, p, nil))
+				if w.Code != http.StatusOK {
+					t.Errorf("%s: status %d", p, w.Code)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
