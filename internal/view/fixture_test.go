@@ -225,6 +225,12 @@ func writePart(t testing.TB, dir, part string, arts []fxArticle, errs []fxError)
 // writeManifest writes dir/_manifest.json listing parts.
 func writeManifest(t testing.TB, dir string, parts []string, docs, errs int) {
 	t.Helper()
+	writeManifestAs(t, dir, "_manifest.json", parts, docs, errs)
+}
+
+// writeManifestAs writes the manifest dir/name listing parts.
+func writeManifestAs(t testing.TB, dir, name string, parts []string, docs, errs int) {
+	t.Helper()
 	m := map[string]any{
 		"schema_version": 2, "newsmill_version": "(test)", "stages": []string{"extract", "sentences", "entities", "quotes"},
 		"status": "complete", "updated": "2026-12-01T00:00:00Z", "parts": parts, "next_part": len(parts),
@@ -232,7 +238,7 @@ func writeManifest(t testing.TB, dir string, parts []string, docs, errs int) {
 		"inputs": []map[string]any{{"path": "in.jsonl", "status": "complete", "records": docs + errs, "documents": docs, "errors": errs}},
 	}
 	b, _ := json.MarshalIndent(m, "", "  ")
-	if err := os.WriteFile(filepath.Join(dir, "_manifest.json"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -323,3 +323,45 @@ func TestServe(t *testing.T) {
 		t.Errorf("status %d", resp.StatusCode)
 	}
 }
+
+// TestShards reads a dataset written by two shards: the parts their
+// manifests list, and neither a part no manifest lists nor a temporary
+// file.
+func TestShards(t *testing.T) {
+	dir := t.TempDir()
+	day := time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)
+	doc := func(id string) fxArticle {
+		return article(t, id, "Story "+id, "shard.example", day, []string{"“Yes,” said Kim Park."}, [][2]string{{"Kim Park", "PERSON"}},
+			[][4]string{{"“Yes,”", "Kim Park", "said", "direct"}})
+	}
+	writePart(t, dir, "part-0000-of-0002-00000", []fxArticle{doc("a"), doc("b")}, nil)
+	writePart(t, dir, "part-0001-of-0002-00000", []fxArticle{doc("c")}, nil)
+	writePart(t, dir, "part-0001-of-0002-00001", []fxArticle{doc("d")}, nil) // not listed: an interrupted run's
+	writeManifestAs(t, dir, "_manifest-0000-of-0002.json", []string{"part-0000-of-0002-00000"}, 2, 0)
+	writeManifestAs(t, dir, "_manifest-0001-of-0002.json", []string{"part-0001-of-0002-00000", "../escape", ".hidden"}, 1, 0)
+	if err := os.WriteFile(filepath.Join(dir, tDocuments, ".part-0001-of-0002-00002.parquet.tmp"), []byte("partial"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := s.Parts(); fmt.Sprint(got) != "[part-0000-of-0002-00000 part-0001-of-0002-00000]" {
+		t.Errorf("parts %v", got)
+	}
+	sum := s.Summary()
+	if sum.Documents != 3 || sum.Quotes != 3 {
+		t.Errorf("summary %+v", sum)
+	}
+	if top := s.TopSpeakers(1); len(top) != 1 || top[0].Name != "Kim Park" || top[0].N != 3 {
+		t.Errorf("top speakers %+v", top)
+	}
+	if _, err := s.DocByID("d"); err == nil {
+		t.Error("a part no manifest lists is shown")
+	}
+	_, body := get(t, Handler(s, dir, Options{}), "/")
+	if !strings.Contains(body, "_manifest-0000-of-0002.json") || !strings.Contains(body, "_manifest-0001-of-0002.json") {
+		t.Error("overview lacks the shard manifests")
+	}
+}
