@@ -14,7 +14,9 @@
 // Only files under OUT are read: the part files the manifests list (or,
 // without a manifest, every part file of the documents table) and the
 // manifests. Nothing in OUT is changed except the index file, which is
-// written under a temporary name and renamed.
+// written under a temporary name and renamed; when OUT cannot be written,
+// the index goes to a temporary file of its own, removed once mapped, and
+// is built again on every open.
 package view
 
 import (
