@@ -172,3 +172,30 @@ func TestPathologicalHTML(t *testing.T) {
 		})
 	}
 }
+
+// TestRetries checks that bodyText retries with relaxed rules when the
+// strict result misses the page's paragraphs, and counts the passes.
+func TestRetries(t *testing.T) {
+	para := func(s string) string {
+		return "<p>" + s + " is a sentence long enough to count as article text, with commas, " +
+			"and it goes on for a while so that a few of them make an article.</p>"
+	}
+	article := para("One") + para("Two") + para("Three") + para("Four")
+	tests := []struct {
+		name    string
+		html    string
+		retries int
+		want    string // a paragraph that must be kept
+	}{
+		{"plain article, no retry", `<article>` + article + `</article>`, 0, "Four is"},
+		{"article in a wrapper named for sharing", `<div class="share-enabled">` + article + `</div><div><p>Short note.</p></div>`, 1, "Four is"},
+		{"article in a site builder's form", `<form id="aspnetForm"><div class="main">` + article + `</div></form><p>Copyright, 2024, all rights.</p>`, 2, "Three is"},
+		{"article in a header", `<header>` + article + `</header>`, 2, "One is"},
+	}
+	for _, tt := range tests {
+		a, _ := HTML([]byte("<html><body>"+tt.html+"</body></html>"), "")
+		if a.Retries != tt.retries || !strings.Contains(a.Text, tt.want) {
+			t.Errorf("%s: retries %d, text %q; want %d retries and %q", tt.name, a.Retries, a.Text, tt.retries, tt.want)
+		}
+	}
+}

@@ -41,6 +41,9 @@ type Article struct {
 	URL       string // canonical URL, when the page names one
 	Language  string // BCP 47 tag such as "en" or "en-GB", when the page declares one
 	Text      string // the body: paragraphs separated by "\n\n"
+	// Retries counts the extraction passes run with relaxed rules because
+	// the first result looked too short (see HTML).
+	Retries int
 }
 
 func init() {
@@ -80,6 +83,7 @@ func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	if d.HTML != nil {
 		a, _ = HTML(d.HTML, d.URL) // an empty body is reported below
 		d.HTML = nil
+		d.ExtractRetries = a.Retries
 	} else {
 		a = Text(d.Text)
 	}

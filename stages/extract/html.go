@@ -30,7 +30,7 @@ func HTML(page []byte, pageURL string) (Article, error) {
 	} else {
 		a = readMeta(root).article()
 		a.URL = resolveURL(pageURL, a.URL)
-		a.Text = bodyText(root, a.Title)
+		a.Text, a.Retries = bodyText(root, a.Title)
 	}
 	if a.Text == "" {
 		return a, ErrNoText
