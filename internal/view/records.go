@@ -25,33 +25,36 @@ type Sentence struct {
 
 // Entity is a row of the entities table.
 type Entity struct {
-	Entity           int64
-	Text, Label      string
-	Start, End       int64
-	Sentence         int64
-	Canonical        string
-	CanonicalEntityI int // id of the entity (its canonical name) in the index, -1 if unknown
+	Entity      int64
+	Text, Label string
+	Start, End  int64
+	Sentence    int64
+	Canonical   string
+	EntityID    int // id of the entity (its canonical name) in the index, -1 if unknown
 }
 
-// Quote is a row of the quotes table.
+// Quote is a row of the quotes table; offsets are code points into the
+// document's text. Lists fill only the fields they show (text, kind,
+// speaker, cue, confidence) plus the Doc fields; the article page fills
+// the rest.
 type Quote struct {
-	Quote                int64
-	Text, Kind           string
-	Start, End           int64
-	Speaker, SpeakerName string
-	SpeakerType, Gender  string
-	HasSpeaker           bool
-	SpeakerStart, SpkEnd int64
-	SpeakerEntity        int64 // -1 when none
-	Cue                  string
-	HasCue               bool
-	CueStart, CueEnd     int64
-	Sentence, Paragraph  int64
-	Confidence           float64
-	SpeakerID            int // index of SpeakerName in the index, -1 if none
-	DocOrdinal           int // set by the caller for cross-document lists
-	DocTitle, DocSite    string
-	DocPublished         time.Time
+	Quote                    int64
+	Text, Kind               string
+	Start, End               int64
+	Speaker, SpeakerName     string
+	SpeakerType, Gender      string
+	HasSpeaker               bool
+	SpeakerStart, SpeakerEnd int64
+	SpeakerEntity            int64 // -1 when none
+	Cue                      string
+	HasCue                   bool
+	CueStart, CueEnd         int64
+	Sentence, Paragraph      int64
+	Confidence               float64
+	SpeakerID                int // index of SpeakerName in the index, -1 if none
+	DocOrdinal               int // set by the caller for cross-document lists
+	DocTitle, DocSite        string
+	DocPublished             time.Time
 }
 
 // ErrorRow is a row of the errors table.
@@ -151,7 +154,7 @@ func (d decoder) sentence(row parquet.Row) Sentence {
 }
 
 func (d decoder) entity(row parquet.Row) Entity {
-	e := Entity{CanonicalEntityI: -1}
+	e := Entity{EntityID: -1}
 	d.each(row, func(name string, v parquet.Value) {
 		switch name {
 		case "entity":
@@ -192,7 +195,7 @@ func (d decoder) quote(row parquet.Row) Quote {
 		case "speaker_start":
 			q.SpeakerStart = v.Int64()
 		case "speaker_end":
-			q.SpkEnd = v.Int64()
+			q.SpeakerEnd = v.Int64()
 		case "speaker_name":
 			q.SpeakerName = v.String()
 		case "speaker_type":

@@ -66,7 +66,7 @@ func markup(a *Article) *Node {
 	for i, q := range a.Quotes {
 		ref := refs[i]
 		if q.HasSpeaker {
-			k := [2]int64{q.SpeakerStart, q.SpkEnd}
+			k := [2]int64{q.SpeakerStart, q.SpeakerEnd}
 			speakerAt[k] = ref
 			speakerOf[k] = append(speakerOf[k], strconv.Itoa(i+1))
 		}
@@ -195,7 +195,7 @@ func speakerRefs(quotes []Quote) []string {
 		if !q.HasSpeaker {
 			continue
 		}
-		k := [2]int64{q.SpeakerStart, q.SpkEnd}
+		k := [2]int64{q.SpeakerStart, q.SpeakerEnd}
 		if _, ok := first[k]; !ok {
 			first[k] = "sp-" + strconv.Itoa(i)
 		}

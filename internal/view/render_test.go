@@ -38,7 +38,7 @@ func TestMarkup(t *testing.T) {
 			Doc:       Document{Text: "Ann said “go now”."},
 			Sentences: []Sentence{{Start: 0, End: 18}},
 			Entities:  []Entity{{Text: "Ann", Label: "PERSON", Start: 0, End: 3}},
-			Quotes:    []Quote{{Kind: "direct", Start: 9, End: 17, HasSpeaker: true, SpeakerStart: 0, SpkEnd: 3, SpeakerName: "Ann", HasCue: true, CueStart: 4, CueEnd: 8}},
+			Quotes:    []Quote{{Kind: "direct", Start: 9, End: 17, HasSpeaker: true, SpeakerStart: 0, SpeakerEnd: 3, SpeakerName: "Ann", HasCue: true, CueStart: 4, CueEnd: 8}},
 		}, "[text [sent#s-0 [speaker#sp-0 [ent#e-0=PERSON Ann]] [cue said] [quote#q-0 “go now”].]]"},
 		{"crossing", Article{
 			Doc:      Document{Text: "abcdef"},
@@ -70,7 +70,7 @@ func FuzzMarkup(f *testing.F) {
 			Doc:       Document{Text: text},
 			Sentences: []Sentence{{Start: a, End: b}, {Start: b, End: c}},
 			Entities:  []Entity{{Label: "L", Start: c, End: d}, {Label: "M", Start: a, End: g}},
-			Quotes:    []Quote{{Kind: "direct", Start: e, End: g, HasSpeaker: true, SpeakerStart: a, SpkEnd: d, HasCue: true, CueStart: b, CueEnd: e}},
+			Quotes:    []Quote{{Kind: "direct", Start: e, End: g, HasSpeaker: true, SpeakerStart: a, SpeakerEnd: d, HasCue: true, CueStart: b, CueEnd: e}},
 		}
 		root := markup(art)
 		var text2 func(n *Node) string

@@ -223,7 +223,7 @@ func (s *Store) Article(ord int) (*Article, error) {
 		if key == "" {
 			key = e.Text
 		}
-		e.CanonicalEntityI = s.EntityID(key)
+		e.EntityID = s.EntityID(key)
 	}
 	errs, err := s.ErrorsOf(a.Doc.DocID)
 	if err != nil {
