@@ -222,7 +222,6 @@ type data struct {
 	EntityID, SpeakerID      int
 	Quotes                   []Quote
 	Docs                     []Head
-	ShowMentions             bool
 	Heading                  string
 	Bars                     []bar
 	Sites                    []Named
@@ -231,7 +230,7 @@ type data struct {
 	Message                  string
 }
 
-// errNotFound marks a page that does not exist.
+// notFound is the error of a page that does not exist; its text is shown.
 type notFound string
 
 func (n notFound) Error() string { return string(n) }

@@ -306,7 +306,6 @@ type Head struct {
 	Published time.Time
 	Quotes    int
 	Entities  int
-	Mentions  int // entity pages: mentions of the entity
 }
 
 // heads reads the list fields of the documents with the given ordinals,
