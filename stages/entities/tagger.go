@@ -293,7 +293,9 @@ func refine(toks []token, m mention) (mention, bool) {
 		}
 	}
 	if m.label == pipeline.LabelPerson {
-		for m.first < m.last && titleWord(toks[m.first].text) {
+		// Titles, and a place or people before a title ("US President
+		// Donald Trump", "Iraqi Prime Minister ...").
+		for m.first < m.last && (titleWord(toks[m.first].text) || placeBeforeTitle(toks[m.first].text) && titleWord(toks[m.first+1].text)) {
 			m.first++
 		}
 	}
@@ -307,6 +309,16 @@ func refine(toks []token, m mention) (mention, bool) {
 		return m, false
 	}
 	return m, true
+}
+
+// placeBeforeTitle reports whether w may name the country or people of a
+// title that follows it: an acronym ("US"), a place or a demonym.
+func placeBeforeTitle(w string) bool {
+	if isAcronym(w) {
+		return true
+	}
+	c := gazetteer[strings.ToLower(w)]
+	return c == classPlace || c == classDemonym || countries[strings.ToLower(w)]
 }
 
 // hasEntityOrTitle reports whether the rule layer could find anything in a
