@@ -437,12 +437,12 @@ func wordsOfBytes(b []byte, scratch *[]byte, fn func(w []byte)) {
 		}
 	}
 	for i := 0; i < len(b); {
-		c := b[i]
-		r, size := rune(c), 1
+		c, size := b[i], 1
 		var ok bool
 		if c < utf8.RuneSelf {
 			ok = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 		} else {
+			var r rune
 			r, size = utf8.DecodeRune(b[i:])
 			ok = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
@@ -479,12 +479,6 @@ func (d *dict) id(s string) uint32 {
 	d.ids[s] = id
 	d.names = append(d.names, s)
 	d.n = append(d.n, 0)
-	return id
-}
-
-func (d *dict) add(s string, k int64) uint32 {
-	id := d.id(s)
-	d.n[id] += k
 	return id
 }
 
