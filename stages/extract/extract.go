@@ -25,7 +25,7 @@ package extract
 import (
 	"context"
 	"fmt"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +41,9 @@ type Article struct {
 	URL       string // canonical URL, when the page names one
 	Language  string // BCP 47 tag such as "en" or "en-GB", when the page declares one
 	Text      string // the body: paragraphs separated by "\n\n"
+	// Dropped lists the lines holding letters that Text removed as page
+	// debris (see Text); HTML leaves it empty.
+	Dropped []string
 	// Retries counts the extraction passes run with relaxed rules because
 	// the first result looked too short (see HTML).
 	Retries int
@@ -52,40 +55,56 @@ func init() {
 		Description: "extracts article text, title, date, authors and site from HTML or plain-text page dumps",
 		Requires:    []string{"raw"},
 		Provides:    []string{"text", "title", "metadata"},
-		New:         New,
+		Options: []pipeline.Option{{Name: "clean-jsonl", Default: "false",
+			Description: "true cleans JSON Lines text like a .txt page dump; by default it is kept as given, line endings aside"}},
+		New: New,
 	})
 }
 
-// Stage is the pipeline stage "extract". It has no state, so it is safe for
-// concurrent use. Each Process call costs one extraction (see HTML and Text).
-type Stage struct{}
+// Stage is the pipeline stage "extract". It is not changed after New, so
+// it is safe for concurrent use. Each Process call costs one extraction
+// (see HTML and Text).
+type Stage struct {
+	cleanJSONL bool // clean JSON Lines text like a page dump
+}
 
-// New builds the extract stage. The stage takes no options; New rejects any
-// it is given so that a typo does not pass silently.
+// New builds the extract stage. Its one option, clean-jsonl=true, cleans
+// the text of JSON Lines records with Text as .txt inputs are; any other
+// option is rejected so that a typo does not pass silently.
 func New(opts pipeline.Options) (pipeline.Stage, error) {
-	if len(opts) > 0 {
-		keys := make([]string, 0, len(opts))
-		for k := range opts {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		return nil, fmt.Errorf("extract takes no options (got %s)", strings.Join(keys, ", "))
+	if err := opts.Known("clean-jsonl"); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
 	}
-	return Stage{}, nil
+	var s Stage
+	switch v := opts["clean-jsonl"]; v {
+	case "", "false":
+	case "true":
+		s.cleanJSONL = true
+	default:
+		return nil, fmt.Errorf("extract: option clean-jsonl=%q: want true or false", v)
+	}
+	return s, nil
 }
 
 // Process extracts d. With d.HTML set it parses the page, sets d.Text to the
-// article body, releases d.HTML, and fills Title, Published, Authors, Site,
-// URL and Language where the source left them empty. Without HTML it cleans d.Text
-// with Text. A document left with no text fails with ErrNoText.
-func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
+// article body, releases d.HTML, counts relaxed passes in d.ExtractRetries,
+// and fills Title, Published, Authors, Site, URL and Language where the
+// source left them empty. The text of a JSON Lines record is kept as given
+// apart from line endings ("\r\n" and "\r" become "\n"), unless the stage
+// was built with clean-jsonl=true; other plain text (.txt files) is cleaned
+// with Text, and each line Text drops is named in d.Warnings. A document
+// left with no text fails with ErrNoText.
+func (s Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	var a Article
 	if d.HTML != nil {
 		a, _ = HTML(d.HTML, d.URL) // an empty body is reported below
 		d.HTML = nil
 		d.ExtractRetries = a.Retries
+	} else if given(d) && !s.cleanJSONL {
+		a.Text = NormalizeNewlines(d.Text)
 	} else {
 		a = Text(d.Text)
+		warnDropped(d, a.Dropped)
 	}
 	d.Text = a.Text
 	if d.Title == "" {
@@ -106,8 +125,40 @@ func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	if d.Language == "" {
 		d.Language = a.Language
 	}
-	if d.Text == "" {
+	if strings.TrimSpace(d.Text) == "" {
 		return ErrNoText
 	}
 	return nil
+}
+
+// given reports whether d's text was given by the user in a JSON Lines
+// record rather than read from a page dump. The source marks JSON Lines
+// documents by their Source, "path:line" (a .txt file's Source is its bare
+// path, and WARC records come as HTML).
+func given(d *pipeline.Doc) bool {
+	i := strings.LastIndexByte(d.Source, ':')
+	if i < 0 || i == len(d.Source)-1 {
+		return false
+	}
+	return strings.Trim(d.Source[i+1:], "0123456789") == ""
+}
+
+// warnDropped notes in d.Warnings the lines the text cleaner dropped, with
+// the first few quoted (each cut to 60 bytes).
+func warnDropped(d *pipeline.Doc, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	shown := make([]string, 0, 3)
+	for _, l := range lines[:min(3, len(lines))] {
+		if len(l) > 60 {
+			l = strings.ToValidUTF8(l[:60], "") + "…"
+		}
+		shown = append(shown, strconv.Quote(l))
+	}
+	more := ""
+	if len(lines) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(lines)-len(shown))
+	}
+	d.Warn("extract: dropped %d line(s) of page debris from the text: %s%s", len(lines), strings.Join(shown, ", "), more)
 }

@@ -251,3 +251,47 @@ func BenchmarkText(b *testing.B) {
 		Text(string(seed))
 	}
 }
+
+// TestGivenText checks that JSON Lines text is kept as given by default,
+// cleaned with clean-jsonl=true, and that every line the cleaner drops is
+// named in Warnings.
+func TestGivenText(t *testing.T) {
+	seed, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	given := "Editor's note: updated.\r\n\r\nShare\r\nThe council met on Monday, and said the bridge would reopen.\r\n\n\n\nResults\nA 3 1 B\r\n“It will be fine,” she said"
+	tests := []struct {
+		name, clean, source, text string
+		want                      string // the text after the stage
+		warn                      string // a substring of the warnings, or "" for none
+	}{
+		{"jsonl kept as given", "", "in.jsonl:7", given, strings.ReplaceAll(strings.ReplaceAll(given, "\r\n", "\n"), "\r", "\n"), ""},
+		{"stdin jsonl kept as given", "false", "-:1", "One line\r\rtwo", "One line\n\ntwo", ""},
+		{"jsonl cleaned on request", "true", "in.jsonl:7", given, "", `"Share"`},
+		{"txt cleaned, drops named", "", "seed.txt", string(seed), "", `line(s) of page debris from the text: "London Daily"`},
+	}
+	for _, tt := range tests {
+		st, err := New(pipeline.Options{"clean-jsonl": tt.clean})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := pipeline.Doc{Source: tt.source, Text: tt.text}
+		if err := st.Process(context.Background(), &d); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if tt.want != "" && d.Text != tt.want {
+			t.Errorf("%s: text %q, want %q", tt.name, d.Text, tt.want)
+		}
+		warnings := strings.Join(d.Warnings, "\n")
+		if tt.warn == "" && warnings != "" || !strings.Contains(warnings, tt.warn) {
+			t.Errorf("%s: warnings %q, want %q", tt.name, warnings, tt.warn)
+		}
+		if tt.clean == "true" && !strings.Contains(d.Text, "she said") {
+			t.Errorf("%s: the closing quote was dropped: %q", tt.name, d.Text)
+		}
+	}
+	if _, err := New(pipeline.Options{"clean-jsonl": "yes"}); err == nil {
+		t.Error(`clean-jsonl=yes: no error`)
+	}
+}

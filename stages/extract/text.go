@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -18,10 +19,15 @@ import (
 // apart from whitespace at line starts and ends and runs of blank lines; a lone
 // headline-like first line is taken as the title and moved out of the text.
 //
+// Nothing is dropped silently: every removed line that holds a letter,
+// other than the headline, date line and bylines moved into fields, is
+// listed in Article.Dropped.
+//
 // Text is safe for concurrent use and costs a few passes over raw.
 func Text(raw string) Article {
 	var a Article
 	blocks := splitBlocks(raw)
+	before := letterLines(blocks)
 	blocks = dropDebris(blocks)
 	blocks = cleanHead(blocks, &a)
 	blocks = cleanTail(blocks)
@@ -31,7 +37,55 @@ func Text(raw string) Article {
 		parts = append(parts, strings.Join(b.lines, "\n"))
 	}
 	a.Text = strings.Join(parts, "\n\n")
+	a.Dropped = dropped(before, blocks, &a)
 	return a
+}
+
+// letterLines returns the lines of blocks that hold a letter, in order.
+func letterLines(blocks []textBlock) []string {
+	var out []string
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			if strings.IndexFunc(l, unicode.IsLetter) >= 0 {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// dropped returns the lines of before that the cleaned blocks no longer
+// hold, leaving out those moved into a's title, date and authors.
+func dropped(before []string, blocks []textBlock, a *Article) []string {
+	kept := make(map[string]int, len(before))
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			kept[l]++
+		}
+	}
+	var out []string
+	for _, l := range before {
+		switch {
+		case kept[l] > 0:
+			kept[l]--
+		case l == a.Title, isCreditLine(l):
+		default:
+			if _, ok := parseDateLine(l); !ok {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// NormalizeNewlines returns s with every "\r\n" and lone "\r" turned into
+// "\n", the only change the extract stage makes to JSON Lines text by
+// default.
+func NormalizeNewlines(s string) string {
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // textBlock is a run of non-blank lines, with the number of blank lines
@@ -254,8 +308,10 @@ var tailMarkers = wordSet("related articles", "related", "related stories", "rel
 	"most read", "most popular", "latest news", "read next", "see also", "more on this story", "trending")
 
 // cleanTail removes a trailing related-articles section: everything from a
-// marker line in the second half of the text, then, from the end, lists of
-// three or more short lines and lone short lines without final punctuation.
+// marker line after the first two fifths of the text, then, from the end,
+// lists of three or more short lines and lone short lines without final
+// punctuation or quotation marks, as long as they add up to no more than
+// half of the text.
 func cleanTail(blocks []textBlock) []textBlock {
 	total, seen := 0, 0
 	for _, b := range blocks {
@@ -277,15 +333,27 @@ func cleanTail(blocks []textBlock) []textBlock {
 		}
 	}
 trim:
+	cut := 0
 	for len(blocks) > 1 {
 		b := blocks[len(blocks)-1]
-		if !(len(b.lines) >= 3 && isHeadlineList(b.lines)) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && wordCount(b.lines[0]) <= 10) {
+		if slices.ContainsFunc(b.lines, quoted) ||
+			!(len(b.lines) >= 3 && isHeadlineList(b.lines)) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && wordCount(b.lines[0]) <= 10) {
 			break
+		}
+		for _, l := range b.lines {
+			cut += len(l)
+		}
+		if 2*cut > total {
+			break // not a tail: a text of short lines (a poem, a list, a results table)
 		}
 		blocks = blocks[:len(blocks)-1]
 	}
 	return blocks
 }
+
+// quoted reports whether line holds a quotation mark: the close of a quote
+// ("“…,” she said") is article text, however short.
+func quoted(line string) bool { return strings.ContainsAny(line, "\"“”«»„") }
 
 // isHeadlineList reports whether lines look like a list of headlines: lines
 // of at most twenty-five words, most without final punctuation. Plain-text
