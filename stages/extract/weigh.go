@@ -1,0 +1,121 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// article weighs the sources: JSON-LD first, then OpenGraph and other <meta>
+// tags, then <time> elements and bylines, then <title> and <h1>.
+func (m *meta) article() Article {
+	var a Article
+	var dates []string
+	var persons, orgs []string
+	for _, ld := range m.ld {
+		a.Title = first(a.Title, ld.headline)
+		a.Site = first(a.Site, ld.site)
+		a.URL = first(a.URL, ld.url)
+		a.Language = first(a.Language, normaliseLang(ld.lang))
+		dates = append(dates, ld.published)
+		if len(persons) == 0 {
+			persons = ld.persons
+		}
+		if len(orgs) == 0 {
+			orgs = ld.orgs
+		}
+	}
+	a.Site = clean(first(a.Site, m.tag(siteKeys)))
+	a.Title = first(a.Title, m.tag(titleKeys))
+	// The canonical link outranks an article's self-declared url, which is
+	// sometimes the site's home page.
+	a.URL = first(m.canonical, a.URL, m.tag(urlKeys))
+	for _, k := range dateKeys {
+		dates = append(dates, m.tags[k])
+	}
+	a.Published = pickDate(append(dates, m.times...))
+	a.Language = first(a.Language, normaliseLang(m.ldLang), normaliseLang(m.htmlLang),
+		normaliseLang(m.tags["og:locale"]), normaliseLang(m.tag(langKeys)))
+
+	// Authors: people named in JSON-LD, then <meta> author tags, then
+	// visible bylines, and only then organisations named as authors in
+	// JSON-LD. The site itself is never an author.
+	a.Authors = withoutSite(persons, a.Site)
+	for _, k := range authorKeys {
+		if len(a.Authors) > 0 {
+			break
+		}
+		a.Authors = withoutSite(splitAuthors(m.tags[k]), a.Site)
+	}
+	for _, b := range m.bylines {
+		if len(a.Authors) > 0 {
+			break
+		}
+		a.Authors = withoutSite(splitAuthors(b), a.Site)
+	}
+	if len(a.Authors) == 0 {
+		a.Authors = withoutSite(orgs, a.Site)
+	}
+	a.Title = clean(first(stripSiteName(a.Title, a.Site, false), stripSiteName(m.title, a.Site, true), m.h1))
+	return a
+}
+
+// clean collapses s's whitespace and decodes character references left in
+// it: metadata is often escaped twice ("&amp;#8216;").
+func clean(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return collapse(s)
+}
+
+// withoutSite returns names without the site itself and its sections
+// ("CNN", "CNN Business" on CNN), ignoring case.
+func withoutSite(names []string, site string) []string {
+	site = strings.ToLower(site)
+	if site == "" {
+		return names
+	}
+	out := names[:0:0]
+	for _, n := range names {
+		if l := strings.ToLower(n); l != site && !strings.HasPrefix(l, site+" ") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// tag returns the first non-empty <meta> value among keys.
+func (m *meta) tag(keys []string) string {
+	for _, k := range keys {
+		if v := m.tags[k]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// first returns the first non-empty string, trimmed.
+func first(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// stripSiteName removes a " | Site" or " - Site" suffix from a title. The
+// suffix must equal site unless loose is set (for <title>, which nearly
+// always carries one): then any suffix under half the length of the rest goes.
+func stripSiteName(title, site string, loose bool) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: "} {
+		if i := strings.LastIndex(title, sep); i > 0 {
+			head, tail := title[:i], strings.TrimSpace(title[i+len(sep):])
+			if (site != "" && strings.EqualFold(tail, site)) || (loose && (site == "" || len(tail) < len(head)/2)) {
+				return head
+			}
+		}
+	}
+	return title
+}
