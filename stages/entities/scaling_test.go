@@ -2,6 +2,7 @@ package entities
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,33 @@ func TestLongSentenceWindows(t *testing.T) {
 	want := "PERSON:Mike Pompeo GPE:Baghdad PERSON:Mike Pompeo GPE:Baghdad"
 	if strings.Join(got, " ") != want {
 		t.Errorf("entities %q, want %s", got, want)
+	}
+}
+
+// TestMemoryPerDocument checks that the memory a document costs does not
+// grow with its longest sentence or token beyond a small multiple of its
+// size (it was about 1.5 KB per token of the longest sentence).
+func TestMemoryPerDocument(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 4 << 20
+	for name, text := range map[string]string{
+		"one token":    strings.Repeat("A", size),
+		"one sentence": strings.Repeat("Word ", size/5),
+	} {
+		sents := []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}
+		tg.Entities(text, sents) // warm the pools
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		es := tg.Entities(text, sents)
+		runtime.ReadMemStats(&after)
+		checkEntities(t, text, sents, es)
+		got := after.TotalAlloc - before.TotalAlloc
+		t.Logf("%s of %d bytes: %d bytes allocated", name, size, got)
+		if got > 32*size {
+			t.Errorf("%s of %d bytes allocated %d bytes", name, size, got)
+		}
 	}
 }
