@@ -41,6 +41,16 @@ type Article struct {
 	URL       string // canonical URL, when the page names one
 	Language  string // BCP 47 tag such as "en" or "en-GB", when the page declares one
 	Text      string // the body: paragraphs separated by "\n\n"
+	// Description is the lead or summary the page declares, Section its
+	// section, Tags its keywords, Image the URL of its main image (resolved
+	// against the page's address), Modified when it was last changed (UTC),
+	// and Domain the host of URL, or of the page's address, without "www.".
+	Description string
+	Section     string
+	Tags        []string
+	Image       string
+	Modified    time.Time
+	Domain      string
 	// Dropped lists the lines holding letters that Text removed as page
 	// debris (see Text); HTML leaves it empty.
 	Dropped []string
@@ -125,10 +135,35 @@ func (s Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	if d.Language == "" {
 		d.Language = a.Language
 	}
+	fillPageMeta(d, &a)
 	if strings.TrimSpace(d.Text) == "" {
 		return ErrNoText
 	}
 	return nil
+}
+
+// fillPageMeta copies a's description, section, tags, image, modified
+// time and domain into d where the source left them empty; the domain
+// falls back to that of d.URL.
+func fillPageMeta(d *pipeline.Doc, a *Article) {
+	if d.Description == "" {
+		d.Description = a.Description
+	}
+	if d.Section == "" {
+		d.Section = a.Section
+	}
+	if len(d.Tags) == 0 {
+		d.Tags = a.Tags
+	}
+	if d.Image == "" {
+		d.Image = a.Image
+	}
+	if d.Modified.IsZero() {
+		d.Modified = a.Modified
+	}
+	if d.Domain == "" {
+		d.Domain = first(a.Domain, domainOf(d.URL))
+	}
 }
 
 // given reports whether d's text was given by the user in a JSON Lines

@@ -30,6 +30,8 @@ func HTML(page []byte, pageURL string) (Article, error) {
 	} else {
 		a = readMeta(root).article()
 		a.URL = resolveURL(pageURL, a.URL)
+		a.Image = resolveURL(first(a.URL, pageURL), a.Image)
+		a.Domain = first(domainOf(a.URL), domainOf(pageURL))
 		a.Text, a.Retries = bodyText(root, a.Title)
 	}
 	if a.Text == "" {

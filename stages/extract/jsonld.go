@@ -136,12 +136,39 @@ func (d *ldDoc) fields(x map[string]any) ldArticle {
 		url:       first(str(x["url"]), ldID(x["mainEntityOfPage"])),
 		site:      first(d.name(x["publisher"]), d.name(x["isPartOf"])),
 		lang:      ldLangOf(x["inLanguage"]),
+		desc:      first(str(x["description"]), str(x["abstract"])),
+		section:   str(x["articleSection"]),
+		keywords:  strs(x["keywords"]),
+		image:     d.imageURL(x["image"], 0),
+		modified:  str(x["dateModified"]),
 	}
 	d.authors(x["author"], &a, 0)
 	if len(a.persons)+len(a.orgs) == 0 {
 		d.authors(x["creator"], &a, 0)
 	}
 	return a
+}
+
+// imageURL returns the URL of a JSON-LD image value: a URL, an
+// ImageObject (url or contentUrl), a reference to one, or a list of these
+// (the first that has one).
+func (d *ldDoc) imageURL(v any, depth int) string {
+	if depth > 4 {
+		return ""
+	}
+	switch x := d.resolve(v).(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case map[string]any:
+		return first(str(x["url"]), str(x["contentUrl"]))
+	case []any:
+		for _, e := range x {
+			if u := d.imageURL(e, depth+1); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
 }
 
 // authors adds the names in a JSON-LD author value (a string, an object

@@ -19,11 +19,16 @@ type meta struct {
 	h1        string            // first <h1>
 	times     []string          // <time> datetimes (or texts): published ones first, modified ones last
 	bylines   []string          // text of rel=author / itemprop=author / byline elements
+	modified  []string          // <time> elements marked as modified or updated
+	tagList   []string          // every article:tag <meta>, in page order
+	imageLink string            // <link rel=image_src href>
 }
 
 // ldArticle holds the fields newsmill reads from one JSON-LD article object.
 type ldArticle struct {
 	headline, published, url, site, lang string
+	desc, section, image, modified       string
+	keywords                             []string
 	persons, orgs                        []string // authors that are people, and organisations
 }
 
@@ -40,6 +45,14 @@ var (
 	authorKeys = []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
 		"dcterms.creator", "byl", "cxenseparse:author"}
 	urlKeys  = []string{"og:url", "twitter:url"}
+	descKeys = []string{"og:description", "twitter:description", "description", "dc.description",
+		"dcterms.description", "sailthru.description"}
+	sectionKeys = []string{"article:section", "og:article:section", "section", "article.section",
+		"parsely-section", "category"}
+	keywordKeys  = []string{"news_keywords", "keywords", "parsely-tags", "sailthru.tags"}
+	imageKeys    = []string{"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnail"}
+	modifiedKeys = []string{"article:modified_time", "og:updated_time", "article:modified", "datemodified",
+		"modified_time", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod"}
 	langKeys = []string{"content-language", "language", "dc.language", "dcterms.language", "inlanguage"}
 )
 
@@ -65,6 +78,9 @@ func readMeta(root *html.Node) *meta {
 				return
 			case atom.Meta:
 				content := strings.TrimSpace(attr(n, "content"))
+				if p := strings.ToLower(attr(n, "property")); (p == "article:tag" || p == "og:article:tag") && content != "" && len(m.tagList) < maxTags {
+					m.tagList = append(m.tagList, content)
+				}
 				for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
 					if key := strings.ToLower(strings.TrimSpace(attr(n, k))); key != "" && content != "" {
 						if _, seen := m.tags[key]; !seen {
@@ -74,8 +90,11 @@ func readMeta(root *html.Node) *meta {
 				}
 				return
 			case atom.Link:
-				if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
+				switch rel := attr(n, "rel"); {
+				case m.canonical == "" && hasToken(rel, "canonical"):
 					m.canonical = strings.TrimSpace(attr(n, "href"))
+				case m.imageLink == "" && hasToken(rel, "image_src"):
+					m.imageLink = strings.TrimSpace(attr(n, "href"))
 				}
 				return
 			case atom.Title:
@@ -121,6 +140,7 @@ func readMeta(root *html.Node) *meta {
 		}
 	}
 	walk(root)
+	m.modified = modified
 	m.times = append(m.times, modified...)
 	return m
 }

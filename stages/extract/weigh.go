@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -57,7 +58,71 @@ func (m *meta) article() Article {
 		a.Authors = withoutSite(orgs, a.Site)
 	}
 	a.Title = clean(first(stripSiteName(a.Title, a.Site, false), stripSiteName(m.title, a.Site, true), m.h1))
+	m.extra(&a)
 	return a
+}
+
+// extra fills the description, section, tags, image and modified time,
+// each from JSON-LD first, then <meta> tags, then links and <time>.
+func (m *meta) extra(a *Article) {
+	var desc, section, image string
+	var keywords []string
+	modified := make([]string, 0, len(m.ld)+len(modifiedKeys)+len(m.modified))
+	for _, ld := range m.ld {
+		desc = first(desc, ld.desc)
+		section = first(section, ld.section)
+		image = first(image, ld.image)
+		if len(keywords) == 0 {
+			keywords = ld.keywords
+		}
+		modified = append(modified, ld.modified)
+	}
+	a.Description = clean(first(desc, m.tag(descKeys)))
+	a.Section = clean(first(section, m.tag(sectionKeys)))
+	a.Image = first(image, m.tag(imageKeys), m.imageLink)
+	switch {
+	case len(keywords) > 0:
+	case len(m.tagList) > 0:
+		keywords = m.tagList
+	default:
+		keywords = []string{m.tag(keywordKeys)}
+	}
+	a.Tags = splitTags(keywords)
+	for _, k := range modifiedKeys {
+		modified = append(modified, m.tags[k])
+	}
+	a.Modified = pickDate(append(modified, m.modified...))
+}
+
+// maxTags bounds the tags kept for one page.
+const maxTags = 50
+
+// splitTags splits keyword values at commas and semicolons (and "|"),
+// cleans each tag, and drops empty ones and repeats (ignoring case). It
+// returns nil when no tag is left.
+func splitTags(values []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range values {
+		for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
+			t = clean(t)
+			if k := strings.ToLower(t); t != "" && !seen[k] && len(out) < maxTags {
+				seen[k] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// domainOf returns the host of rawURL, lower-cased, without a port and a
+// leading "www."; "" when rawURL has no host.
+func domainOf(rawURL string) string {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
 // clean collapses s's whitespace and decodes character references left in
