@@ -32,8 +32,8 @@ func TestPageMeta(t *testing.T) {
 				tags: []string{"budget", "council"}, modified: time.Date(2024, 3, 6, 9, 0, 0, 0, time.UTC)},
 		},
 		{
-			name: "JSON-LD keywords list and image list of strings",
-			head: `<script type="application/ld+json">{"@type":"Article","keywords":["Floods","Weather"],"image":["/big.jpg","/small.jpg"]}</script>`,
+			name:    "JSON-LD keywords list and image list of strings",
+			head:    `<script type="application/ld+json">{"@type":"Article","keywords":["Floods","Weather"],"image":["/big.jpg","/small.jpg"]}</script>`,
 			pageURL: "https://Www.Paper.example:8443/x",
 			want:    want{image: "https://Www.Paper.example:8443/big.jpg", domain: "paper.example", tags: []string{"Floods", "Weather"}},
 		},
