@@ -33,25 +33,21 @@ var scalingShapes = []scalingShape{
 		}
 		return b.String()
 	}},
-	{"CapitalisedWords", 12500, func(n int) string {
-		var b strings.Builder
-		for k := range n {
-			b.WriteString("Word")
-			b.WriteString(letters(k % 5000))
-			b.WriteByte(' ')
-		}
-		return b.String()
-	}},
+	{"CapitalisedWords", 12500, func(n int) string { return words(n, "Word", ' ') }},
 	{"Titles", 25000, func(n int) string { return strings.Repeat("Dr. Mr. St. ", n) }},
-	{"OneWordLines", 25000, func(n int) string {
-		var b strings.Builder
-		for k := range n {
-			b.WriteString("Name")
-			b.WriteString(letters(k % 5000))
-			b.WriteByte('\n')
-		}
-		return b.String()
-	}},
+	{"OneWordLines", 25000, func(n int) string { return words(n, "Name", '\n') }},
+}
+
+// words returns n capitalised words, prefix and one of 5,000 endings,
+// each followed by sep.
+func words(n int, prefix string, sep byte) string {
+	var b strings.Builder
+	for k := range n {
+		b.WriteString(prefix)
+		b.WriteString(letters(k % 5000))
+		b.WriteByte(sep)
+	}
+	return b.String()
 }
 
 // letters spells k in the letters a to z ("b", "ba", ...).
