@@ -132,8 +132,8 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// ReadModel reads a model written by WriteTo. It costs about 30 ms and
-// 7 MB for the embedded model; the result is safe for concurrent use.
+// ReadModel reads a model written by WriteTo. It costs about 0.1 s and
+// 11 MB for the embedded model; the result is safe for concurrent use.
 func ReadModel(r io.Reader) (*Model, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
