@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"time"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // dateLayouts are the timestamp shapes found in news metadata, most common
@@ -80,9 +82,43 @@ func parseDate(s string) (time.Time, bool) {
 // without a zone, or with an abbreviation nobody can place, is read as UTC.
 // It costs a few dozen failed time.Parse calls in the worst case.
 func parseDateZone(s string) (t time.Time, zoned, ok bool) {
+	r, ok := readDate(s)
+	return r.t, r.zoned, ok
+}
+
+// dateReading is one timestamp as a page wrote it: the time in the zone it
+// named (UTC when it named none), whether it named one, and whether it gave
+// only a calendar day.
+type dateReading struct {
+	t          time.Time
+	zoned, day bool
+}
+
+// offset is the reading's UTC offset as "+hh:mm", or "" when the page gave
+// no zone.
+func (r dateReading) offset() string {
+	if !r.zoned {
+		return ""
+	}
+	return r.t.Format("-07:00")
+}
+
+// precision is pipeline.PrecisionDay or PrecisionSecond; "" for no reading.
+func (r dateReading) precision() string {
+	switch {
+	case r.t.IsZero():
+		return ""
+	case r.day:
+		return pipeline.PrecisionDay
+	}
+	return pipeline.PrecisionSecond
+}
+
+// readDate is parseDateZone's reading of s with its precision.
+func readDate(s string) (dateReading, bool) {
 	s = strings.TrimSpace(s)
 	if len(s) < 6 || len(s) > 64 {
-		return time.Time{}, false, false
+		return dateReading{}, false
 	}
 	// "Sept." and "a.m." do not parse; "Updated" prefixes are noise.
 	s = dateNoise.Replace(s)
@@ -97,18 +133,19 @@ func parseDateZone(s string) (t time.Time, zoned, ok bool) {
 			continue
 		}
 		if t.Year() < 1900 || t.Year() > 2200 {
-			return time.Time{}, false, false
+			return dateReading{}, false
 		}
+		day := !strings.Contains(l.layout, "04") // no minutes: a date only
 		if name, off := t.Zone(); l.zoned && off == 0 && name != "" && name != "UTC" {
 			known, found := zoneOffsets[name]
 			if !found {
-				return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), false, true
+				return dateReading{t: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), day: day}, true
 			}
 			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, known))
 		}
-		return t, l.zoned, true
+		return dateReading{t: t, zoned: l.zoned, day: day}, true
 	}
-	return time.Time{}, false, false
+	return dateReading{}, false
 }
 
 var dateNoise = strings.NewReplacer("Sept.", "Sep", "Sept ", "Sep ", " at ", " ", "a.m.", "AM", "p.m.", "PM", " am", " AM", " pm", " PM", ",  ", ", ")
@@ -119,21 +156,28 @@ var dateNoise = strings.NewReplacer("Sept.", "Sep", "Sept ", "Sep ", " at ", " "
 // day in its own zone, the zoned reading wins: sites often print local time
 // without a zone in one place and with it in another.
 func pickDate(candidates []string) time.Time {
+	return pickReading(candidates).t.UTC()
+}
+
+// pickReading is pickDate's choice as the page wrote it; the zero reading
+// when no candidate parses.
+func pickReading(candidates []string) dateReading {
 	for i, c := range candidates {
-		t, zoned, ok := parseDateZone(c)
+		r, ok := readDate(c)
 		if !ok {
 			continue
 		}
-		if !zoned {
+		if !r.zoned {
 			for _, later := range candidates[i+1:] {
-				if lt, lzoned, ok := parseDateZone(later); ok && lzoned && sameWallClock(t, lt) {
-					return lt.UTC()
+				if lr, ok := readDate(later); ok && lr.zoned && sameWallClock(r.t, lr.t) {
+					lr.day = lr.day && r.day
+					return lr
 				}
 			}
 		}
-		return t.UTC()
+		return r
 	}
-	return time.Time{}
+	return dateReading{}
 }
 
 // sameWallClock reports whether zoned, in its own zone, shows the calendar

@@ -36,11 +36,16 @@ import (
 type Article struct {
 	Title     string
 	Published time.Time // UTC
-	Authors   []string
-	Site      string
-	URL       string // canonical URL, when the page names one
-	Language  string // BCP 47 tag such as "en" or "en-GB", when the page declares one
-	Text      string // the body: paragraphs separated by "\n\n"
+	// PublishedOffset is the UTC offset the page gave with Published
+	// ("+02:00"), "" when it gave none; PublishedPrecision is
+	// pipeline.PrecisionDay for a date without a time of day,
+	// PrecisionSecond otherwise, "" when Published is zero.
+	PublishedOffset, PublishedPrecision string
+	Authors                             []string
+	Site                                string
+	URL                                 string // canonical URL, when the page names one
+	Language                            string // BCP 47 tag such as "en" or "en-GB", when the page declares one
+	Text                                string // the body: paragraphs separated by "\n\n"
 	// Description is the lead or summary the page declares, Section its
 	// section, Tags its keywords, Image the URL of its main image (resolved
 	// against the page's address), Modified when it was last changed (UTC),
@@ -120,8 +125,8 @@ func (s Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	if d.Title == "" {
 		d.Title = a.Title
 	}
-	if d.Published.IsZero() {
-		d.Published = a.Published
+	if d.Published.IsZero() && !a.Published.IsZero() {
+		setPublished(d, &a)
 	}
 	if len(d.Authors) == 0 {
 		d.Authors = a.Authors
@@ -140,6 +145,20 @@ func (s Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 		return ErrNoText
 	}
 	return nil
+}
+
+// setPublished sets d's publication time from the page: in the zone the
+// page gave (UTC when it gave none), with its offset, precision and
+// source.
+func setPublished(d *pipeline.Doc, a *Article) {
+	d.Published = a.Published
+	if a.PublishedOffset != "" {
+		if t, err := time.Parse("-07:00", a.PublishedOffset); err == nil {
+			_, off := t.Zone()
+			d.Published = a.Published.In(time.FixedZone("", off))
+		}
+	}
+	d.PublishedOffset, d.PublishedPrecision, d.PublishedSource = a.PublishedOffset, a.PublishedPrecision, pipeline.DateFromPage
 }
 
 // fillPageMeta copies a's description, section, tags, image, modified

@@ -295,3 +295,29 @@ func TestGivenText(t *testing.T) {
 		t.Error(`clean-jsonl=yes: no error`)
 	}
 }
+
+// TestPublishedProvenance checks that the stage keeps the page's UTC
+// offset and the precision of its date, and names the page as the source.
+func TestPublishedProvenance(t *testing.T) {
+	tests := []struct {
+		meta, offset, precision, wall string
+	}{
+		{`<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">`, "+01:00", pipeline.PrecisionSecond, "2024-03-05 09:30 +0100"},
+		{`<meta property="article:published_time" content="2024-03-05T08:30:00Z">`, "+00:00", pipeline.PrecisionSecond, "2024-03-05 08:30 +0000"},
+		{`<meta name="date" content="2024-03-05">`, "", pipeline.PrecisionDay, "2024-03-05 00:00 +0000"},
+	}
+	st, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		d := pipeline.Doc{HTML: []byte("<html><head>" + tt.meta + "</head><body><article><p>" + strings.Repeat("The council met on Monday, and agreed. ", 8) + "</p></article></body></html>")}
+		if err := st.Process(context.Background(), &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.PublishedOffset != tt.offset || d.PublishedPrecision != tt.precision || d.PublishedSource != pipeline.DateFromPage ||
+			d.Published.Format("2006-01-02 15:04 -0700") != tt.wall {
+			t.Errorf("%s: published %v offset %q precision %q source %q", tt.meta, d.Published, d.PublishedOffset, d.PublishedPrecision, d.PublishedSource)
+		}
+	}
+}

@@ -219,9 +219,9 @@ scan:
 	titleAt := -1
 	for i, p := range head {
 		l := line(p)
-		if t, ok := parseDateLine(l); ok {
+		if r, ok := readDateLine(l); ok {
 			if a.Published.IsZero() {
-				a.Published = t
+				a.Published, a.PublishedOffset, a.PublishedPrecision = r.t.UTC(), r.offset(), r.precision()
 			}
 			cut = max(cut, i)
 			continue
@@ -272,10 +272,16 @@ func isCreditLine(line string) bool {
 // parseDateLine reads a line that is only a date, possibly with a label
 // ("Published: 10 July 2025").
 func parseDateLine(line string) (time.Time, bool) {
+	r, ok := readDateLine(line)
+	return r.t.UTC(), ok
+}
+
+// readDateLine is parseDateLine's reading with its zone and precision.
+func readDateLine(line string) (dateReading, bool) {
 	if wordCount(line) > 8 {
-		return time.Time{}, false
+		return dateReading{}, false
 	}
-	return parseDate(line)
+	return readDate(line)
 }
 
 // isBodyLine reports whether line reads as running text: at least twelve

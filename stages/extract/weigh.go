@@ -34,7 +34,8 @@ func (m *meta) article() Article {
 	for _, k := range dateKeys {
 		dates = append(dates, m.tags[k])
 	}
-	a.Published = pickDate(append(dates, m.times...))
+	pub := pickReading(append(dates, m.times...))
+	a.Published, a.PublishedOffset, a.PublishedPrecision = pub.t.UTC(), pub.offset(), pub.precision()
 	a.Language = first(a.Language, normaliseLang(m.ldLang), normaliseLang(m.htmlLang),
 		normaliseLang(m.tags["og:locale"]), normaliseLang(m.tag(langKeys)))
 
