@@ -14,8 +14,13 @@ import (
 //	The embassy would close, said a spokesman.           clause, verb, subject
 //
 // minClause bounds the words of a reported clause from below, so that
-// "he said." or "as she said" report nothing.
-const minClause = 3
+// "he said." or "as she said" report nothing; maxClause bounds its tokens
+// from above, so that a text without sentence punctuation does not turn
+// into many long overlapping clauses.
+const (
+	minClause = 3
+	maxClause = 100
+)
 
 // indirect returns the reported clause of attribution i as a token range
 // [from, to), or an empty range when it reports no speech in a sentence
@@ -53,7 +58,7 @@ func (a *analysis) indirect(i int) (from, to int) {
 		}
 		from, to = k, end
 	}
-	if a.words(from, to) < minClause || !a.finite(from, to) {
+	if to-from > maxClause || a.words(from, to) < minClause || !a.finite(from, to) {
 		return 0, 0
 	}
 	return from, to

@@ -80,7 +80,13 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 	res := newResolver(a, buf)
 	defer buf.keep(a, res)
 
-	var out []pipeline.Quote
+	n := 0
+	for _, t := range a.toks {
+		if t.kind == tkQuote {
+			n++
+		}
+	}
+	out := make([]pipeline.Quote, 0, n)
 	prev, prevTok, prevConf := choice{attr: -1}, -1, 0.0
 	for q := 0; q < len(a.toks); q++ {
 		if a.toks[q].kind != tkQuote {

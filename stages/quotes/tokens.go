@@ -304,10 +304,16 @@ func quoteEndsSentence(text string, t token) bool {
 // sentence is an internal sentence: a range [from, to) of tokens.
 type sentence struct{ from, to int }
 
+// maxSentence bounds the tokens of an internal sentence. Rules look
+// around a quote or a verb within its sentence, so a text without
+// sentence punctuation would make their work grow with the square of its
+// length; news sentences stay far below this.
+const maxSentence = 300
+
 // splitSentences cuts toks into sentences at breaks and at . ! ? before a
 // capitalised word, a digit, a quotation or a break, unless the period
-// ends an abbreviation. Quotations are single tokens, so no split falls
-// inside one. It returns the sentences and each token's sentence index,
+// ends an abbreviation, and after maxSentence tokens whatever follows.
+// Quotations are single tokens, so no split falls inside one. It returns the sentences and each token's sentence index,
 // reusing the room of sents and of when there is enough.
 func splitSentences(sents []sentence, of []int32, text string, toks []token) ([]sentence, []int32) {
 	sents = sents[:0]
@@ -326,6 +332,9 @@ func splitSentences(sents []sentence, of []int32, text string, toks []token) ([]
 		from = to
 	}
 	for k, t := range toks {
+		if k-from >= maxSentence {
+			end(k)
+		}
 		of[k] = int32(len(sents))
 		switch t.kind {
 		case tkBreak:

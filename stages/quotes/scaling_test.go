@@ -1,0 +1,122 @@
+package quotes
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsmill/newsmill/stages/sentences"
+)
+
+// scalingShape makes a document of a shape that once made the stage
+// superlinear, n units long.
+type scalingShape struct {
+	name string
+	unit int // units at 1x
+	make func(n int) string
+}
+
+// scalingShapes are the hostile shapes of issue 17 for this stage, at 1x:
+// many short quotation pairs in one sentence, reported speech without
+// sentence punctuation, and ordinary prose with ever new speakers.
+var scalingShapes = []scalingShape{
+	{"ManyPairs", 25000, func(n int) string { return strings.Repeat("“a” ", n) }},
+	{"Unpunctuated", 5000, func(n int) string { return strings.Repeat("officials said the plan would work and ", n) }},
+	{"Prose", 1000, func(n int) string {
+		var b strings.Builder
+		for k := range n {
+			name := "Anna " + surname(k)
+			fmt.Fprintf(&b, "“We will win,” said %s, the mayor of Leeds. She said the city would grow.\n\n"+
+				"“It will not be easy,” she added. Critics disagreed, and Tom %s said the plan would fail.\n\n", name, surname(k+1))
+		}
+		return b.String()
+	}},
+}
+
+// surname spells k as a capitalised made-up name ("Ba", "Bab", ...).
+func surname(k int) string {
+	b := []byte{'B'}
+	for {
+		b = append(b, byte('a'+k%26))
+		k /= 26
+		if k == 0 {
+			break
+		}
+	}
+	return string(b)
+}
+
+// BenchmarkScaling runs Extract over each hostile shape at 1x, 2x, 4x and
+// 8x its size; `make bench-scaling` checks that the time per operation at
+// most about doubles when the input doubles.
+func BenchmarkScaling(b *testing.B) {
+	for _, sh := range scalingShapes {
+		for _, x := range []int{1, 2, 4, 8} {
+			text := sh.make(sh.unit * x)
+			sents := sentences.Split(text)
+			b.Run(fmt.Sprintf("%s/%dx", sh.name, x), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					Extract(text, sents, nil)
+				}
+			})
+		}
+	}
+}
+
+// TestScalingShapes runs each hostile shape at 1x and 4x and fails when
+// the larger one takes longer than a linear-time stage can (the many pairs
+// took minutes and gigabytes when quadratic), when time or memory grow
+// more than linearly, or when the quotes' text outgrows a small multiple
+// of the document's.
+func TestScalingShapes(t *testing.T) {
+	limit := 10 * time.Second
+	if testing.Short() {
+		limit = 30 * time.Second // -short runs beside other packages' tests
+	}
+	for _, sh := range scalingShapes {
+		t.Run(sh.name, func(t *testing.T) {
+			small, large := measure(t, sh.make(sh.unit)), measure(t, sh.make(sh.unit*4))
+			if large.took > limit {
+				t.Errorf("%d bytes took %v", large.size, large.took)
+			}
+			if large.alloc > 6*small.alloc {
+				t.Errorf("4x the text allocated %.1fx the memory (%d and %d bytes)", float64(large.alloc)/float64(small.alloc), small.alloc, large.alloc)
+			}
+			if large.quoted > 4*large.size {
+				t.Errorf("%d bytes of quotes from %d bytes of text", large.quoted, large.size)
+			}
+		})
+	}
+}
+
+// cost is what one call of Extract took.
+type cost struct {
+	size, quoted int // bytes of text and of the quotes' spans
+	alloc        uint64
+	took         time.Duration
+}
+
+// measure runs Extract on text and returns the cost of a second run, when
+// the pooled buffers have grown to the text.
+func measure(t *testing.T, text string) cost {
+	sents := sentences.Split(text)
+	Extract(text, sents, nil)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	qs := Extract(text, sents, nil)
+	c := cost{size: len(text), took: time.Since(start)}
+	runtime.ReadMemStats(&after)
+	c.alloc = after.TotalAlloc - before.TotalAlloc
+	for _, q := range qs {
+		c.quoted += q.End - q.Start
+		if q.Start < 0 || q.End > len(text) || q.End < q.Start {
+			t.Fatalf("quote %v out of a text of %d bytes", q.Span, len(text))
+		}
+	}
+	return c
+}
