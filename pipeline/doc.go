@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // Span is a half-open byte range [Start, End) of Doc.Text.
@@ -194,6 +196,12 @@ type Doc struct {
 	// HTML is the raw page when the input is HTML; the extract stage turns it
 	// into Text and may release it.
 	HTML []byte
+	// Page is the page's parsed tree, kept by the extract stage only when
+	// it is built with keep-page=true, for later stages that query the
+	// page (extract.Query wraps it for goquery without parsing again); nil
+	// otherwise. It holds the whole tree, several times the page's size,
+	// until the document is written; stages must not modify it.
+	Page *html.Node
 	// Text is the article text. Every span in the Doc indexes it; once a stage
 	// after extract has run, Text must not change.
 	Text string

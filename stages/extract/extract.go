@@ -29,6 +29,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"github.com/newsmill/newsmill/pipeline"
 )
 
@@ -70,8 +72,13 @@ func init() {
 		Description: "extracts article text, title, date, authors and site from HTML or plain-text page dumps",
 		Requires:    []string{"raw"},
 		Provides:    []string{"text", "title", "metadata"},
-		Options: []pipeline.Option{{Name: "clean-jsonl", Default: "false",
-			Description: "true cleans JSON Lines text like a .txt page dump; by default it is kept as given, line endings aside"}},
+		Options: []pipeline.Option{
+			{Name: "clean-jsonl", Default: "false",
+				Description: "true cleans JSON Lines text like a .txt page dump; by default it is kept as given, line endings aside"},
+			{Name: "rules", Description: "a JSON or YAML file of per-site rules: domain -> {body: CSS selector, remove: [selectors]}"},
+			{Name: "keep-page", Default: "false",
+				Description: "true keeps the parsed page on the document for later stages (extract.Query), at the cost of its memory"},
+		},
 		New: New,
 	})
 }
@@ -80,30 +87,51 @@ func init() {
 // it is safe for concurrent use. Each Process call costs one extraction
 // (see HTML and Text).
 type Stage struct {
-	cleanJSONL bool // clean JSON Lines text like a page dump
+	cleanJSONL bool      // clean JSON Lines text like a page dump
+	keepPage   bool      // keep the parsed tree in Doc.Page
+	rules      siteRules // per-site rules, nil without a rules file
 }
 
-// New builds the extract stage. Its one option, clean-jsonl=true, cleans
-// the text of JSON Lines records with Text as .txt inputs are; any other
-// option is rejected so that a typo does not pass silently.
+// New builds the extract stage from its options: clean-jsonl=true cleans
+// the text of JSON Lines records with Text as .txt inputs are;
+// rules=FILE reads per-site rules (see SiteRule), failing on a bad file or
+// selector; keep-page=true keeps each page's parsed tree in Doc.Page for
+// later stages (see Query). Any other option is rejected so that a typo
+// does not pass silently.
 func New(opts pipeline.Options) (pipeline.Stage, error) {
-	if err := opts.Known("clean-jsonl"); err != nil {
+	if err := opts.Known("clean-jsonl", "keep-page", "rules"); err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	var s Stage
-	switch v := opts["clean-jsonl"]; v {
-	case "", "false":
-	case "true":
-		s.cleanJSONL = true
-	default:
-		return nil, fmt.Errorf("extract: option clean-jsonl=%q: want true or false", v)
+	for _, b := range []struct {
+		name string
+		p    *bool
+	}{{"clean-jsonl", &s.cleanJSONL}, {"keep-page", &s.keepPage}} {
+		switch v := opts[b.name]; v {
+		case "", "false":
+		case "true":
+			*b.p = true
+		default:
+			return nil, fmt.Errorf("extract: option %s=%q: want true or false", b.name, v)
+		}
+	}
+	if path := opts["rules"]; path != "" {
+		rules, err := loadRules(path)
+		if err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+		s.rules = rules
 	}
 	return s, nil
 }
 
 // Process extracts d. With d.HTML set it parses the page, sets d.Text to the
-// article body, releases d.HTML, counts relaxed passes in d.ExtractRetries,
-// and fills Title, Published, Authors, Site, URL and Language where the
+// article body (by the site's rule when the rules file has one whose body
+// selector matches, by scoring otherwise), releases d.HTML (keeping the
+// tree in d.Page with keep-page=true, after the rule's removals), counts
+// relaxed passes in d.ExtractRetries, and fills Title, Published (with its
+// offset, precision and source), Authors, Site, URL, Language and the page
+// metadata (Description, Section, Tags, Image, Modified, Domain) where the
 // source left them empty. The text of a JSON Lines record is kept as given
 // apart from line endings ("\r\n" and "\r" become "\n"), unless the stage
 // was built with clean-jsonl=true; other plain text (.txt files) is cleaned
@@ -112,8 +140,12 @@ func New(opts pipeline.Options) (pipeline.Stage, error) {
 func (s Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 	var a Article
 	if d.HTML != nil {
-		a, _ = HTML(d.HTML, d.URL) // an empty body is reported below
+		var root *html.Node
+		a, root, _ = extractHTML(d.HTML, d.URL, s.rules) // an empty body is reported below
 		d.HTML = nil
+		if s.keepPage {
+			d.Page = root
+		}
 		d.ExtractRetries = a.Retries
 	} else if given(d) && !s.cleanJSONL {
 		a.Text = NormalizeNewlines(d.Text)

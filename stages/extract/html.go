@@ -22,22 +22,39 @@ import (
 // It costs one parse of the page plus a few linear passes over the tree:
 // a few milliseconds for a typical 100 kB news page.
 func HTML(page []byte, pageURL string) (Article, error) {
+	a, _, err := extractHTML(page, pageURL, nil)
+	return a, err
+}
+
+// extractHTML is HTML with per-site rules (nil for none). It also returns
+// the parsed tree, nil for a page read as a flat token stream.
+func extractHTML(page []byte, pageURL string, rules siteRules) (Article, *html.Node, error) {
 	page = toUTF8(page)
 	root, err := html.Parse(bytes.NewReader(page))
 	var a Article
 	if err != nil {
+		root = nil
 		a = flatText(page)
 	} else {
 		a = readMeta(root).article()
 		a.URL = resolveURL(pageURL, a.URL)
 		a.Image = resolveURL(first(a.URL, pageURL), a.Image)
 		a.Domain = first(domainOf(a.URL), domainOf(pageURL))
-		a.Text, a.Retries = bodyText(root, a.Title)
+		ok := false
+		if r := rules.lookup(a.Domain); r != nil || rules.lookup(domainOf(pageURL)) != nil {
+			if r == nil {
+				r = rules.lookup(domainOf(pageURL))
+			}
+			a.Text, ok = r.apply(root, a.Title)
+		}
+		if !ok {
+			a.Text, a.Retries = bodyText(root, a.Title)
+		}
 	}
 	if a.Text == "" {
-		return a, ErrNoText
+		return a, root, ErrNoText
 	}
-	return a, nil
+	return a, root, nil
 }
 
 // ErrNoText is returned by HTML for a page without article text.
