@@ -36,17 +36,19 @@ func seedText(t testing.TB) string {
 // quoteView is a quote with its spans replaced by the text they cover, for
 // golden files that read well in a diff.
 type quoteView struct {
-	Quote       string  `json:"quote"`
-	Words       string  `json:"words"`
-	Kind        string  `json:"kind"`
-	Speaker     string  `json:"speaker"`
-	SpeakerName string  `json:"speaker_name"`
-	SpeakerType string  `json:"speaker_type"`
-	Cue         string  `json:"cue"`
-	Sentence    int     `json:"sentence"`
-	Confidence  float64 `json:"confidence"`
-	Start       int     `json:"start"`
-	End         int     `json:"end"`
+	Quote       string `json:"quote"`
+	Words       string `json:"words"`
+	Kind        string `json:"kind"`
+	Speaker     string `json:"speaker"`
+	SpeakerName string `json:"speaker_name"`
+	SpeakerType string `json:"speaker_type"`
+	// SpeakerGender is empty without a speaker.
+	SpeakerGender string  `json:"speaker_gender,omitempty"`
+	Cue           string  `json:"cue"`
+	Sentence      int     `json:"sentence"`
+	Confidence    float64 `json:"confidence"`
+	Start         int     `json:"start"`
+	End           int     `json:"end"`
 }
 
 func view(text string, qs []pipeline.Quote) []quoteView {
@@ -55,7 +57,7 @@ func view(text string, qs []pipeline.Quote) []quoteView {
 		out = append(out, quoteView{
 			Quote: q.Span.In(text), Words: q.Words(text), Kind: q.Kind,
 			Speaker: q.Speaker.In(text), SpeakerName: q.SpeakerName, SpeakerType: q.SpeakerType,
-			Cue: q.Cue.In(text), Sentence: q.Sentence, Confidence: q.Confidence,
+			SpeakerGender: q.SpeakerGender, Cue: q.Cue.In(text), Sentence: q.Sentence, Confidence: q.Confidence,
 			Start: q.Start, End: q.End,
 		})
 	}

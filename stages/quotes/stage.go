@@ -144,6 +144,7 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 		out = append(out, more...)
 		slices.SortStableFunc(out, func(x, y pipeline.Quote) int { return cmp.Compare(x.Start, y.Start) })
 	}
+	a.link(out)
 	return out
 }
 

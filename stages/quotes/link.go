@@ -1,0 +1,197 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+// link fills the SpeakerEntity and SpeakerGender of each quote of qs that
+// has a speaker. The entity is a person or organisation mention inside
+// the speaker phrase, else the first mention whose canonical name (or
+// text) is the resolved speaker name; it stays nil without entities. The
+// gender comes, in order, from a he/she speaker, a gendered title or role
+// word of the phrase ("Mrs.", "spokeswoman"), the first name of the
+// resolved name, and what the rest of the article says of the same name:
+// "Mr. Xi" anywhere, or a quote whose he/she speaker resolves to it.
+// Organisations are of unknown gender. link costs time linear in the
+// tokens, entities and quotes.
+func (a *analysis) link(qs []pipeline.Quote) {
+	byName := map[string]int{}
+	for i := len(a.ents) - 1; i >= 0; i-- {
+		if l := a.ents[i].Label; l == pipeline.LabelPerson || l == pipeline.LabelOrg {
+			byName[a.ents[i].Canonical] = i
+			byName[a.ents[i].In(a.text)] = i
+		}
+	}
+	known := a.titledSurnames()
+	for i := range qs {
+		q := &qs[i]
+		if q.Speaker.Empty() || q.SpeakerType == pipeline.SpeakerUnknown {
+			continue
+		}
+		if e, ok := a.entityIndexIn(q.Speaker.Start, q.Speaker.End); ok {
+			q.SpeakerEntity = &e
+		} else if e, ok := byName[q.SpeakerName]; ok && q.SpeakerName != "" {
+			q.SpeakerEntity = &e
+		}
+		if g := pronounGender(q.Speaker.In(a.text)); g != genderUnknown && q.SpeakerName != "" {
+			known[q.SpeakerName] = g
+		}
+	}
+	for i := range qs {
+		q := &qs[i]
+		if q.Speaker.Empty() {
+			continue
+		}
+		q.SpeakerGender = pipeline.GenderUnknown
+		if q.SpeakerType == pipeline.SpeakerOrganization || q.SpeakerType == pipeline.SpeakerUnknown {
+			continue
+		}
+		g := a.phraseGender(q.Speaker)
+		if g == genderUnknown {
+			g = nameGender(q.SpeakerName, known)
+		}
+		switch g {
+		case genderFemale:
+			q.SpeakerGender = pipeline.GenderFemale
+		case genderMale:
+			q.SpeakerGender = pipeline.GenderMale
+		}
+	}
+}
+
+// entityIndexIn returns the index of the first person or organisation
+// entity overlapping bytes [start, end).
+func (a *analysis) entityIndexIn(start, end int) (int, bool) {
+	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End > start })
+	for ; i < len(a.ents) && a.ents[i].Start < end; i++ {
+		if l := a.ents[i].Label; l == pipeline.LabelPerson || l == pipeline.LabelOrg {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// pronounGender returns the gender of a speaker phrase that is he or she.
+func pronounGender(phrase string) gender {
+	switch strings.ToLower(phrase) {
+	case "he":
+		return genderMale
+	case "she":
+		return genderFemale
+	}
+	return genderUnknown
+}
+
+// phraseGender returns the gender a speaker phrase shows by itself: he or
+// she, a gendered title just before or at its start ("Mrs. Lopez"), or a
+// gendered role noun at its end ("the spokeswoman"). A possessive before
+// the head says nothing of the speaker ("her lawyer").
+func (a *analysis) phraseGender(sp pipeline.Span) gender {
+	phrase := sp.In(a.text)
+	if g := pronounGender(phrase); g != genderUnknown {
+		return g
+	}
+	fs := strings.Fields(phrase)
+	if len(fs) == 0 {
+		return genderUnknown
+	}
+	first := strings.ToLower(strings.TrimSuffix(fs[0], "."))
+	if titleGender[first] != genderUnknown {
+		return titleGender[first]
+	}
+	if prev := a.wordBefore(sp.Start); titleGender[strings.ToLower(prev)] != genderUnknown {
+		return titleGender[strings.ToLower(prev)]
+	}
+	last := strings.ToLower(strings.Trim(fs[len(fs)-1], ",."))
+	if g := genderWords[last]; g != genderUnknown && len(fs) > 1 && !pronounWord(last) {
+		return g // "the spokeswoman", "her husband"
+	}
+	return genderUnknown
+}
+
+// pronounWord reports whether w is a gendered pronoun form.
+func pronounWord(w string) bool {
+	switch w {
+	case "he", "him", "his", "she", "her", "hers":
+		return true
+	}
+	return false
+}
+
+// wordBefore returns the word (letters only) just before byte p, skipping
+// a period and spaces: "Mrs" for "Mrs. Lopez" at Lopez.
+func (a *analysis) wordBefore(p int) string {
+	k := p
+	for k > 0 && (a.text[k-1] == ' ' || a.text[k-1] == '.') && p-k < 3 {
+		k--
+	}
+	j := k
+	for j > 0 && isASCIILetter(a.text[j-1]) && k-j < 5 {
+		j--
+	}
+	return a.text[j:k]
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// titleGender maps the gendered titles to a gender.
+var titleGender = map[string]gender{
+	"mr": genderMale, "sir": genderMale, "lord": genderMale, "king": genderMale, "prince": genderMale,
+	"mrs": genderFemale, "ms": genderFemale, "miss": genderFemale, "lady": genderFemale,
+	"dame": genderFemale, "queen": genderFemale, "princess": genderFemale,
+}
+
+// nameGender returns the gender of a resolved speaker name: what known
+// says of it, of its last word or of its first, else its first name's.
+func nameGender(name string, known map[string]gender) gender {
+	if g := known[name]; g != genderUnknown {
+		return g
+	}
+	fs := strings.Fields(name)
+	if len(fs) == 0 {
+		return genderUnknown
+	}
+	if g := known[fs[len(fs)-1]]; g != genderUnknown {
+		return g
+	}
+	if g := known[fs[0]]; g != genderUnknown {
+		return g // "Mr. Xi" for Xi Jinping
+	}
+	if first := strings.ToLower(fs[0]); len(fs) > 1 && fs[0] != first && !pronounWord(first) {
+		return genderWords[first] // a capitalised first name, not "her lawyer"
+	}
+	return genderUnknown
+}
+
+// titledSurnames returns the capitalised words that follow a gendered
+// title in the text ("Mr. Xi" gives Xi male), leaving out a word the
+// article gives both genders.
+func (a *analysis) titledSurnames() map[string]gender {
+	out := map[string]gender{}
+	for k := 0; k+1 < len(a.toks); k++ {
+		if a.toks[k].kind != tkWord || a.toks[k].flags&fTitle == 0 {
+			continue
+		}
+		g := titleGender[a.lowerWord(k)]
+		if g == genderUnknown {
+			continue
+		}
+		n := k + 1
+		if a.toks[n].kind == tkPunct && a.text[a.toks[n].start] == '.' && n+1 < len(a.toks) {
+			n++
+		}
+		if a.toks[n].kind != tkWord || !a.toks[n].cap {
+			continue
+		}
+		w := trimPossessive(a.word(n))
+		if old, ok := out[w]; ok && old != g {
+			out[w] = genderUnknown
+			continue
+		}
+		out[w] = g
+	}
+	return out
+}
