@@ -63,7 +63,7 @@ var (
 		"breadcrumb", "breadcrumbs", "disqus", "gdpr", "byline", "caption", "credit", "credits",
 		"bio", "toolbar", "modal", "popup")
 	boilerStems = []string{"newsletter", "outbrain", "taboola", "more-stories", "read-more", "readmore", "most-read", "mostread", "sharebar", "share-bar", "social-", "related-", "-related",
-		"pullquote", "pull-quote"}
+		"pullquote", "pull-quote", "commentbody", "comment-body", "comment-content", "commentlist", "comment-list", "comments-list"}
 	unlikelyWords = wordSet("nav", "navbar", "navigation", "menu", "header", "footer", "sidebar", "widget",
 		"banner", "masthead", "skip", "pagination", "pager", "meta", "sponsor", "sponsored", "rail", "aside",
 		"supplemental", "extra", "login", "utility", "timestamp", "dateline")
