@@ -50,8 +50,14 @@ type Stage struct{}
 
 // Process appends the quotations of d.Text to d.Quotes, using d.Sentences
 // for sentence indexes and d.Entities, when present, to type and name
-// speakers.
+// speakers. A document whose d.Language is not English, or whose text
+// does not read as English when no language is given, gets no quotes and
+// a note in d.Warnings instead (language.go).
 func (Stage) Process(ctx context.Context, d *pipeline.Doc) error {
+	if note := notEnglish(d.Language, d.Text); note != "" {
+		d.Warn("%s", note)
+		return nil
+	}
 	d.Quotes = append(d.Quotes, Extract(d.Text, d.Sentences, d.Entities)...)
 	return nil
 }
