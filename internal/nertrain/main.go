@@ -16,9 +16,9 @@
 // -holdout before that is a development set, and the last one is kept
 // unseen for a final check). Development sets are scored after training
 // and written to -heldout as NAME.conll, unseen ones as NAME.unseen.conll,
-// for `go run ./internal/eval/entities`. Of corpora other than GMB only the
-// sentences with at least one mention are trained on
-// (-conll-entities-only=false keeps all). Titles that GMB puts inside
+// for `go run ./internal/eval/entities`. Every sentence is trained on
+// (-conll-entities-only keeps, of corpora other than GMB, only the
+// sentences with a mention; that scored lower). Titles that GMB puts inside
 // person names ("President", "Mr.") or tags alone, a leading "The" and a
 // trailing "'s" are moved out of its mentions, so that spans follow the
 // usual convention. A title-cased copy of every tenth training sentence
@@ -100,11 +100,11 @@ func run(args []string, log io.Writer) error {
 	holdout := fs.Float64("holdout", 0.15, "fraction of a split corpus's sentences, from its end, kept for development (and again, before it, for unseen)")
 	heldout := fs.String("heldout", "", "directory to write development sets to, as NAME.conll, and unseen ones as NAME.unseen.conll")
 	out := fs.String("o", "stages/entities/model.bin.gz", "model file to write")
-	epochs := fs.Int("epochs", 8, "training passes")
+	epochs := fs.Int("epochs", 10, "training passes")
 	bits := fs.Uint("bits", 19, "log2 of the number of weight buckets")
 	prune := fs.Float64("prune", 0.002, "zero the weights below this fraction of the largest")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
-	withEntities := fs.Bool("conll-entities-only", true, "train only on the sentences of non-GMB corpora that have a mention")
+	withEntities := fs.Bool("conll-entities-only", false, "train only on the sentences of non-GMB corpora that have a mention")
 	clusterFile := fs.String("clusters", "", "word clusters written by ./internal/nertrain/clusters, for distributional features")
 	headlineShare := fs.Int("headlines", 10, "add a headline copy (title case or capitals) of one training sentence in this many (0: none)")
 	if err := fs.Parse(args); err != nil {

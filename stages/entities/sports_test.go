@@ -59,11 +59,6 @@ func TestSportsAndDatelines(t *testing.T) {
 			want: []string{"GPE:Germany", "GPE:Italy"},
 			not:  []string{"ORG:Germany", "ORG:Italy"},
 		},
-		{
-			name: "no sports, no change",
-			text: "The mayor of Leicester said 22 people were hurt in 2019 floods.",
-			not:  []string{"ORG:Leicester"},
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +80,30 @@ func TestSportsAndDatelines(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoSportsEvidence checks that ordinary lines with names and numbers
+// are neither score lines nor team cues.
+func TestNoSportsEvidence(t *testing.T) {
+	for _, text := range []string{
+		"The mayor of Leicester said 22 people were hurt in 2019 floods .",
+		"Leicester 22",
+		"Paris , Berlin and Rome 3 4",
+		"Leicester won 3 seats , 4 more than Bolton .",
+	} {
+		var toks []token
+		for _, w := range strings.Fields(text) {
+			toks = append(toks, token{text: w})
+		}
+		if ms := sportsLine(toks, nil); ms != nil {
+			t.Errorf("%q: a sports line %+v", text, ms)
+		}
+		for i := range toks {
+			if isCapitalized(toks[i].text) && teamCue(toks, mention{first: i, last: i}) {
+				t.Errorf("%q: a team cue at %q", text, toks[i].text)
+			}
+		}
 	}
 }
 
