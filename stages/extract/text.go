@@ -339,9 +339,9 @@ func cleanTail(blocks []textBlock) []textBlock {
 		}
 	}
 trim:
-	cut := 0
-	for len(blocks) > 1 {
-		b := blocks[len(blocks)-1]
+	end, cut := len(blocks), 0
+	for ; end > 1; end-- {
+		b := blocks[end-1]
 		if slices.ContainsFunc(b.lines, quoted) ||
 			!(len(b.lines) >= 3 && isHeadlineList(b.lines)) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && wordCount(b.lines[0]) <= 10) {
 			break
@@ -349,12 +349,11 @@ trim:
 		for _, l := range b.lines {
 			cut += len(l)
 		}
-		if 2*cut > total {
-			break // not a tail: a text of short lines (a poem, a list, a results table)
-		}
-		blocks = blocks[:len(blocks)-1]
 	}
-	return blocks
+	if 2*cut > total {
+		return blocks // not a tail: a text of short lines (a poem, a list, a results table)
+	}
+	return blocks[:end]
 }
 
 // quoted reports whether line holds a quotation mark: the close of a quote

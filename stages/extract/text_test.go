@@ -112,6 +112,12 @@ func TestText(t *testing.T) {
 			wantText: "The mayor said on Monday that the bridge would reopen next year, after repairs to its piers.\n\n" +
 				"Repairs\n\nEngineers, who inspected it in May, found cracks in two of the four supports.\n\n" +
 				"Work starts in June, the council said, and will last about eight months in total."},
+		{name: "a closing quote line is article text",
+			in:       body + "\n\n“We will rebuild it,”\nshe said",
+			wantText: body + "\n\n“We will rebuild it,”\nshe said"},
+		{name: "a text of short lines is not a tail to cut",
+			in:       strings.Repeat("Short line one\n\nAnother short line\n\n", 40),
+			wantText: strings.TrimSuffix(strings.Repeat("Short line one\n\nAnother short line\n\n", 40), "\n\n")},
 		{name: "empty", in: "", wantText: ""},
 		{name: "only debris", in: "0:00\nClose\n\n×", wantText: ""},
 	}
