@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"strings"
@@ -157,5 +158,25 @@ func TestMemoryPerDocument(t *testing.T) {
 		if got > 32*size {
 			t.Errorf("%s of %d bytes allocated %d bytes", name, size, got)
 		}
+	}
+}
+
+// TestEntitiesContextStops checks that a long document stops early when
+// its context is done, and that a live context changes nothing.
+func TestEntitiesContextStops(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := scalingShapes[0].make(100)
+	sents := sentences.Split(text)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if es, err := tg.EntitiesContext(ctx, text, sents); err == nil || es != nil {
+		t.Errorf("cancelled: %d entities, error %v", len(es), err)
+	}
+	es, err := tg.EntitiesContext(context.Background(), text, sents)
+	if err != nil || len(es) != len(tg.Entities(text, sents)) {
+		t.Errorf("live context: %d entities, error %v", len(es), err)
 	}
 }

@@ -78,6 +78,20 @@ func (s *Stage) Process(ctx context.Context, d *pipeline.Doc) error {
 			return err
 		}
 	}
+	if cf, ok := f.(contextFinder); ok {
+		es, err := cf.EntitiesContext(ctx, d.Text, d.Sentences)
+		if err != nil {
+			return err
+		}
+		d.Entities = es
+		return nil
+	}
 	d.Entities = f.Entities(d.Text, d.Sentences)
 	return nil
+}
+
+// contextFinder is a Finder that stops when its context is done, as
+// Tagger does.
+type contextFinder interface {
+	EntitiesContext(ctx context.Context, text string, sents []pipeline.Sentence) ([]pipeline.Entity, error)
 }

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"slices"
 	"strings"
@@ -76,17 +77,32 @@ var typeLabels = [numLabels]string{"O", "B-PERSON", "I-PERSON", "B-ORGANIZATION"
 // sentence of sents (spans of text). It has the same contract as
 // Recognizer.Entities.
 func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Entity {
+	out, _ := t.EntitiesContext(context.Background(), text, sents)
+	return out
+}
+
+// EntitiesContext is Entities that stops early, returning ctx's error and
+// no entities, when ctx is done; it checks ctx every 64 windows of tokens,
+// so a long document stops within milliseconds.
+func (t *Tagger) EntitiesContext(ctx context.Context, text string, sents []pipeline.Sentence) ([]pipeline.Entity, error) {
 	sc, _ := t.pool.Get().(*tagScratch)
 	if sc == nil {
 		sc = &tagScratch{}
 	}
 	defer t.pool.Put(sc)
 	var out []pipeline.Entity
+	windows := 0
 	for i, s := range sents {
 		if s.Start < 0 || s.End > len(text) || s.Empty() {
 			continue
 		}
 		for from := s.Start; from < s.End; {
+			if windows++; windows%64 == 0 {
+				if err := ctx.Err(); err != nil {
+					clear(sc.teams)
+					return nil, err
+				}
+			}
 			sc.spans, from = tokenizeN(text, from, s.End, sc.spans[:0], maxWindowTokens)
 			if len(sc.spans) == 0 {
 				break
@@ -99,7 +115,7 @@ func (t *Tagger) Entities(text string, sents []pipeline.Sentence) []pipeline.Ent
 	out = t.repeatMentions(text, sents, out, sc)
 	consistentLabels(text, out)
 	canonicalize(text, out)
-	return out
+	return out, nil
 }
 
 // maxWindowTokens bounds the tokens tagged at once: a longer sentence is
