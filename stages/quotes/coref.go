@@ -40,9 +40,12 @@ type mention struct {
 type resolver struct {
 	a     *analysis
 	cands []mention // sorted by start
-	// fullest maps a person's last name to the longest name ending with
-	// it, built on first use.
+	// fullest maps a person's last name to the longest person entity
+	// ending with it (titles stripped), else the longest candidate, built
+	// on first use.
 	fullest map[string]string
+	// fromCands holds the last names of fullest that no entity gave.
+	fromCands map[string]bool
 }
 
 // newResolver collects the candidate antecedents of a document: the
@@ -117,12 +120,19 @@ func (r *resolver) resolve(m *mention) {
 	m.resolved = true
 	a := r.a
 	m.name = a.text[m.start:m.end]
+	// A person named at the end of a longer phrase is the speaker, whatever
+	// the words before say: "White House Press Secretary Stephanie
+	// Grisham", "Wikileaks editor-in-chief Kristinn Hrafnsson".
+	if e, ok := a.personEnding(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && !m.definite {
+		m.typ, m.human, m.name = pipeline.SpeakerPerson, true, r.fullName(stripTitles(e.Canonical))
+		return
+	}
 	// An entity names the speaker unless the mention's own head already says
 	// it is an organisation ("The Pentagon", which NER may call a person).
 	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite {
 		switch e.Label {
 		case pipeline.LabelPerson:
-			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, e.Canonical
+			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, r.fullName(stripTitles(e.Canonical))
 			return
 		case pipeline.LabelOrg:
 			m.typ, m.human = pipeline.SpeakerOrganization, false
@@ -293,19 +303,52 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 // the given name ("Pompeo" -> "Mike Pompeo"), or name itself.
 func (r *resolver) fullName(name string) string {
 	if r.fullest == nil {
-		r.fullest = map[string]string{}
+		r.fullest, r.fromCands = map[string]string{}, map[string]bool{}
+		// The entities' names first: they end where a name ends, while a
+		// candidate may hold words before it ("of Public Prosecution").
+		for _, e := range r.a.ents {
+			if e.Label != pipeline.LabelPerson {
+				continue
+			}
+			n := stripTitles(e.In(r.a.text))
+			if last := lastWord(n); len(n) > len(r.fullest[last]) {
+				r.fullest[last] = n
+			}
+		}
+		named := len(r.fullest) // last names the entities gave
 		for _, c := range r.cands {
 			if c.speaker || c.typ != pipeline.SpeakerPerson {
 				continue
 			}
 			last := lastWord(c.name)
+			if _, ok := r.fullest[last]; ok && named > 0 && !r.fromCands[last] {
+				continue
+			}
 			if len(c.name) > len(r.fullest[last]) {
 				r.fullest[last] = c.name
+				r.fromCands[last] = true
 			}
 		}
 	}
 	if full := r.fullest[lastWord(name)]; len(full) > len(name) && strings.HasSuffix(full, " "+name) {
 		return full
+	}
+	return name
+}
+
+// stripTitles returns the words of a name after its last capitalised
+// title word, when a word is left after it: "Ms Persson" gives
+// "Persson", "CPUC President Marybel Batjer" gives "Marybel Batjer";
+// "Stephen King" stays.
+func stripTitles(name string) string {
+	var buf [maxKey]byte
+	words := strings.Fields(name)
+	for i := len(words) - 2; i >= 0; i-- {
+		w := words[i]
+		key, fits := lowerKey(&buf, strings.TrimSuffix(w, "."))
+		if fits && wordFlags[string(key)]&fTitle != 0 && strings.ToLower(w) != w {
+			return strings.Join(words[i+1:], " ")
+		}
 	}
 	return name
 }
@@ -491,6 +534,20 @@ func (a *analysis) entityIn(start, end int) (pipeline.Entity, bool) {
 		}
 	}
 	return pipeline.Entity{}, false
+}
+
+// personEnding returns a person entity of at least two words that starts
+// after byte start and ends the phrase [start, end).
+func (a *analysis) personEnding(start, end int) (pipeline.Entity, bool) {
+	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End >= end })
+	if i == len(a.ents) || a.ents[i].End != end {
+		return pipeline.Entity{}, false
+	}
+	e := a.ents[i]
+	if e.Label != pipeline.LabelPerson || e.Start <= start || !strings.Contains(a.text[e.Start:e.End], " ") {
+		return pipeline.Entity{}, false
+	}
+	return e, true
 }
 
 // trimPossessive removes a trailing ’s or 's.
