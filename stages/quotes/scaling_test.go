@@ -74,8 +74,8 @@ func BenchmarkScaling(b *testing.B) {
 // of the document's.
 func TestScalingShapes(t *testing.T) {
 	limit := 10 * time.Second
-	if testing.Short() {
-		limit = 30 * time.Second // -short runs beside other packages' tests
+	if testing.Short() || raceEnabled {
+		limit = 60 * time.Second // beside other packages' tests, or ten times slower
 	}
 	for _, sh := range scalingShapes {
 		t.Run(sh.name, func(t *testing.T) {
