@@ -12,7 +12,7 @@ NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
 
-.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo
+.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo test-slurm
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -56,6 +56,10 @@ bench:
 ## bench-memory: peak RSS and docs/s annotating 200,000 generated documents (N=… to change)
 bench-memory:
 	scripts/membench.sh
+
+## test-slurm: the README's Slurm job script on a one-node Slurm cluster started here (root; installs slurm and munge if missing)
+test-slurm:
+	scripts/slurm/test.sh
 
 ## warc-demo: generate a CC-NEWS-like WARC file and annotate it
 warc-demo:
