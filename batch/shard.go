@@ -43,11 +43,13 @@ func (s Shard) Pick(inputs []string) []string {
 
 // ShardFromEnv decides the shard from flagValue ("i/N", as given to
 // --shard), else from the batch scheduler's environment, read through
-// getenv: JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) with the count
-// from count or NEWSMILL_SHARD_COUNT, or SLURM_ARRAY_TASK_ID with
-// SLURM_ARRAY_TASK_COUNT (and SLURM_ARRAY_TASK_MIN when the array does not
-// start at 0). It returns where the shard came from, for the log, "" when
-// there is no sharding.
+// getenv: the index from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or
+// SLURM_ARRAY_TASK_ID (a Slurm array numbered from 0), the count from count
+// (--shard-count) or NEWSMILL_SHARD_COUNT. The count is never taken from
+// SLURM_ARRAY_TASK_COUNT or the index shifted by SLURM_ARRAY_TASK_MIN:
+// a task resubmitted alone (sbatch --array=5) sees a count of 1 and a
+// minimum of 5, and would compute the wrong shard. It returns where the
+// shard came from, for the log, "" when there is no sharding.
 func ShardFromEnv(flagValue string, count int, getenv func(string) string) (Shard, string, error) {
 	atoi := func(name, v string) (int, error) {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
@@ -72,9 +74,15 @@ func ShardFromEnv(flagValue string, count int, getenv func(string) string) (Shar
 			return Shard{}, "", err
 		}
 		from = "--shard"
-	case getenv("JOB_COMPLETION_INDEX") != "":
+	case getenv("JOB_COMPLETION_INDEX") != "" || getenv("SLURM_ARRAY_TASK_ID") != "":
+		from = "JOB_COMPLETION_INDEX"
+		hint := "--shard-count N or set NEWSMILL_SHARD_COUNT to the Job's completions"
+		if getenv(from) == "" {
+			from = "SLURM_ARRAY_TASK_ID"
+			hint = `--shard "$SLURM_ARRAY_TASK_ID/N" (or --shard-count N), N the number of tasks of the whole array; SLURM_ARRAY_TASK_COUNT is not used, as a resubmitted task sees only the tasks resubmitted with it`
+		}
 		var err error
-		if s.Index, err = atoi("JOB_COMPLETION_INDEX", getenv("JOB_COMPLETION_INDEX")); err != nil {
+		if s.Index, err = atoi(from, getenv(from)); err != nil {
 			return Shard{}, "", err
 		}
 		s.Count = count
@@ -84,31 +92,8 @@ func ShardFromEnv(flagValue string, count int, getenv func(string) string) (Shar
 			}
 		}
 		if s.Count == 0 {
-			return Shard{}, "", fmt.Errorf("JOB_COMPLETION_INDEX is set but the number of shards is not: pass --shard-count N or set NEWSMILL_SHARD_COUNT to the Job's completions")
+			return Shard{}, "", fmt.Errorf("%s is set but the number of shards is not: pass %s", from, hint)
 		}
-		from = "JOB_COMPLETION_INDEX"
-	case getenv("SLURM_ARRAY_TASK_ID") != "":
-		id, err := atoi("SLURM_ARRAY_TASK_ID", getenv("SLURM_ARRAY_TASK_ID"))
-		if err != nil {
-			return Shard{}, "", err
-		}
-		lo := 0
-		if v := getenv("SLURM_ARRAY_TASK_MIN"); v != "" {
-			if lo, err = atoi("SLURM_ARRAY_TASK_MIN", v); err != nil {
-				return Shard{}, "", err
-			}
-		}
-		s.Index = id - lo
-		s.Count = count
-		if v := getenv("SLURM_ARRAY_TASK_COUNT"); s.Count == 0 && v != "" {
-			if s.Count, err = atoi("SLURM_ARRAY_TASK_COUNT", v); err != nil {
-				return Shard{}, "", err
-			}
-		}
-		if s.Count == 0 {
-			return Shard{}, "", fmt.Errorf("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: pass --shard-count N")
-		}
-		from = "SLURM_ARRAY_TASK_ID"
 	default:
 		return Shard{Count: 1}, "", nil
 	}

@@ -21,9 +21,15 @@ func TestShardFromEnv(t *testing.T) {
 		{"", 8, map[string]string{"JOB_COMPLETION_INDEX": "3"}, Shard{3, 8}, ""},
 		{"", 0, map[string]string{"JOB_COMPLETION_INDEX": "3", "NEWSMILL_SHARD_COUNT": "4"}, Shard{3, 4}, ""},
 		{"1/2", 0, map[string]string{"JOB_COMPLETION_INDEX": "3", "NEWSMILL_SHARD_COUNT": "4"}, Shard{1, 2}, ""},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "16"}, Shard{0, 16}, ""},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "16", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "16"}, Shard{15, 16}, ""},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "a", "SLURM_ARRAY_TASK_COUNT": "16"}, Shard{}, "not an integer"},
+		// Slurm: the count is never SLURM_ARRAY_TASK_COUNT, the index never shifted by SLURM_ARRAY_TASK_MIN
+		// (sbatch --array=2 alone sets COUNT=1, MIN=2: shard 0 of 1 would redo every input).
+		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "16"}, Shard{}, "--shard \"$SLURM_ARRAY_TASK_ID/N\""},
+		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "2", "SLURM_ARRAY_TASK_COUNT": "1"}, Shard{}, "SLURM_ARRAY_TASK_COUNT is not used"},
+		{"", 4, map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "2", "SLURM_ARRAY_TASK_COUNT": "1"}, Shard{2, 4}, ""},
+		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "3", "NEWSMILL_SHARD_COUNT": "8"}, Shard{3, 8}, ""},
+		{"2/4", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "2", "SLURM_ARRAY_TASK_COUNT": "1"}, Shard{2, 4}, ""},
+		{"", 4, map[string]string{"SLURM_ARRAY_TASK_ID": "4"}, Shard{}, "want 0 <= i < N"},
+		{"", 4, map[string]string{"SLURM_ARRAY_TASK_ID": "a"}, Shard{}, "not an integer"},
 	}
 	for _, tt := range tests {
 		got, _, err := ShardFromEnv(tt.flag, tt.count, func(k string) string { return tt.env[k] })

@@ -348,9 +348,15 @@ func TestShards(t *testing.T) {
 		t.Fatalf("shard 1: exit %d: %s", code, stderr)
 	}
 	t.Setenv("JOB_COMPLETION_INDEX", "")
-	t.Setenv("SLURM_ARRAY_TASK_ID", "3")
-	t.Setenv("SLURM_ARRAY_TASK_MIN", "1")
-	t.Setenv("SLURM_ARRAY_TASK_COUNT", "3")
+	t.Setenv("NEWSMILL_SHARD_COUNT", "")
+	// Task 2 resubmitted alone (sbatch --array=2): Slurm says 1 task, from 2.
+	t.Setenv("SLURM_ARRAY_TASK_ID", "2")
+	t.Setenv("SLURM_ARRAY_TASK_MIN", "2")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "1")
+	if code, _, stderr := annotateTo(t, append(common, "-o", out, in)...); code != exitUsage || !strings.Contains(stderr, "SLURM_ARRAY_TASK_ID/N") {
+		t.Fatalf("Slurm task without a count: exit %d, want %d and what to pass: %s", code, exitUsage, stderr)
+	}
+	common = append(common, "--shard-count", "3")
 	if code, _, stderr := annotateTo(t, append(common, "-o", out, in)...); code != exitOK {
 		t.Fatalf("shard 2: exit %d: %s", code, stderr)
 	}
