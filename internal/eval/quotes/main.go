@@ -2,6 +2,7 @@
 // political news attribution corpus (github.com/networkdynamics/PolNeAR).
 //
 //	go run ./internal/eval/quotes -split dev PATH_TO_POLNEAR
+//	go run ./internal/eval/quotes -real GOLD.tsv ANNOTATED.jsonl
 //
 // It reads the brat standoff annotations of one split, keeps the
 // attributions whose content holds quotation marks (direct and partial
@@ -9,7 +10,8 @@
 // article's text and prints quote F1 at two coverage levels, speaker
 // accuracy (all, and where the gold source is a pronoun), accuracy among
 // confident quotes, a breakdown of the errors, and the quotes stage's share
-// of the three stages' time. score.go defines the matching. Only the train
+// of the three stages' time. score.go defines the matching. With -real
+// it scores hand-annotated real news instead (real.go). Only the train
 // and dev splits can be read: the test split is held out.
 package main
 
@@ -45,6 +47,7 @@ type options struct {
 	verbose int
 	cache   string
 	root    string
+	real    string // the real-news annotation TSV; root is then a JSON Lines file
 }
 
 func parseFlags(args []string) (options, error) {
@@ -53,6 +56,7 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.split, "split", "dev", "PolNeAR split to score: dev or train (test is held out)")
 	fs.IntVar(&o.verbose, "v", 0, "print up to `N` examples of each error category")
 	fs.StringVar(&o.cache, "cache", "", "directory to keep entities per article in, to rerun faster")
+	fs.StringVar(&o.real, "real", "", "score the real-news annotations in `TSV` (see real.go) on the JSON Lines output given instead of PolNeAR")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./internal/eval/quotes [-split dev|train] [-v N] [-cache DIR] PATH_TO_POLNEAR")
 		fs.PrintDefaults()
@@ -75,6 +79,9 @@ func run(args []string, w io.Writer) error {
 	o, err := parseFlags(args)
 	if err != nil {
 		return err
+	}
+	if o.real != "" {
+		return runReal(o.real, o.root, w)
 	}
 	files, err := annotationFiles(filepath.Join(o.root, "data", o.split, "attributions"))
 	if err != nil {
