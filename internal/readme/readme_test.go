@@ -223,6 +223,32 @@ func TestREADME(t *testing.T) {
 			}
 		})
 	}
+	t.Run("every column is described", func(t *testing.T) { f.columnsDescribed(t) })
+}
+
+// columnsDescribed checks that the README's section on the tables names,
+// as `column`, every column of every table of a real run.
+func (f *fixture) columnsDescribed(t *testing.T) {
+	f.tables(t)
+	readme, err := os.ReadFile(filepath.Join(f.root, "README.md"))
+	must(t, err)
+	_, section, _ := strings.Cut(string(readme), "## The tables")
+	section, _, _ = strings.Cut(section, "\n## ")
+	db, err := sql.Open("duckdb", "")
+	must(t, err)
+	defer db.Close()
+	for _, table := range []string{"documents", "sentences", "entities", "quotes", "errors"} {
+		rows, err := query(db, "SELECT column_name FROM (DESCRIBE SELECT * FROM 'out/"+table+"/*.parquet')")
+		if err != nil {
+			t.Errorf("%s: %v", table, err)
+			continue
+		}
+		for _, r := range rows {
+			if !strings.Contains(section, "`"+r[0]+"`") {
+				t.Errorf("README, The tables: %s.%s is not described", table, r[0])
+			}
+		}
+	}
 }
 
 // shellBlock runs a sh block. Lines calling make are checked with make -n
@@ -337,13 +363,13 @@ func (f *fixture) goldenLine(t *testing.T, fields []string) {
 }
 
 // tables makes the runs the SQL and Python snippets read: out/ (the
-// bundled articles and story.txt, unsharded) and shards/ (the same plus
+// bundled articles, story.txt and dump.jsonl with its error, unsharded) and shards/ (the same plus
 // page.html and cc-news/, as two shards).
 func (f *fixture) tables(t *testing.T) {
 	if f.tablesMade {
 		return
 	}
-	script := `newsmill annotate -o out articles story.txt
+	script := `newsmill annotate -o out articles story.txt dump.jsonl
 newsmill annotate --shard 0/2 -o shards articles story.txt page.html cc-news
 newsmill annotate --shard 1/2 -o shards articles story.txt page.html cc-news`
 	if out, err := f.sh(f.work, script); err != nil {
