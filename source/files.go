@@ -2,12 +2,16 @@ package source
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // openRegular opens path for reading if it is a regular file, or a
@@ -156,4 +160,16 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	n := copy(p, c.cur.b[c.off:])
 	c.off += n
 	return n, nil
+}
+
+// capID replaces an ID longer than MaxIDBytes, which every child row would
+// repeat, by "sha256:" and the first 32 hex digits of its SHA-256, stable
+// from run to run, with a warning that shows how it began.
+func capID(d *pipeline.Doc) {
+	if len(d.ID) <= MaxIDBytes {
+		return
+	}
+	sum := sha256.Sum256([]byte(d.ID))
+	d.Warn("the id is %d bytes, over the %d-byte limit; doc_id is its SHA-256 (it began %s)", len(d.ID), MaxIDBytes, abbreviate([]byte(d.ID)))
+	d.ID = "sha256:" + hex.EncodeToString(sum[:16])
 }

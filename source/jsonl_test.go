@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // TestPublishedSpellings: the common spellings of a date are read with
@@ -116,5 +118,30 @@ func TestRecordFields(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLongID: an id of megabytes, which every sentence, entity and quote
+// row would repeat, is replaced by a stable hash with a warning (issue 17:
+// a 2 MB id cost 2.8 GB).
+func TestLongID(t *testing.T) {
+	long := strings.Repeat("x", 2<<20)
+	input := `{"id":"` + long + `","text":"One. Two."}` + "\n" + `{"id":"` + strings.Repeat("y", MaxIDBytes) + `","text":"Kept."}` + "\n"
+	read := func() []*pipeline.Doc {
+		return collect(t, New([]string{"-"}, WithStdin(strings.NewReader(input))))
+	}
+	docs := read()
+	if len(docs) != 2 || docs[0].Err != nil {
+		t.Fatalf("got %d docs, first %+v", len(docs), docs[0].Err)
+	}
+	d := docs[0]
+	if len(d.ID) > MaxIDBytes || !strings.HasPrefix(d.ID, "sha256:") || d.ID != read()[0].ID {
+		t.Errorf("long id became %q (stable: %v)", d.ID, d.ID == read()[0].ID)
+	}
+	if len(d.Warnings) != 1 || !strings.Contains(d.Warnings[0], "the id is 2097152 bytes") {
+		t.Errorf("warnings %q", d.Warnings)
+	}
+	if docs[1].ID != strings.Repeat("y", MaxIDBytes) || len(docs[1].Warnings) != 0 {
+		t.Errorf("an id at the limit was changed to %q", docs[1].ID)
 	}
 }

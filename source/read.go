@@ -99,6 +99,10 @@ const (
 	// decompression). No news article comes near it; a page that does is
 	// better reported than annotated for minutes.
 	DefaultMaxRecordBytes = 16 << 20
+	// MaxIDBytes is the longest ID a document keeps: every row of every
+	// table repeats it. A longer one becomes "sha256:" and the first 32
+	// hex digits of its SHA-256, with a warning on the document.
+	MaxIDBytes = 256
 	// DefaultMaxInputBytes is the default limit on one input after
 	// decompression: several times a CC-NEWS WARC file, far below what a
 	// gzip bomb expands to.
@@ -361,6 +365,7 @@ func (in *input) send(ctx context.Context, d *pipeline.Doc, fetched time.Time) e
 		return nil
 	}
 	d.Input, d.Fetched = in.canon, fetched
+	capID(d)
 	return in.emit(d)
 }
 
