@@ -131,10 +131,68 @@ func (a *analysis) scare(q int, seg segment, c choice) bool {
 		return true
 	}
 	if countWordsTo(content, maxTitleWords) <= maxTitleWords && (a.nameGiver(q) ||
-		a.namingBefore(q) && titleCase(trimArticle(content))) {
+		a.namingBefore(q) && titleCase(trimArticle(content)) || a.titleModifier(q, content)) {
+		return true
+	}
+	if countWordsTo(content, maxTermWords) <= maxTermWords && !terminal(content) &&
+		(a.termAfter(q) || !c.hasSpeaker() && (!a.cueInSentence(q) || a.termBefore(q))) {
+		// A short fragment with no speaker and no reporting verb, or used
+		// as a word, is a term, not speech: "a “VIP” guest", "the term
+		// “torpor”". (PolNeAR attributes "he refused to use the words
+		// “Islamic terrorism”" to him, so a speaker keeps it.)
 		return true
 	}
 	return !a.speech(q, c)
+}
+
+// maxTermWords bounds the words of a quoted term: a fragment that short
+// with no reporting verb of its own is not a quote.
+const maxTermWords = 3
+
+// cueInSentence reports whether the sentence of the quotation token q
+// holds an attribution.
+func (a *analysis) cueInSentence(q int) bool {
+	s := a.sents[a.sentOf[q]]
+	i := a.attrsFrom(s.from)
+	return i < len(a.attrs) && a.attrs[i].cue < s.to
+}
+
+// termBefore reports whether the quotation token q is a word used as a
+// word after "the word", "the term", "the slogan" and the like.
+func (a *analysis) termBefore(q int) bool {
+	for k := q - 1; k >= max(0, q-2); k-- {
+		if a.toks[k].kind == tkWord && termNouns[a.lowerWord(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// termAfter reports whether the quotation token q is followed by "— the
+// term for" or ", a word": then the phrase after it, which the rules may
+// take for a speaker, explains the word.
+func (a *analysis) termAfter(q int) bool {
+	k := q + 1
+	if a.punctIn(k, ",—–-(") {
+		k++
+	}
+	return (a.is(k, "the") || a.is(k, "a")) && k+1 < len(a.toks) && a.toks[k+1].kind == tkWord && termNouns[a.lowerWord(k+1)]
+}
+
+// termNouns are the nouns that introduce a word used as a word.
+var termNouns = map[string]bool{"word": true, "words": true, "term": true, "terms": true, "slogan": true,
+	"hashtag": true, "motto": true, "chant": true, "label": true, "nickname": true, "acronym": true}
+
+// titleModifier reports whether the quotation token q is a short Title
+// Case name used as a modifier, between a determiner or possessive and a
+// lower-case word: the “Bad Blood” songstress.
+func (a *analysis) titleModifier(q int, content string) bool {
+	if !titleCase(content) || terminal(content) || q < 1 || q+1 >= len(a.toks) {
+		return false
+	}
+	p, n := a.toks[q-1], a.toks[q+1]
+	det := p.kind == tkWord && (p.flags&fDet != 0 || strings.HasSuffix(a.word(q-1), "’s") || strings.HasSuffix(a.word(q-1), "'s"))
+	return det && n.kind == tkWord && !n.cap && !n.isVerb && n.flags&(fStop|fPrep|fAux|fDet) == 0
 }
 
 // nameGiver reports whether the quotation token q follows "so-called" or

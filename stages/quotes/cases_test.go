@@ -101,11 +101,10 @@ func TestCases(t *testing.T) {
 			{"‘‘stay off the riverbank until Friday.’’", "partial", "The agency", "The agency", "organization"},
 		}},
 		// A word capitalised only because it opens the sentence is neither
-		// the owner of a quotation nor a pronoun's antecedent.
+		// the owner of a quotation nor a pronoun's antecedent; the short
+		// terms without a speaker or a reporting verb are no quotes.
 		{"sentence_initial.txt", false, []wantQuote{
 			{"“green tide.”", "partial", "", "", "unknown"},
-			{"“slack hour”", "partial", "", "", "unknown"},
-			{"“dead water”", "partial", "", "", "unknown"},
 			{"“The lake is changing", "direct", "she", "Nadia Brook", "pronoun"},
 		}},
 		// "it" refers to a body, never a person; "I" is the writer, whom the

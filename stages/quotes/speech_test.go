@@ -8,8 +8,8 @@ import (
 )
 
 // TestSpeechFilter checks what the speech model (features.go) keeps:
-// partial quotes after "called" are speech, show titles, subheadings and
-// film titles are not.
+// partial quotes after "called" are speech, show titles, subheadings,
+// film titles and short terms without a speaker are not.
 func TestSpeechFilter(t *testing.T) {
 	tests := []struct {
 		name, text, quote string
@@ -21,6 +21,12 @@ func TestSpeechFilter(t *testing.T) {
 		{"subheading", "The talks ended.\n\n'All Bets Are Off.'\n\nThe next round begins in May.", "'All Bets Are Off.'", false},
 		{"film title", "The film “Gone With the Wind” was shown at the festival.", "“Gone With the Wind”", false},
 		{"headline quote with a label", "Mayor: Budget Talks Were ‘Going Nowhere Fast.’\n\nThe mayor spoke on Monday.", "‘Going Nowhere Fast.’", true},
+		{"term without speaker or verb", "The staff did not know a “VIP” guest was coming.", "“VIP”", false},
+		{"word as a word", "A drug would induce “torpor” — the term for the hibernating state.", "“torpor”", false},
+		{"the word", "The word “hope” appeared 40 times in the speech.", "“hope”", false},
+		{"title as a modifier", "However, the “Bad Blood” songstress has not returned his calls.", "“Bad Blood”", false},
+		{"words with a speaker", "Obama said the words “lump” the good Muslims with the bad.", "“lump”", true},
+		{"short fragment with a verb", "The outages have been “terribly disruptive,” CEO Andy Vesey said.", "“terribly disruptive,”", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
