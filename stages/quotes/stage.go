@@ -4,17 +4,22 @@
 // said each one.
 //
 // The work is split by concern: marks.go pairs quotation marks over the
-// whole text (so a sentence split can never cut a quote), lexicon.go holds
-// the reporting verbs with their inflections, speaker.go finds cue verbs
-// and their speaker phrases and picks one per quote, features.go tells
-// speech from scare quotes and titles with a small logistic model fitted
-// on PolNeAR's train split, coref.go and gender.go resolve pronouns,
-// descriptions and surnames to the fullest name, indirect.go finds
-// reported speech ("Officials said the embassy would close"),
-// transcript.go reads interview transcripts ("HOST: ..."), and score.go
-// turns the evidence into a calibrated confidence. Everything is rules and
-// fixed weights over a byte-level token stream, with no model to load.
-// internal/eval/quotes measures it on PolNeAR.
+// whole text in one pass (so a sentence split can never cut a quote),
+// tokens.go cuts the token stream and internal sentences, lexicon.go holds
+// the reporting verbs with their inflections, cues.go finds the cue verbs,
+// phrases.go and subjects.go the speaker phrases around them and the
+// subjects of sentences, speaker.go picks one attribution per quote,
+// analysis.go and features.go tell speech from terms, scare quotes and
+// titles (the latter with a small logistic model fitted on PolNeAR's
+// train split), coref.go and gender.go resolve pronouns, descriptions and
+// surnames to the fullest name, link.go links speakers to entities and
+// gives their gender, indirect.go finds reported speech ("Officials said
+// the embassy would close"), transcript.go reads interview transcripts
+// ("HOST: ..."), language.go keeps other languages out, and score.go turns
+// the evidence into a calibrated confidence. Everything is rules and fixed
+// weights over a byte-level token stream, with no model to load.
+// internal/eval/quotes measures it on PolNeAR and on hand-annotated real
+// news.
 package quotes
 
 import (

@@ -1,0 +1,342 @@
+package quotes
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Phrases: where a speaker phrase starts and ends around a verb ("said
+// the lawyer, John Smith", "Smith, who ..., said"), for the cues and the
+// rules that choose a speaker.
+
+// isSay reports whether token k is a form of "say", which title-case
+// headlines capitalise ("Lawyer Says ...").
+func (a *analysis) isSay(k int) bool {
+	return a.is(k, "says") || a.is(k, "said") || a.is(k, "say")
+}
+
+// inversionSlot reports whether the verb at k stands where journalists
+// invert: after a quotation, a comma, a dash or at the start of a sentence.
+func (a *analysis) inversionSlot(k int) bool {
+	if a.sentenceStart(k) {
+		return true
+	}
+	// Right after the quotation, or after a comma or dash closing a clause
+	// that holds a quotation ("... a “lightning rod” and Clevelanders get
+	// nervous, said Christine Link"), but a verb that takes a person as
+	// object after an apposition's comma is not inverted ("Graham, a
+	// former candidate, told CBS").
+	if a.toks[k-1].kind == tkQuote {
+		return true
+	}
+	if !a.punctIn(k-1, ",—–―‒-") {
+		return false
+	}
+	return k >= 2 && a.toks[k-2].kind == tkQuote || !a.takesObject(k) && (a.quoteBefore(k) || a.phraseClosesSentence(k+1))
+}
+
+// phraseClosesSentence reports whether the speaker phrase starting at
+// token k runs to the end of its sentence: "..., said Anna Weber."
+func (a *analysis) phraseClosesSentence(k int) bool {
+	from, to := a.rightPhrase(k)
+	if to <= from {
+		return false
+	}
+	s := a.sents[a.sentOf[from]]
+	for ; to < s.to; to++ {
+		if a.toks[to].kind != tkPunct || a.punctIn(to, ",") {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteBefore reports whether a quotation precedes token k in its sentence.
+func (a *analysis) quoteBefore(k int) bool {
+	for j := k - 1; j >= a.sents[a.sentOf[k]].from; j-- {
+		if a.toks[j].kind == tkQuote {
+			return true
+		}
+	}
+	return false
+}
+
+// takesObject reports whether the verb at k is one that names its
+// listener right after it: told, asked, urged, warned, reminded.
+func (a *analysis) takesObject(k int) bool {
+	var buf [maxKey]byte
+	w := lowerBytes(&buf, a.word(k))
+	for _, stem := range [...]string{"tell", "told", "ask", "urg", "warn", "remind", "assur", "advis", "inform"} {
+		if startsWith(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseEnds reports whether an inverted speaker phrase ending before
+// token k is followed by what may follow a subject at the end of a
+// clause: punctuation, a break, a quotation, the end, or a preposition
+// ("said the minister on Monday"), but not a verb ("said the US would").
+func (a *analysis) phraseEnds(k int) bool {
+	if k >= len(a.toks) || a.sentOf[k] != a.sentOf[k-1] {
+		return true
+	}
+	t := a.toks[k]
+	return t.kind != tkWord || t.flags&(fPrep|fStop) != 0 && t.flags&fAux == 0
+}
+
+// skipAdverbsLeft returns the index of the first token left of k, in its
+// sentence, that is not an adverb or auxiliary ("has also said"), or -1.
+func (a *analysis) skipAdverbsLeft(k int) int {
+	j := k - 1
+	for ; j >= 0 && a.sentOf[j] == a.sentOf[k]; j-- {
+		t := a.toks[j]
+		if t.kind != tkWord {
+			return j
+		}
+		if t.flags&(fAdv|fAux) != 0 && t.flags&fBe == 0 {
+			continue
+		}
+		if !t.cap && strings.HasSuffix(a.word(j), "ly") && j > 0 && a.toks[j-1].flags&fDet == 0 {
+			continue // reportedly, flatly; but not "the family"
+		}
+		return j
+	}
+	return -1
+}
+
+// subjectLeft finds the subject of the verb at k on its left.
+func (a *analysis) subjectLeft(k int) (from, to int) {
+	j := a.skipAdverbsLeft(k)
+	if j < 0 {
+		return 0, 0
+	}
+	if a.punctIn(j, ",") {
+		// "X, asked about it, said": the subject is before the parenthetical.
+		lo := max(a.sents[a.sentOf[k]].from, j-maxAside)
+		for c := j - 1; c >= lo; c-- {
+			if a.toks[c].kind == tkQuote {
+				break
+			}
+			if a.punctIn(c, ",") {
+				return a.phraseLeft(c)
+			}
+		}
+		return 0, 0
+	}
+	if a.punctIn(j, ")") {
+		// "Paul Ryan (R-WI) said": skip the parenthetical.
+		for c := j - 1; c >= max(0, j-8) && a.sentOf[c] == a.sentOf[k]; c-- {
+			if a.punctIn(c, "(") {
+				return a.phraseLeft(c)
+			}
+		}
+		return 0, 0
+	}
+	if a.toks[j].kind != tkWord {
+		return 0, 0
+	}
+	if a.is(j, "who") || a.is(j, "which") {
+		return a.relativeAntecedent(j)
+	}
+	from, to = a.phraseLeft(j + 1)
+	if to > from && from > 0 && a.toks[from-1].flags&fPrep != 0 && a.toks[from-1].flags&(fDet|fStop) == 0 && !a.toks[from].cap {
+		// "Beck, who has in the past described": the phrase was inside a
+		// prepositional phrase; the subject is before it.
+		for c := from - 2; c >= max(0, from-4) && a.sentOf[c] == a.sentOf[k]; c-- {
+			if a.toks[c].kind != tkWord {
+				break
+			}
+			if a.is(c, "who") || a.is(c, "which") {
+				return a.relativeAntecedent(c)
+			}
+			if a.toks[c].flags&(fAux|fAdv) == 0 {
+				break
+			}
+		}
+		return 0, 0
+	}
+	return from, to
+}
+
+// relativeAntecedent returns the phrase a relative pronoun at token k
+// refers to: "Beck, who ..." gives "Beck".
+func (a *analysis) relativeAntecedent(k int) (from, to int) {
+	end := k
+	if end > 0 && a.punctIn(end-1, ",") {
+		end--
+	}
+	if end <= 0 || a.sentOf[end-1] != a.sentOf[k] || a.toks[end-1].kind != tkWord {
+		return 0, 0
+	}
+	return a.phraseLeft(end)
+}
+
+// phraseLeft collects the noun phrase that ends before token end, walking
+// left to a clause boundary, and trims a leading prepositional phrase
+// ("On Monday the ministry" gives "the ministry").
+func (a *analysis) phraseLeft(end int) (from, to int) {
+	if end <= 0 {
+		return 0, 0
+	}
+	s := a.sentOf[end-1]
+	i := end - 1
+	for ; i >= 0 && a.sentOf[i] == s && end-i <= maxPhrase; i-- {
+		t := a.toks[i]
+		if t.kind != tkWord {
+			if a.punctIn(i, ".") && i > 0 && a.toks[i-1].flags&fAbbrev != 0 && i < end-1 {
+				continue // "Mr. Smith"
+			}
+			break
+		}
+		if t.flags&fPron != 0 && i < end-1 && !a.is(i+1, "and") {
+			break // "he thought Trump said": the pronoun is another clause's subject
+		}
+		if a.is(i, "and") {
+			if i > 0 && a.toks[i-1].kind == tkWord && (a.toks[i-1].cap || a.toks[i-1].flags&(fPron|fHuman) != 0) {
+				continue
+			}
+			break
+		}
+		if t.flags&(fStop|fAux) != 0 && !(t.cap && t.flags&fDet != 0) {
+			break
+		}
+		if t.isVerb && !t.cap && !a.afterDeterminer(i) {
+			break
+		}
+	}
+	from = i + 1
+	if from >= end {
+		return 0, 0
+	}
+	if t := a.toks[from]; t.flags&fPrep != 0 && t.flags&fDet == 0 {
+		start := end - 1
+		for m := end - 2; m > from; m-- {
+			if a.toks[m].flags&(fDet|fPron) != 0 {
+				start = m
+				break
+			}
+		}
+		from = start
+	}
+	return from, end
+}
+
+// rightPhrase collects the speaker phrase starting at token k: a pronoun,
+// a capitalised name without its apposition ("Gati Rikabi, a member"
+// gives "Gati Rikabi"), or a description up to a clause boundary ("the
+// Shia leader", "a spokesman for the ministry").
+func (a *analysis) rightPhrase(k int) (from, to int) {
+	if k >= len(a.toks) || a.toks[k].kind != tkWord {
+		return k, k
+	}
+	s := a.sentOf[k]
+	t := a.toks[k]
+	switch {
+	case t.flags&fPron != 0:
+		return k, k + 1
+	case t.flags&fPrep != 0 && t.flags&fDet == 0, t.flags&(fStop|fAux) != 0 && t.flags&fDet == 0:
+		return k, k
+	}
+	name := t.cap && t.flags&fDet == 0
+	if name {
+		// "Cruz constituent Dan Golvach": a capitalised modifier and a role
+		// before the name are part of it.
+		if r := a.roleThenName(k + 1); r > k+1 {
+			from, to := a.rightPhrase(r)
+			if to > from {
+				return k, to
+			}
+		}
+	}
+	i := k
+	for ; i < len(a.toks) && a.sentOf[i] == s && i-k < maxPhrase; i++ {
+		u := a.toks[i]
+		if u.kind != tkWord {
+			if a.punctIn(i, ".") && a.toks[i-1].flags&fAbbrev != 0 && i+1 < len(a.toks) && a.toks[i+1].cap {
+				continue // "Mr. Smith"
+			}
+			break
+		}
+		if i == k {
+			continue
+		}
+		if name {
+			if u.cap || a.nameParticle(i) || (a.is(i, "of") && i+1 < len(a.toks) && a.toks[i+1].cap) {
+				continue
+			}
+			break
+		}
+		if u.flags&fNPPrep != 0 {
+			if i+1 < len(a.toks) && a.toks[i+1].kind == tkWord {
+				continue
+			}
+			break
+		}
+		if u.flags&(fStop|fAux|fPrep|fPron) != 0 || (u.isVerb && !u.cap && !a.afterDeterminer(i)) {
+			break
+		}
+		if !u.cap && !a.afterDeterminer(i) && strings.HasSuffix(a.word(i), "ed") {
+			break // "a spokesman for the ministry declined": a verb
+		}
+	}
+	for i > k && a.toks[i-1].flags&fNPPrep != 0 {
+		i-- // never end on a preposition
+	}
+	return k, i
+}
+
+// roleThenName returns the index of the capitalised word that follows a
+// run of lower-case words starting at k which may describe a person
+// ("presidential candidate", "constituent"), or k when there is none.
+func (a *analysis) roleThenName(k int) int {
+	i := k
+	for ; i < len(a.toks) && i-k < 3; i++ {
+		t := a.toks[i]
+		if t.kind != tkWord || t.cap {
+			break
+		}
+		if t.flags&(fStop|fAux|fPrep|fPron|fDet|fAdv) != 0 || t.isVerb {
+			return k
+		}
+	}
+	if i > k && i < len(a.toks) && a.toks[i].kind == tkWord && a.toks[i].cap && a.sentOf[i] == a.sentOf[k] {
+		return i
+	}
+	return k
+}
+
+// possessive reports whether word token k ends in ’s or 's.
+func (a *analysis) possessive(k int) bool {
+	if a.toks[k].kind != tkWord {
+		return false
+	}
+	w := a.word(k)
+	return strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
+}
+
+// afterDeterminer reports whether token k follows a determiner or a
+// possessive, which makes a verb form a noun: "the report", "his claims",
+// "Trump's comments".
+func (a *analysis) afterDeterminer(k int) bool {
+	return k > 0 && a.toks[k-1].kind == tkWord && (a.toks[k-1].flags&fDet != 0 || a.possessive(k-1))
+}
+
+// nameParticle reports whether the lower-case word k continues a name:
+// al-Sadr, bin, van.
+func (a *analysis) nameParticle(k int) bool {
+	t := a.toks[k]
+	if t.kind != tkWord || t.cap {
+		return false
+	}
+	if t.flags&fParticle != 0 {
+		return k+1 < len(a.toks) && a.toks[k+1].cap
+	}
+	w := a.word(k)
+	if h := strings.IndexByte(w, '-'); h > 0 && h+1 < len(w) {
+		r, _ := utf8.DecodeRuneInString(w[h+1:])
+		return r >= 'A' && r <= 'Z' || r > utf8.RuneSelf && strings.ToUpper(string(r)) == string(r)
+	}
+	return false
+}
