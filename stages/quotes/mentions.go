@@ -1,0 +1,313 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsmill/newsmill/pipeline"
+)
+
+// Mentions: the phrases that may name a speaker, what they say about
+// themselves (head, number, person or not, roles), and the name helpers
+// coref.go and link.go share.
+
+// mention is a phrase that may name a speaker: a reporting verb's subject,
+// a person's name found in the text, or a PERSON/ORG entity.
+type mention struct {
+	start, end int // bytes
+	from, to   int // tokens; from == to for entities
+	typ        string
+	head       string // the head word as written
+	headAt     int    // byte offset of head in the text
+	plural     bool
+	human      bool // a person, or a description of one ("the diplomat")
+	definite   bool // "the diplomat": refers back
+	speaker    bool // the subject of a reporting verb
+	name       string
+	resolved   bool
+	words      []string // stems of the content words, filled on first use
+	headStem   string   // stem of head, filled with words
+	wordsDone  bool
+	// roles are the lower-cased role words around a name: its title
+	// ("Inspector Dana Kowalski") or apposition ("Karl Weiss, an engineer").
+	roles []string
+}
+
+// stripTitles returns the words of a name after its last capitalised
+// title word, when a word is left after it: "Ms Persson" gives
+// "Persson", "CPUC President Marybel Batjer" gives "Marybel Batjer";
+// "Stephen King" stays.
+func stripTitles(name string) string {
+	var buf [maxKey]byte
+	words := strings.Fields(name)
+	for i := len(words) - 2; i >= 0; i-- {
+		w := words[i]
+		key, fits := lowerKey(&buf, strings.TrimSuffix(w, "."))
+		if fits && wordFlags[string(key)]&fTitle != 0 && strings.ToLower(w) != w {
+			return strings.Join(words[i+1:], " ")
+		}
+	}
+	return name
+}
+
+// lastWord returns the part of name after its last space.
+func lastWord(name string) string { return name[strings.LastIndexByte(name, ' ')+1:] }
+
+// describe builds the mention of tokens [from, to): its head word, number,
+// whether it names a person, and its speaker type as written.
+func (a *analysis) describe(from, to int) mention {
+	m := mention{from: from, to: to, start: int(a.toks[from].start), end: int(a.toks[to-1].end)}
+	if to-from == 1 && a.toks[from].flags&fPron != 0 {
+		m.typ = pipeline.SpeakerPronoun
+		m.plural = a.is(from, "they") || a.is(from, "we")
+		m.human = true
+		return m
+	}
+	head := to - 1
+	partitive := to-from > 2 && a.toks[from].flags&fDet != 0 && a.is(from+1, "of")
+	coordinated := false
+	if !partitive {
+		for k := from + 1; k < to; k++ {
+			if a.is(k, "and") {
+				coordinated = true
+			}
+			if !coordinated && (a.toks[k].flags&fNPPrep != 0 || a.is(k, "in")) {
+				head = k - 1
+				break
+			}
+		}
+	}
+	m.head, m.headAt = trimPossessive(a.word(head)), int(a.toks[head].start)
+	ht := a.toks[head]
+	m.definite = a.toks[from].flags&fDefinite != 0 && !ht.cap
+	m.plural = !partitive && (coordinated || a.toks[from].flags&fPlural != 0 ||
+		(!ht.cap && strings.HasSuffix(m.head, "s") && !strings.HasSuffix(m.head, "ss")))
+	switch {
+	case ht.cap:
+		m.typ = pipeline.SpeakerPerson
+		switch {
+		case a.toks[from].flags&fDefinite != 0 || a.anyFlag(from, to, fOrg):
+			m.typ = pipeline.SpeakerOrganization
+		case a.onlyTitles(from, to):
+			m.typ = pipeline.SpeakerNominal // "Polish MEP", "Transport Minister"
+		}
+	case ht.flags&fOrg != 0:
+		m.typ = pipeline.SpeakerOrganization
+	default:
+		m.typ = pipeline.SpeakerNominal
+	}
+	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0
+	return m
+}
+
+// anyFlag reports whether a capitalised word of [from, to) has flag f.
+func (a *analysis) anyFlag(from, to int, f wordFlag) bool {
+	for k := from; k < to; k++ {
+		if a.toks[k].cap && a.toks[k].flags&f != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyTitles reports whether every capitalised word of [from, to) is a
+// title, a demonym or a person noun, so the phrase names a role, not a
+// person.
+func (a *analysis) onlyTitles(from, to int) bool {
+	for k := from; k < to; k++ {
+		if t := a.toks[k]; t.cap && t.flags&(fTitle|fDemonym|fHuman|fDet) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// contentWords returns the lower-case words of [from, to) that are not
+// closed-class words, weak modifiers or the skip word.
+func (a *analysis) contentWords(from, to int, skip string) []string {
+	var out []string
+	for k := from; k < to; k++ {
+		t := a.toks[k]
+		if t.kind != tkWord || t.flags&(fDet|fPrep|fStop|fAux|fPron|fWeak) != 0 {
+			continue
+		}
+		start := int(a.toks[k].start)
+		w := a.lower(start, start+len(trimPossessive(a.word(k))))
+		if w != skip {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// personCore returns the name inside a person phrase without leading
+// titles, demonyms and lower-case words, and before them everything up to
+// the last lower-case word ("US President Donald Trump", "council leader
+// Priya Nair" and "Harbour master Ines Carvalho" give "Donald Trump",
+// "Priya Nair" and "Ines Carvalho").
+func (a *analysis) personCore(from, to int) string {
+	k := from
+	for j := to - 2; j > from; j-- {
+		// The name is the last run of capitalised words: "Harbour master
+		// Ines Carvalho" gives "Ines Carvalho".
+		if t := a.toks[j]; t.kind == tkWord && !t.cap && !a.nameParticle(j) {
+			k = j + 1
+			break
+		}
+	}
+	for k < to-1 && (a.toks[k].flags&(fTitle|fDemonym|fDet) != 0 || !a.toks[k].cap) {
+		k++
+	}
+	return trimPossessive(a.text[a.toks[k].start:a.toks[to-1].end])
+}
+
+// nameRuns finds person names by capitalisation: runs of capitalised
+// words (with particles such as al- or van) that keep two words or more
+// once leading titles, demonyms and function words are stripped, or one
+// word after a title ("President Salih"), and that the entities do not
+// call a place ("Central Park", "United States").
+func (a *analysis) nameRuns() []mention {
+	var out []mention
+	for k := 0; k < len(a.toks); {
+		if a.toks[k].kind != tkWord || !a.toks[k].cap {
+			k++
+			continue
+		}
+		end := k + 1
+		for end < len(a.toks) && a.sentOf[end] == a.sentOf[k] &&
+			(a.toks[end].kind == tkWord && a.toks[end].cap || a.nameParticle(end) ||
+				a.punctIn(end, ".") && a.toks[end-1].flags&fAbbrev != 0) {
+			end++
+		}
+		from, titled := k, false
+		for from < end && (a.toks[from].kind != tkWord || a.toks[from].flags&(fDet|fStop|fPrep|fPron|fAux|fAdv|fTitle|fDemonym) != 0 || a.toks[from].isVerb) {
+			titled = titled || a.toks[from].flags&fTitle != 0
+			from++
+		}
+		n := end - from
+		if (n >= 2 || n == 1 && titled) && !a.anyFlag(from, end, fOrg|fDemonym) && !a.placeAt(from) {
+			out = append(out, mention{
+				start: int(a.toks[from].start), end: int(a.toks[end-1].end), from: from, to: end,
+				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1), headAt: int(a.toks[end-1].start),
+				name: trimPossessive(a.text[a.toks[from].start:a.toks[end-1].end]), resolved: true,
+				roles: a.roles(from, end),
+			})
+		}
+		k = end
+	}
+	return out
+}
+
+// roles returns the role words of the name [from, to): up to two words
+// before it that are titles or lower case ("Harbour master", "Inspector"),
+// and the content words of an apposition after it ("Leon Brandt, the
+// club's chairman," gives "club", "chairman").
+func (a *analysis) roles(from, to int) []string {
+	var out []string
+	for k := from - 1; k >= max(0, from-2) && a.toks[k].kind == tkWord && a.sentOf[k] == a.sentOf[from]; k-- {
+		if a.toks[k].cap && a.toks[k].flags&fTitle == 0 {
+			break
+		}
+		out = append(out, trimPlural(a.lowerWord(k)))
+	}
+	if to+1 < len(a.toks) && a.punctIn(to, ",") && a.toks[to+1].flags&fDet != 0 {
+		end := to + 1
+		for end < min(len(a.toks), to+10) && a.toks[end].kind == tkWord {
+			end++
+		}
+		for _, w := range a.contentWords(to+1, end, "") {
+			out = append(out, stem(w))
+		}
+	}
+	return out
+}
+
+// entityIn returns a PERSON or ORG entity overlapping [start, end).
+func (a *analysis) entityIn(start, end int) (pipeline.Entity, bool) {
+	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End > start })
+	for ; i < len(a.ents) && a.ents[i].Start < end; i++ {
+		if l := a.ents[i].Label; l == pipeline.LabelPerson || l == pipeline.LabelOrg {
+			return a.ents[i], true
+		}
+	}
+	return pipeline.Entity{}, false
+}
+
+// personEnding returns a person entity of at least two words that starts
+// after byte start and ends the phrase [start, end).
+func (a *analysis) personEnding(start, end int) (pipeline.Entity, bool) {
+	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End >= end })
+	if i == len(a.ents) || a.ents[i].End != end {
+		return pipeline.Entity{}, false
+	}
+	e := a.ents[i]
+	if e.Label != pipeline.LabelPerson || e.Start <= start || !strings.Contains(a.text[e.Start:e.End], " ") {
+		return pipeline.Entity{}, false
+	}
+	return e, true
+}
+
+// trimPossessive removes a trailing ’s or 's.
+func trimPossessive(w string) string {
+	for _, s := range [...]string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(w, s) {
+			return w[:len(w)-len(s)]
+		}
+	}
+	return w
+}
+
+// stems replaces each word of ws by its stem and returns ws.
+func stems(ws []string) []string {
+	for i, w := range ws {
+		ws[i] = stem(w)
+	}
+	return ws
+}
+
+// stem folds case and a plural -s so that "diplomats" matches "diplomat".
+func stem(w string) string { return trimPlural(strings.ToLower(w)) }
+
+// stemAt returns the stem of the n bytes of text at start, like stem but
+// without allocating for ASCII words.
+func (a *analysis) stemAt(start, n int) string { return trimPlural(a.lower(start, start+n)) }
+
+// trimPlural removes the plural -s of a lower-case word longer than three
+// bytes that does not end in -ss.
+func trimPlural(w string) string {
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// demonymClash reports whether mentions c and m carry different demonyms
+// ("Iraqi" and "US"), so that they cannot name the same body.
+func (a *analysis) demonymClash(c, m *mention) bool {
+	cfrom := c.from
+	if len(c.roles) > 0 {
+		cfrom = max(0, c.from-3) // "Populist Iraqi leader Muqtada al-Sadr"
+	}
+	dc, dm := a.demonyms(cfrom, c.to), a.demonyms(m.from, m.to)
+	if dc == "" || dm == "" {
+		return false
+	}
+	return !strings.EqualFold(dc, dm)
+}
+
+// demonyms returns the first demonym of tokens [from, to) that is not a
+// weak modifier ("senior", "former"), or "".
+func (a *analysis) demonyms(from, to int) string {
+	for k := from; k < to; k++ {
+		if t := a.toks[k]; t.kind == tkWord && t.flags&fDemonym != 0 && (t.flags&fWeak == 0 || t.cap) {
+			return a.word(k)
+		}
+	}
+	return ""
+}
+
+// inQuote reports whether byte pos lies inside a quotation.
+func (a *analysis) inQuote(pos int) bool {
+	i := sort.Search(len(a.segs), func(i int) bool { return a.segs[i].span().End > pos })
+	return i < len(a.segs) && a.segs[i].open <= pos
+}
