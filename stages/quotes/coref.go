@@ -107,7 +107,7 @@ func (r *resolver) resolve(m *mention) {
 	}
 	// An entity names the speaker unless the mention's own head already says
 	// it is an organisation ("The Pentagon", which NER may call a person).
-	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite {
+	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite && a.entityHead(e, m.end) {
 		switch e.Label {
 		case pipeline.LabelPerson:
 			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, r.fullName(stripTitles(e.Canonical))

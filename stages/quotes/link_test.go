@@ -84,3 +84,27 @@ func personEntities(text string, sents []pipeline.Sentence, names []string) []pi
 func covered(es []pipeline.Entity, i int) bool {
 	return len(es) > 0 && es[len(es)-1].End > i
 }
+
+// TestSpeakerNameWithEntities checks that an entity names the speaker
+// only when it heads the speaker phrase.
+func TestSpeakerNameWithEntities(t *testing.T) {
+	tests := []struct {
+		name, text string
+		persons    []string
+		want       string
+	}{
+		{"possessive", "“Big Machine is trying to deflect,” Swift's rep told Fox News.", []string{"Swift"}, "Swift's rep"},
+		{"object of a preposition", "“We will not sit on our hands,” the ambassador to Britain warned.", []string{"Britain"}, "the ambassador to Britain"},
+		{"title and organisation before the name", "“The hearing is a sham,” White House Press Secretary Stephanie Grisham said.", []string{"Stephanie Grisham"}, "Stephanie Grisham"},
+		{"title stripped", "Eva-Marie Persson led the inquiry. “The evidence has weakened,” Ms Persson said.", []string{"Eva-Marie Persson", "Ms Persson"}, "Eva-Marie Persson"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sents := sentences.Split(tt.text)
+			qs := Extract(tt.text, sents, personEntities(tt.text, sents, tt.persons))
+			if len(qs) == 0 || qs[0].SpeakerName != tt.want {
+				t.Errorf("quotes %+v, want speaker name %q", qs, tt.want)
+			}
+		})
+	}
+}

@@ -233,6 +233,25 @@ func (a *analysis) entityIn(start, end int) (pipeline.Entity, bool) {
 	return pipeline.Entity{}, false
 }
 
+// entityHead reports whether entity e, inside a phrase ending at byte
+// end, heads it rather than qualifying another noun: not a possessive
+// ("Swift's rep") and not the object of a preposition ("China's
+// ambassador to Britain").
+func (a *analysis) entityHead(e pipeline.Entity, end int) bool {
+	after := ""
+	if e.End < end {
+		after = a.text[e.End:end]
+	}
+	if strings.HasPrefix(after, "'s") || strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "’ ") {
+		return strings.TrimSpace(after[strings.IndexByte(after, 's')+1:]) == ""
+	}
+	before := strings.TrimRight(a.text[:e.Start], " ")
+	w := before[strings.LastIndexAny(before, " \n")+1:]
+	var buf [maxKey]byte
+	key, ok := lowerKey(&buf, w)
+	return !ok || wordFlags[string(key)]&fPrep == 0 || wordFlags[string(key)]&fDet != 0
+}
+
 // personEnding returns a person entity of at least two words that starts
 // after byte start and ends the phrase [start, end).
 func (a *analysis) personEnding(start, end int) (pipeline.Entity, bool) {
