@@ -51,7 +51,7 @@ var wordLists = [...]struct {
 		quickly flatly bluntly firmly angrily calmly quietly instead`},
 	{fPrep, `in on at for of by with from to about during after before into over under against
 		among through near since within without across behind beyond inside outside upon via
-		per like according`},
+		per like according despite amid toward towards throughout`},
 	{fNPPrep, `of for at with from`},
 	{fAbbrev, `mr mrs ms dr st gen sen rep gov lt col capt sgt prof jr sr inc corp ltd co no vs
 		jan feb mar apr aug sept sep oct nov dec u.s u.k u.n e.g i.e a.m p.m rev hon maj adm cmdr
