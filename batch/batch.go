@@ -60,9 +60,14 @@ type Config struct {
 	Workers, InFlight int
 
 	// Resume continues the run recorded in Out's manifest: complete inputs
-	// are skipped, partial ones finished. Without Resume, Out's parts of
-	// this shard are removed first.
+	// are skipped, partial ones finished, and an input whose size or
+	// modification time changed since is refused. Without Resume, Out's
+	// parts of this shard are removed first.
 	Resume bool
+	// Force lets a new run (not Resume) replace the output of a run with
+	// another shard count in Out, which is refused otherwise: that run's
+	// parts, of every table, and manifests are removed first.
+	Force bool
 	// Shard selects one slice of the inputs (see Shard and ShardFromEnv).
 	Shard Shard
 
@@ -163,6 +168,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	defer p.lock.unlock()
 	return p.run(ctx)
 }
 
@@ -176,10 +182,13 @@ type planned struct {
 	mpath   string           // "" without a manifest
 	resume  map[string]int64 // records of partial inputs already stored, by Doc.Input
 	skipped int              // complete inputs skipped by Resume
+	lock    *shardLock       // the shard's lock in Out, held until the run ends
 }
 
 // plan checks cfg and works out the inputs, the stages and the manifest.
-func plan(cfg Config) (*planned, error) {
+// With Out set, it takes the shard's lock (see lockShard) before it
+// removes anything there; the caller unlocks the returned plan.
+func plan(cfg Config) (_ *planned, err error) {
 	switch {
 	case len(cfg.Inputs) == 0:
 		return nil, configErrorf("no input given")
@@ -189,6 +198,8 @@ func plan(cfg Config) (*planned, error) {
 		return nil, configErrorf("give either an output directory or a JSON Lines writer, not both")
 	case cfg.JSONL != nil && cfg.Resume:
 		return nil, configErrorf("resuming needs Parquet output (a manifest in the output directory)")
+	case cfg.Force && cfg.Resume:
+		return nil, configErrorf("--force replaces another run's output, --resume continues it: give one of them")
 	case cfg.Workers < 0 || cfg.StopAfter < 0 || cfg.PartDocs < 0:
 		return nil, configErrorf("workers, stop-after and part-docs must not be negative")
 	case cfg.Shard.Count < 0 || cfg.Shard.Index < 0 || cfg.Shard.Index >= max(cfg.Shard.Count, 1):
@@ -207,7 +218,6 @@ func plan(cfg Config) (*planned, error) {
 		cfg.Shard.Count = 1
 	}
 	p := &planned{cfg: cfg}
-	var err error
 	if p.steps, err = cfg.Registry.Resolve(cfg.Stages, cfg.Options); err != nil {
 		return nil, &ConfigError{err.Error()}
 	}
@@ -237,6 +247,17 @@ func plan(cfg Config) (*planned, error) {
 			return nil, err
 		}
 		p.mpath = filepath.Join(cfg.Out, ManifestName(cfg.Shard))
+		if p.lock, err = lockShard(cfg.Out, cfg.Shard); err != nil {
+			return nil, err
+		}
+		defer func() {
+			if err != nil {
+				p.lock.unlock()
+			}
+		}()
+		if err := p.checkLayout(); err != nil {
+			return nil, err
+		}
 		if err := p.prepareOutput(); err != nil {
 			return nil, err
 		}
@@ -246,6 +267,9 @@ func plan(cfg Config) (*planned, error) {
 		i := p.m.index(key)
 		if p.m.Inputs[i].Path == key {
 			p.m.Inputs[i].Path = source.Name(in)
+		}
+		if err := checkInput(&p.m.Inputs[i], in, p.mpath); err != nil {
+			return nil, err
 		}
 		switch e := p.m.Inputs[i]; e.Status {
 		case InputComplete:
@@ -314,9 +338,12 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 	cfg := p.cfg
 	acc := newAccountant(p.m, p.mpath, cfg.JSONL != nil)
 	cols := columnsOf(p.steps)
-	if cfg.JSONL != nil {
+	switch {
+	case cfg.JSONL != nil:
 		acc.sink = sink.NewJSONL(cfg.JSONL, cols...)
-	} else {
+	case cfg.Resume && len(p.inputs) == 0:
+		acc.sink = nothingToWrite{} // every input is complete: no new, empty part
+	default:
 		s, err := sink.NewParquet(cfg.Out,
 			sink.Columns(cols),
 			sink.PartPrefix(cfg.Shard.PartPrefix()),

@@ -60,6 +60,11 @@ type Input struct {
 	// Key is source.Canonical of the input, the Doc.Input of its documents.
 	Key    string `json:"input,omitempty"`
 	Status string `json:"status"`
+	// Size and Modified are the file's when the run that first stored
+	// rows of it started (zero for standard input), so that a resumed
+	// run can refuse an input that changed since.
+	Size     int64     `json:"size,omitempty"`
+	Modified time.Time `json:"modified,omitzero"`
 	Counts
 }
 

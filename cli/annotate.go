@@ -26,6 +26,7 @@ type annotateFlags struct {
 	out, format, stages string
 	workers, inflight   int
 	quiet, resume       bool
+	force               bool
 	opts                stageOpts
 	shard               string
 	shardCount          int
@@ -67,6 +68,7 @@ func annotate(e env, args []string) int {
 	fs.BoolVar(&f.quiet, "q", false, "print neither progress nor the summary")
 	fs.Var(f.opts, "stage-opt", "a stage option as `name.key=value` (repeatable)")
 	fs.BoolVar(&f.resume, "resume", false, "continue the run recorded in OUT's manifest: skip complete inputs, finish the others")
+	fs.BoolVar(&f.force, "force", false, "start afresh even when OUT holds a run with another shard count, deleting its parts and manifests")
 	fs.StringVar(&f.shard, "shard", "", "process shard `i/N` of the inputs (default: from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)")
 	fs.IntVar(&f.shardCount, "shard-count", 0, "number of shards when the index comes from the environment (or NEWSMILL_SHARD_COUNT)")
 	fs.Var(&f.maxErrors, "max-errors", "stop the run, with exit status 1, once it has more than `N` error rows, or (as N%) once more than N% of at least 100 records failed (default: no limit)")
@@ -135,6 +137,7 @@ func (f *annotateFlags) config(e env, args []string) (batch.Config, string, erro
 		Workers:        f.workers,
 		InFlight:       f.inflight,
 		Resume:         f.resume,
+		Force:          f.force,
 		Shard:          shard,
 		MaxErrors:      f.maxErrors,
 		StopAfter:      f.stopAfter,

@@ -414,15 +414,26 @@ func (pt *part) abort() {
 
 var _ pipeline.Sink = (*Parquet)(nil)
 
-// RemoveParts deletes, in every table directory of dir, the part files
-// named with prefix (complete or temporary) whose PartBase keep rejects;
-// keep nil removes them all. Other files are left alone, so that shards
-// sharing dir with other prefixes are not disturbed. A missing directory is
-// not an error. It costs a directory listing per table; it must not run
-// while a writer with the same prefix is writing to dir.
+// RemoveParts deletes, in every table directory of dir (stages' own
+// tables included: every subdirectory), the part files named with prefix
+// (complete or temporary) whose PartBase keep rejects; keep nil removes
+// them all. Other files are left alone, so that shards sharing dir with
+// other prefixes are not disturbed. A missing directory is not an error.
+// It costs a directory listing per table; it must not run while a writer
+// with the same prefix is writing to dir.
 func RemoveParts(dir, prefix string, keep func(base string) bool) error {
-	for _, tbl := range Tables {
-		entries, err := os.ReadDir(filepath.Join(dir, tbl))
+	tables, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, tbl := range tables {
+		if !tbl.IsDir() {
+			continue
+		}
+		entries, err := os.ReadDir(filepath.Join(dir, tbl.Name()))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -434,7 +445,7 @@ func RemoveParts(dir, prefix string, keep func(base string) bool) error {
 			if !ok || keep != nil && keep(base) && !strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
-			if err := os.Remove(filepath.Join(dir, tbl, e.Name())); err != nil {
+			if err := os.Remove(filepath.Join(dir, tbl.Name(), e.Name())); err != nil {
 				return err
 			}
 		}

@@ -347,23 +347,28 @@ func TestParquetParts(t *testing.T) {
 func TestRemoveParts(t *testing.T) {
 	dir := t.TempDir()
 	names := []string{"p-00000.parquet", "p-00001.parquet", ".p-00002.parquet.tmp", "q-00000.parquet", "p-x.parquet", "notes.txt"}
-	for _, n := range names {
-		if err := os.MkdirAll(filepath.Join(dir, "quotes"), 0o755); err != nil {
+	tables := []string{"quotes", "breadcrumbs"} // a built-in table and a stage's own
+	for _, tbl := range tables {
+		if err := os.MkdirAll(filepath.Join(dir, tbl), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "quotes", n), nil, 0o644); err != nil {
-			t.Fatal(err)
+		for _, n := range names {
+			if err := os.WriteFile(filepath.Join(dir, tbl, n), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if err := RemoveParts(dir, "p", func(base string) bool { return base == "p-00001" || base == "p-00002" }); err != nil {
 		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(filepath.Join(dir, "quotes"))
-	var left []string
-	for _, e := range entries {
-		left = append(left, e.Name())
-	}
-	if want := []string{"notes.txt", "p-00001.parquet", "p-x.parquet", "q-00000.parquet"}; !slices.Equal(left, want) {
-		t.Errorf("left %v, want %v", left, want)
+	for _, tbl := range tables {
+		entries, _ := os.ReadDir(filepath.Join(dir, tbl))
+		var left []string
+		for _, e := range entries {
+			left = append(left, e.Name())
+		}
+		if want := []string{"notes.txt", "p-00001.parquet", "p-x.parquet", "q-00000.parquet"}; !slices.Equal(left, want) {
+			t.Errorf("%s: left %v, want %v", tbl, left, want)
+		}
 	}
 }
