@@ -126,8 +126,9 @@ cd "$T/work"
 submit() { sbatch --parsable --cpus-per-task=1 --mem=200M --time=10 "$@" "$T/job.sbatch"; }
 states() { squeue -h -j "$1" -o '%i %T' 2>/dev/null || true; }
 wait_job() { # until no task of job $1 is pending or running
-  for _ in $(seq 1200); do
+  for i in $(seq 1200); do
     [ -z "$(states "$1")" ] && return 0
+    [ $((i % 50)) = 0 ] && log "job $1: $(squeue -h -j "$1" -o '%i %T %r' | tr '\n' ' ')"
     sleep 0.2
   done
   die "job $1 did not finish: $(states "$1")"
@@ -157,14 +158,17 @@ for _ in $(seq 50); do # a task that just ended may be completing for a moment
   scontrol requeue "${job}_1" 2>/dev/null && break
   sleep 0.2
 done
-# A requeued job is held back for two minutes (its begin time); start it now.
-for _ in $(seq 50); do
-  scontrol update JobId="${job}_1" StartTime=now 2>/dev/null && break
+# A requeued job is held back for two minutes (its begin time): once it is
+# pending for that reason, start it now, and wait until it ran again.
+for i in $(seq 300); do
+  [ "$(grep -c 'shard 1 of 4' "newsmill-${job}_1.log")" -ge 2 ] && break
+  [ "$(squeue -h -j "${job}_1" -o '%T %r' 2>/dev/null)" = "PENDING BeginTime" ] &&
+    scontrol update JobId="${job}_1" StartTime=now
+  [ "$i" = 300 ] && die "task 1 was not run again after requeue"
   sleep 0.2
 done
 wait_job "$job"
 grep -q 'stopped: received terminated' "newsmill-${job}_2.log" || die "task 2 was not stopped by TERM"
-[ "$(grep -c 'shard 1 of 4' "newsmill-${job}_1.log")" -ge 2 ] || die "task 1 was not run again after requeue"
 log "array $job done: task 2 stopped by TERM, task 1 requeued and rerun"
 job2=$(submit --array=2)
 wait_job "$job2"
