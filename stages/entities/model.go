@@ -87,6 +87,11 @@ func (m *Model) tag(words []string, dst []int) []int {
 		d = &decoder{}
 	}
 	defer m.pool.Put(d)
+	return m.tagWith(d, words, dst)
+}
+
+// tagWith is tag with the caller's decoder, which it must not share.
+func (m *Model) tagWith(d *decoder, words []string, dst []int) []int {
 	d.f.clusters = m.clusters
 	return viterbi(d, m.weights, m.bits, words, dst)
 }

@@ -59,6 +59,7 @@ type tagScratch struct {
 	labels []int
 	toks   []token
 	ms     []mention
+	dec    decoder
 	teams  map[string]bool // mentions found to name sports teams in this document
 }
 
@@ -130,7 +131,7 @@ func (t *Tagger) window(text string, i int, sc *tagScratch, out []pipeline.Entit
 	for _, w := range sc.spans {
 		sc.words = append(sc.words, text[w.start:w.end])
 	}
-	sc.labels = t.model.tag(sc.words, sc.labels[:0])
+	sc.labels = t.model.tagWith(&sc.dec, sc.words, sc.labels[:0])
 	markOrgRuns(sc.words, sc.labels)
 	if !hasEntityOrTitle(sc.labels, sc.words) {
 		return out
