@@ -493,7 +493,8 @@ func (f *fixture) pythonBlock(t *testing.T, b block) {
 func flagsBlock(t *testing.T, f *fixture, b block, help string) {
 	for _, m := range regexp.MustCompile(`--[a-z][a-z-]+`).FindAllString(b.text, -1) {
 		if strings.HasPrefix(m, "--job") || strings.HasPrefix(m, "--array") || strings.HasPrefix(m, "--cpus") ||
-			strings.HasPrefix(m, "--mem") || strings.HasPrefix(m, "--time") || strings.HasPrefix(m, "--requeue") || strings.HasPrefix(m, "--signal") {
+			strings.HasPrefix(m, "--mem") || strings.HasPrefix(m, "--time") || strings.HasPrefix(m, "--requeue") || strings.HasPrefix(m, "--signal") ||
+			strings.HasPrefix(m, "--open-mode") || strings.HasPrefix(m, "--output") {
 			continue // sbatch's own options
 		}
 		if !regexp.MustCompile(`(?m)^\s+-` + m[2:] + `\b`).MatchString(help) {
