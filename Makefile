@@ -84,9 +84,12 @@ eval-sentences:
 eval-entities:
 	$(GO) run ./internal/eval/entities -model $(NER_MODEL) $(NER_TEST)
 
-## eval-quotes: quote F1, speaker accuracy and calibration on PolNeAR's dev split (a checkout at $(POLNEAR))
+## eval-quotes: quote F1, speaker accuracy and calibration on PolNeAR's dev split (a checkout at $(POLNEAR)); with QUOTES_REAL=GOLD.tsv QUOTES_PAGES=DIR also per outlet on hand-annotated real news
 eval-quotes:
 	$(GO) run ./internal/eval/quotes -split dev $(POLNEAR)
+	@if [ -n "$(QUOTES_REAL)" ]; then \
+		mkdir -p $(OUT) && $(GO) run ./cmd/newsmill annotate -q --format jsonl -o $(OUT)/quotes-real.jsonl $(QUOTES_PAGES) && \
+		$(GO) run ./internal/eval/quotes -real $(QUOTES_REAL) $(OUT)/quotes-real.jsonl; fi
 
 ## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA)/src (sources: internal/nertrain/corpora.md)
 train-ner:
