@@ -391,6 +391,18 @@ func TestShards(t *testing.T) {
 	if shards != 3 || records != total.Records {
 		t.Errorf("DuckDB over the manifests: %d shards, %d records, want 3 and %d", shards, records, total.Records)
 	}
+
+	// An unsharded run into the sharded directory would double the rows:
+	// refused, saying what to pass, unless --force replaces the shards.
+	t.Setenv("SLURM_ARRAY_TASK_ID", "")
+	unsharded := []string{"annotate", "--stages", fastStages, "--workers", "2", "-q", "-o", out}
+	if code, _, stderr := annotateTo(t, append(unsharded, in)...); code != exitUsage || !strings.Contains(stderr, "--shard i/3") || !strings.Contains(stderr, "--force") {
+		t.Fatalf("unsharded run into a sharded OUT: exit %d, want %d and what to pass: %s", code, exitUsage, stderr)
+	}
+	if code, _, stderr := annotateTo(t, append(unsharded, "--force", in)...); code != exitOK {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	sameRows(t, single, out)
 }
 
 func TestMaxErrors(t *testing.T) {
