@@ -234,7 +234,7 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 	s := a.sentOf[k]
 	t := a.toks[k]
 	switch {
-	case t.flags&fPron != 0:
+	case t.flags&fPron != 0 && !a.surnameHe(k):
 		return k, k + 1
 	case t.flags&fPrep != 0 && t.flags&fDet == 0, t.flags&(fStop|fAux) != 0 && t.flags&fDet == 0:
 		return k, k
@@ -285,6 +285,18 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 		i-- // never end on a preposition
 	}
 	return k, i
+}
+
+// surnameHe reports whether token k is the surname He before a given
+// name ("He Jianxiong, the former director, said"), not the pronoun: "He"
+// followed by a capitalised word that is neither a verb, a function word
+// nor a title.
+func (a *analysis) surnameHe(k int) bool {
+	if a.word(k) != "He" || !a.capWord(k+1) || a.sentOf[k] != a.sentOf[k+1] {
+		return false
+	}
+	n := a.toks[k+1]
+	return !n.isVerb && n.flags&(fStop|fAux|fTitle|fPron|fPrep|fDet|fAdv) == 0
 }
 
 // roleThenName returns the index of the capitalised word that follows a
