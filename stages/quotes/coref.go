@@ -229,10 +229,15 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 	words := stems(r.a.contentWords(m.from, m.to, m.head))
 	head := r.a.stemAt(m.headAt, len(m.head))
 	rank := 0
+	var org *mention // the nearest organisation entity, for "the company"
+	orgHead := r.a.toks[m.from].flags&fDet != 0 && wordFlags[strings.ToLower(m.head)]&fOrg != 0 && !m.plural
 	r.before(m.start, func(c *mention) bool {
 		rank++
 		if rank > maxAntecedents {
 			return false
+		}
+		if c.from == c.to && c.typ == pipeline.SpeakerOrganization && org == nil && orgHead && rank <= maxOrgRank {
+			org = c
 		}
 		if c.from == c.to || c.typ == pipeline.SpeakerPronoun {
 			return true
@@ -271,11 +276,19 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		}
 		return true
 	})
+	if best == nil {
+		best = org
+	}
 	if best != nil {
 		r.resolve(best)
 	}
 	return best
 }
+
+// maxOrgRank bounds how many mentions back "the company" or "the
+// ministry" looks for an organisation entity when no mention shares its
+// words.
+const maxOrgRank = 8
 
 // fullName returns the longest person name in the document that ends with
 // the given name ("Pompeo" -> "Mike Pompeo"), or name itself.

@@ -111,3 +111,16 @@ func TestSpeakerNameWithEntities(t *testing.T) {
 		})
 	}
 }
+
+// TestCompanyResolvesToOrganisation checks that "the company" with no
+// mention sharing its words resolves to the organisation named just before.
+func TestCompanyResolvesToOrganisation(t *testing.T) {
+	text := "Shortly after the news broke, Brightwater Holdings denied the report.\n\n“No agreement was made,” the production company said."
+	sents := sentences.Split(text)
+	start := strings.Index(text, "Brightwater Holdings")
+	ents := []pipeline.Entity{{Span: pipeline.Span{Start: start, End: start + len("Brightwater Holdings")}, Label: pipeline.LabelOrg, Canonical: "Brightwater Holdings"}}
+	qs := Extract(text, sents, ents)
+	if len(qs) == 0 || qs[0].SpeakerName != "Brightwater Holdings" || qs[0].SpeakerEntity == nil || *qs[0].SpeakerEntity != 0 {
+		t.Errorf("quotes %+v, want Brightwater Holdings", qs)
+	}
+}
