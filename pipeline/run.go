@@ -2,14 +2,18 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -82,7 +86,26 @@ type Config struct {
 	// OnDoc, when set, is called from the sink goroutine after each
 	// document is written; progress reporting hooks in here.
 	OnDoc func(*Doc)
+	// MaxDocTime is the time budget of one document in one stage (0: no
+	// budget). Process receives a context with that deadline; a stage that
+	// returns after it, whatever it returns, fails the document with an
+	// error naming the stage and the budget, and the run goes on.
+	MaxDocTime time.Duration
+	// InFlightBytes bounds the bytes of the documents in flight (HTML and
+	// text as read), besides InFlight's count; 0 means no byte bound. A
+	// document larger than the bound still runs, alone.
+	InFlightBytes int64
+	// UniqueIDs makes the second and later documents of a run with an ID
+	// already seen error rows ("duplicate doc_id"). It keeps an 8-byte hash
+	// and a 4-byte input index per document (about 20 bytes with the map).
+	UniqueIDs bool
 }
+
+// MaxIDBytes is the longest document ID kept as given: a longer one, which
+// every child row would repeat, is replaced by "sha256:" and the first 32
+// hex digits of its SHA-256, with a warning on the document holding the
+// original's length and first bytes.
+const MaxIDBytes = 256
 
 // StepStats counts what one step did.
 type StepStats struct {
@@ -113,8 +136,9 @@ type stepCounter struct {
 // written, or on the first fatal error (source, sink or ErrFatal from a
 // stage), or when ctx is cancelled; in every case it has called Open and
 // Close on the stages that have them, and Close on the sink, and no
-// goroutine it started is left running. The returned Stats are valid even
-// with an error.
+// goroutine it started is left running, but for a stage's Process that
+// ignores a cancelled ctx, which is abandoned. The returned Stats are valid
+// even with an error.
 func Run(ctx context.Context, cfg Config) (Stats, error) {
 	start := time.Now()
 	workers := max(cfg.Workers, 1)
@@ -179,6 +203,8 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	slots := make(chan struct{}, inflight)
+	bytes := newByteBound(cfg.InFlightBytes)
+	ids := newIDSet(cfg.UniqueIDs)
 	stopped := false // written by the source goroutine, read after g.Wait
 
 	// Source: numbers documents and takes a slot for each.
@@ -200,7 +226,13 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 				return ctx.Err()
 			}
 			d.Seq = seq
+			if err := bytes.acquire(ctx, cfg.Stop, d); err != nil {
+				<-slots
+				return err
+			}
 			seq++
+			capID(d)
+			ids.check(d)
 			select {
 			case first <- d:
 				return nil
@@ -234,7 +266,7 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 				defer wg.Done()
 				for d := range in {
 					if d.Err == nil {
-						if err := process(ctx, step, d, log, &counters[i]); err != nil {
+						if err := process(ctx, step, d, log, cfg.MaxDocTime, &counters[i]); err != nil {
 							return err
 						}
 					}
@@ -280,6 +312,7 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 				if cfg.OnDoc != nil {
 					cfg.OnDoc(d)
 				}
+				bytes.release(d)
 				<-slots
 			}
 		}
@@ -294,11 +327,21 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 	return nil
 }
 
-// process runs one stage on one document and records the outcome.
-func process(ctx context.Context, step Step, d *Doc, log *slog.Logger, c *stepCounter) (fatal error) {
+// process runs one stage on one document and records the outcome. The
+// stage runs on a goroutine of its own, so that when ctx is cancelled
+// (a second signal) process returns at once even if the stage ignores
+// ctx; that goroutine is abandoned and the document dropped.
+func process(ctx context.Context, step Step, d *Doc, log *slog.Logger, budget time.Duration, c *stepCounter) (fatal error) {
 	t := time.Now()
-	var err error
-	func() {
+	dctx, cancel := ctx, context.CancelFunc(func() {})
+	if budget > 0 {
+		dctx, cancel = context.WithTimeout(ctx, budget)
+	}
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		defer func() { done <- err }()
 		if log != nil {
 			defer func() {
 				if r := recover(); r != nil {
@@ -309,27 +352,161 @@ func process(ctx context.Context, step Step, d *Doc, log *slog.Logger, c *stepCo
 				}
 			}()
 		}
-		err = step.Stage.Process(ctx, d)
+		err = step.Stage.Process(dctx, d)
 		if err == nil && len(step.Columns) > 0 {
 			err = checkValues(d, step.Columns)
 		}
 	}()
-	c.busy.Add(int64(time.Since(t)))
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	elapsed := time.Since(t)
+	c.busy.Add(int64(elapsed))
 	c.docs.Add(1)
+	if ctx.Err() != nil && err != nil && errors.Is(err, ctx.Err()) {
+		return err
+	}
+	if budget > 0 && ctx.Err() == nil && (elapsed >= budget || dctx.Err() != nil) {
+		err = &BudgetError{Budget: budget}
+	}
 	if err == nil {
 		return nil
 	}
 	if errors.Is(err, ErrFatal) {
 		return fmt.Errorf("stage %s: %w", step.Name, err)
 	}
-	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return err
-	}
 	c.errors.Add(1)
 	if d.Err == nil {
 		d.Err = &StageError{Stage: step.Name, Err: err}
 	}
 	return nil
+}
+
+// BudgetError is the cause of a StageError when a stage spent longer than
+// Config.MaxDocTime on a document.
+type BudgetError struct{ Budget time.Duration }
+
+func (e *BudgetError) Error() string {
+	return fmt.Sprintf("exceeded the %g s budget per document", e.Budget.Seconds())
+}
+
+// Is makes errors.Is(err, context.DeadlineExceeded) true.
+func (e *BudgetError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// capID replaces an ID longer than MaxIDBytes by a hash of it (see
+// MaxIDBytes).
+func capID(d *Doc) {
+	if len(d.ID) <= MaxIDBytes {
+		return
+	}
+	sum := sha256.Sum256([]byte(d.ID))
+	prefix := d.ID[:32]
+	for !utf8.ValidString(prefix) && len(prefix) > 0 {
+		prefix = prefix[:len(prefix)-1]
+	}
+	d.Warn("id of %d bytes (%q...) replaced by a hash: ids are at most %d bytes", len(d.ID), prefix, MaxIDBytes)
+	d.ID = "sha256:" + hex.EncodeToString(sum[:16])
+}
+
+// idSet finds documents whose ID an earlier document of the run had. It
+// is used by the source goroutine only.
+type idSet struct {
+	seen   map[uint64]uint32 // hash of the ID -> index in inputs
+	inputs []string
+	last   map[string]uint32
+}
+
+func newIDSet(on bool) *idSet {
+	if !on {
+		return nil
+	}
+	return &idSet{seen: map[uint64]uint32{}, last: map[string]uint32{}}
+}
+
+// check fails d when its ID was seen before. Two different IDs with the
+// same 64-bit hash (odds about n²/2⁶⁵) would be reported as duplicates.
+func (s *idSet) check(d *Doc) {
+	if s == nil || d.ID == "" || d.Err != nil {
+		return
+	}
+	h := maphash.String(idSeed, d.ID)
+	if i, ok := s.seen[h]; ok {
+		d.Err = &StageError{Stage: "read", Err: fmt.Errorf("duplicate doc_id %q, first seen in %s", d.ID, s.inputs[i])}
+		return
+	}
+	i, ok := s.last[d.Input]
+	if !ok {
+		i = uint32(len(s.inputs))
+		s.inputs = append(s.inputs, d.Input)
+		s.last[d.Input] = i
+	}
+	s.seen[h] = i
+}
+
+var idSeed = maphash.MakeSeed()
+
+// byteBound is a semaphore over the bytes of the documents in flight; nil
+// means no bound.
+type byteBound struct {
+	max  int64
+	mu   sync.Mutex
+	used int64
+	held map[int64]int64 // bytes acquired, by Doc.Seq (stages change the sizes)
+	wake chan struct{}   // closed and replaced on each release
+}
+
+func newByteBound(n int64) *byteBound {
+	if n <= 0 {
+		return nil
+	}
+	return &byteBound{max: n, held: map[int64]int64{}, wake: make(chan struct{})}
+}
+
+// docBytes is what a document counts against the bound.
+func (b *byteBound) docBytes(d *Doc) int64 {
+	return min(int64(len(d.HTML)+len(d.Text)), b.max)
+}
+
+// acquire waits until d fits among the documents in flight.
+func (b *byteBound) acquire(ctx context.Context, stop <-chan struct{}, d *Doc) error {
+	if b == nil {
+		return nil
+	}
+	n := b.docBytes(d)
+	for {
+		b.mu.Lock()
+		if b.used+n <= b.max {
+			b.used += n
+			b.held[d.Seq] = n
+			b.mu.Unlock()
+			return nil
+		}
+		wake := b.wake
+		b.mu.Unlock()
+		select {
+		case <-wake:
+		case <-stop:
+			return ErrStopped
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// release returns the bytes d acquired.
+func (b *byteBound) release(d *Doc) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	b.used -= b.held[d.Seq]
+	delete(b.held, d.Seq)
+	close(b.wake)
+	b.wake = make(chan struct{})
+	b.mu.Unlock()
 }
 
 // CountWords counts the runs of non-space characters in s, as wc -w does;
