@@ -12,7 +12,7 @@ NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
 
-.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo test-slurm
+.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo test-slurm bench-scaling
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -60,6 +60,10 @@ bench-memory:
 ## test-slurm: the README's Slurm job script on a one-node Slurm cluster started here (root; installs slurm and munge if missing)
 test-slurm:
 	scripts/slurm/test.sh
+
+## bench-scaling: every stage's BenchmarkScaling shapes at 1x-8x; fails when time grows more than 2.3x per doubling
+bench-scaling:
+	$(GO) run ./internal/bench/scaling
 
 ## warc-demo: generate a CC-NEWS-like WARC file and annotate it
 warc-demo:
