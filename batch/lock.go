@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -34,6 +33,9 @@ type Owner struct {
 	Since time.Time `json:"since"`
 }
 
+// errLocked is tryLock's error when another open file holds the lock.
+var errLocked = errors.New("locked")
+
 // shardLock is a held lock (an open file with an exclusive flock on it).
 type shardLock struct{ f *os.File }
 
@@ -55,9 +57,9 @@ func lockShard(out string, s Shard) (*shardLock, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := tryLock(f); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errLocked) {
 			le := &LockedError{Path: path}
 			if b, err := os.ReadFile(path); err == nil {
 				json.Unmarshal(b, &le.Owner) // best effort: the holder may be writing it
