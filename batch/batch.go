@@ -237,7 +237,7 @@ func plan(cfg Config) (_ *planned, err error) {
 	p.all = len(inputs)
 
 	p.m = Manifest{SchemaVersion: sink.SchemaVersion, Newsmill: cfg.Version, Stages: cfg.Stages,
-		Columns: stageColumns(p.steps), Status: StatusRunning}
+		Columns: stageColumns(p.steps), Options: recordedOptions(cfg.Options), Status: StatusRunning}
 	if cfg.Shard.Count > 1 {
 		s := cfg.Shard
 		p.m.Shard = &s
@@ -258,7 +258,7 @@ func plan(cfg Config) (_ *planned, err error) {
 		if err := p.checkLayout(); err != nil {
 			return nil, err
 		}
-		if err := p.prepareOutput(); err != nil {
+		if err := p.prepareOutput(inputs); err != nil {
 			return nil, err
 		}
 	}
@@ -294,7 +294,7 @@ func plan(cfg Config) (_ *planned, err error) {
 // prepareOutput loads the manifest to resume, or clears Out for a new run:
 // part files of this shard that the manifest does not list are removed (a
 // new run lists none), so the dataset holds exactly what it accounts for.
-func (p *planned) prepareOutput() error {
+func (p *planned) prepareOutput(inputs []string) error {
 	out, prefix := p.cfg.Out, p.cfg.Shard.PartPrefix()
 	if !p.cfg.Resume {
 		return sink.RemoveParts(out, prefix, nil)
@@ -316,17 +316,20 @@ func (p *planned) prepareOutput() error {
 		return configErrorf("%s was written by stages with the columns [%s], these stages declare [%s]: use a new output directory",
 			p.mpath, strings.Join(old.Columns, ", "), strings.Join(p.m.Columns, ", "))
 	}
+	for i, in := range old.Inputs {
+		if in.Key == "" { // written before manifests recorded canonical names
+			old.Inputs[i].Key = source.Canonical(in.Path)
+		}
+	}
+	if err := checkPremise(old, p.mpath, inputs, p.cfg.Options); err != nil {
+		return err
+	}
 	listed := map[string]bool{}
 	for _, name := range old.Parts {
 		listed[name] = true
 	}
 	if err := sink.RemoveParts(out, prefix, func(base string) bool { return listed[base] }); err != nil {
 		return err
-	}
-	for i, in := range old.Inputs {
-		if in.Key == "" { // written before manifests recorded canonical names
-			old.Inputs[i].Key = source.Canonical(in.Path)
-		}
 	}
 	old.Status, old.Newsmill, old.Shard = StatusRunning, p.m.Newsmill, p.m.Shard
 	p.m = *old

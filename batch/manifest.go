@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/newsmill/newsmill/pipeline"
 	"github.com/newsmill/newsmill/sink"
 	"github.com/newsmill/newsmill/source"
 )
@@ -31,17 +32,20 @@ const (
 // people can check it. Only parts listed in Parts belong to the dataset,
 // and an input's counts cover exactly the rows in those parts.
 type Manifest struct {
-	SchemaVersion int       `json:"schema_version"`
-	Newsmill      string    `json:"newsmill_version"`
-	Stages        []string  `json:"stages"`
-	Columns       []string  `json:"columns,omitempty"` // stage-defined columns, as "table.name type"
-	Shard         *Shard    `json:"shard,omitempty"`
-	Status        string    `json:"status"`
-	Updated       time.Time `json:"updated"`
-	Parts         []string  `json:"parts"`
-	NextPart      int       `json:"next_part"`
-	Totals        Counts    `json:"totals"`
-	Inputs        []Input   `json:"inputs"`
+	SchemaVersion int      `json:"schema_version"`
+	Newsmill      string   `json:"newsmill_version"`
+	Stages        []string `json:"stages"`
+	Columns       []string `json:"columns,omitempty"` // stage-defined columns, as "table.name type"
+	// Options are the stage options the run was started with (stages
+	// given none are left out); a resumed run must pass the same.
+	Options  map[string]pipeline.Options `json:"options,omitempty"`
+	Shard    *Shard                      `json:"shard,omitempty"`
+	Status   string                      `json:"status"`
+	Updated  time.Time                   `json:"updated"`
+	Parts    []string                    `json:"parts"`
+	NextPart int                         `json:"next_part"`
+	Totals   Counts                      `json:"totals"`
+	Inputs   []Input                     `json:"inputs"`
 }
 
 // Counts is the accounting of one input or of all: Records = Documents +
@@ -142,6 +146,7 @@ func (m Manifest) clone() Manifest {
 	m.Columns = slices.Clone(m.Columns)
 	m.Parts = slices.Clone(m.Parts)
 	m.Inputs = slices.Clone(m.Inputs)
+	m.Options = recordedOptions(m.Options)
 	if m.Shard != nil {
 		s := *m.Shard
 		m.Shard = &s
