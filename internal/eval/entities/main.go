@@ -51,7 +51,7 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 	if fs.NArg() == 0 || *perDoc < 1 {
-		return errors.New("usage: entities [-model newsmill|prose] [-weights MODEL.bin.gz] [-doc N] [-v] FILE.conll...")
+		return errors.New("usage: entities [-model newsmill|prose] [-weights MODEL.bin.gz] [-doc N] [-v] FILE.conll [FILE.conll ...]")
 	}
 	rec, err := load(*model, *weights)
 	if err != nil {
