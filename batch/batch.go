@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
 	"github.com/newsmill/newsmill/sink"
@@ -58,6 +59,14 @@ type Config struct {
 	// Workers per stage (default runtime.GOMAXPROCS(0)) and documents in
 	// flight (see pipeline.Config.InFlight).
 	Workers, InFlight int
+	// InFlightBytes bounds the bytes of the documents in flight
+	// (DefaultInFlightBytes when 0, no bound when negative; see
+	// pipeline.Config.InFlightBytes).
+	InFlightBytes int64
+	// MaxDocTime is the time budget of one document in one stage
+	// (DefaultMaxDocTime when 0, no budget when negative); a document over
+	// it becomes an error row naming the stage.
+	MaxDocTime time.Duration
 
 	// Resume continues the run recorded in Out's manifest: complete inputs
 	// are skipped, partial ones finished, and an input whose size or
@@ -390,10 +399,15 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 		InFlight: cfg.InFlight,
 		Recover:  true,
 		Stop:     st.Done(),
+		// Parquet tables are joined on doc_id: a repeated one is an error row.
+		UniqueIDs:     true,
+		InFlightBytes: orDefault(cfg.InFlightBytes, DefaultInFlightBytes),
+		MaxDocTime:    orDefault(cfg.MaxDocTime, DefaultMaxDocTime),
 	})
 	res := Result{Stats: stats, Status: StatusComplete, ManifestPath: p.mpath}
 	switch {
-	case errors.Is(err, pipeline.ErrStopped):
+	case errors.Is(err, pipeline.ErrStopped),
+		errors.Is(err, context.Canceled) && st.Reason() != "": // stopped, then cancelled (a second signal)
 		res.Status, res.StopReason = StatusStopped, st.Reason()
 	case err != nil:
 		res.Status = StatusFailed

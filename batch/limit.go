@@ -9,9 +9,13 @@ import (
 // ErrorLimit stops a run once it has written too many error rows: more
 // than a number of them, or more than a percentage of the records written
 // (judged from MinRecordsForRatio records on). The zero value is no limit.
-// It implements flag.Value, as "N" or "N%".
+// It implements flag.Value, as "N", "N%" or -1 for no limit; "0" stops
+// at the first error row.
 type ErrorLimit struct {
-	Count   int64
+	// Count is the number of error rows allowed when Limited is true.
+	Count int64
+	// Limited says that Count is a limit (so that 0 can mean zero).
+	Limited bool
 	Percent float64
 }
 
@@ -21,13 +25,17 @@ const MinRecordsForRatio = 100
 
 // String returns the limit as Set reads it.
 func (l *ErrorLimit) String() string {
-	if l.Percent > 0 {
+	switch {
+	case l.Percent > 0:
 		return strconv.FormatFloat(l.Percent, 'g', -1, 64) + "%"
+	case !l.Limited:
+		return "-1"
 	}
 	return strconv.FormatInt(l.Count, 10)
 }
 
-// Set reads a number of error rows ("10") or a percentage ("5%").
+// Set reads a number of error rows ("10"; "0" for none), a percentage
+// ("5%"), or -1 for no limit.
 func (l *ErrorLimit) Set(v string) error {
 	if p, ok := strings.CutSuffix(strings.TrimSpace(v), "%"); ok {
 		f, err := strconv.ParseFloat(p, 64)
@@ -38,10 +46,10 @@ func (l *ErrorLimit) Set(v string) error {
 		return nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		return fmt.Errorf("want a number of error rows or a percentage such as 50%%, not %q", v)
+	if err != nil || n < -1 {
+		return fmt.Errorf("want a number of error rows, a percentage such as 50%%, or -1 for no limit, not %q", v)
 	}
-	*l = ErrorLimit{Count: n}
+	*l = ErrorLimit{Count: max(n, 0), Limited: n >= 0}
 	return nil
 }
 
@@ -49,7 +57,7 @@ func (l *ErrorLimit) Set(v string) error {
 // the limit.
 func (l ErrorLimit) Exceeded(docs, errs int64) bool {
 	switch {
-	case l.Count > 0:
+	case l.Limited:
 		return errs > l.Count
 	case l.Percent > 0:
 		n := docs + errs

@@ -69,7 +69,7 @@ func TestFinishReportsLostRecords(t *testing.T) {
 }
 
 func TestErrorLimit(t *testing.T) {
-	for _, bad := range []string{"-1", "x", "100%", "0%"} {
+	for _, bad := range []string{"-2", "x", "100%", "0%"} {
 		var l ErrorLimit
 		if err := l.Set(bad); err == nil {
 			t.Errorf("%s accepted", bad)
@@ -80,7 +80,7 @@ func TestErrorLimit(t *testing.T) {
 		docs, errs int64
 		want       bool
 	}{
-		{"10", 0, 10, false}, {"10", 0, 11, true}, {"0", 0, 1000, false},
+		{"10", 0, 10, false}, {"10", 0, 11, true}, {"0", 5, 0, false}, {"0", 0, 1, true}, {"-1", 0, 1000, false},
 		{"50%", 40, 59, false}, {"50%", 40, 61, true}, {"50%", 10, 20, false},
 	} {
 		var l ErrorLimit

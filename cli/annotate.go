@@ -33,6 +33,8 @@ type annotateFlags struct {
 	maxErrors           batch.ErrorLimit
 	stopAfter           int64
 	maxDoc, maxInput    byteSize
+	inflightBytes       byteSize
+	maxDocSeconds       float64
 	partDocs            int64
 	partBytes           byteSize
 	progressEvery       time.Duration
@@ -59,19 +61,22 @@ func annotate(e env, args []string) int {
 	fs := flag.NewFlagSet("annotate", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	f := annotateFlags{opts: stageOpts{}, maxDoc: source.DefaultMaxRecordBytes, maxInput: source.DefaultMaxInputBytes,
-		partBytes: sink.DefaultMaxBytesPerPart}
+		partBytes: sink.DefaultMaxBytesPerPart, inflightBytes: batch.DefaultInFlightBytes,
+		maxDocSeconds: batch.DefaultMaxDocTime.Seconds()}
 	fs.StringVar(&f.out, "o", "", "output: a directory for Parquet tables, or - for JSON Lines on stdout (required)")
 	fs.StringVar(&f.format, "format", "parquet", "output format: parquet (a directory of tables) or jsonl (one document per line)")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "workers per stage")
 	fs.StringVar(&f.stages, "stages", defaultStages, "comma-separated stages to run, in order (see 'newsmill stages')")
 	fs.IntVar(&f.inflight, "inflight", 0, "maximum documents in flight (default 4 × workers, at least 16)")
+	fs.Var(&f.inflightBytes, "inflight-bytes", "maximum `SIZE` of the documents in flight, as read (0: no bound); a larger document runs alone")
+	fs.Float64Var(&f.maxDocSeconds, "max-doc-seconds", f.maxDocSeconds, "time budget of one document in one stage, in `seconds` (0: none); a document over it becomes an error row naming the stage")
 	fs.BoolVar(&f.quiet, "q", false, "print neither progress nor the summary")
 	fs.Var(f.opts, "stage-opt", "a stage option as `name.key=value` (repeatable)")
 	fs.BoolVar(&f.resume, "resume", false, "continue the run recorded in OUT's manifest: skip complete inputs, finish the others")
 	fs.BoolVar(&f.force, "force", false, "start afresh even when OUT holds a run with another shard count, deleting its parts and manifests")
 	fs.StringVar(&f.shard, "shard", "", "process shard `i/N` of the inputs (default: from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)")
 	fs.IntVar(&f.shardCount, "shard-count", 0, "number of shards when the index comes from the environment (or NEWSMILL_SHARD_COUNT)")
-	fs.Var(&f.maxErrors, "max-errors", "stop the run, with exit status 1, once it has more than `N` error rows, or (as N%) once more than N% of at least 100 records failed (default: no limit)")
+	fs.Var(&f.maxErrors, "max-errors", "stop the run, with exit status 1, once it has more than `N` error rows, or (as N%) once more than N% of at least 100 records failed; 0 stops at the first error row, -1 means no limit")
 	fs.Int64Var(&f.stopAfter, "stop-after", 0, "stop reading after `N` records are written, as on SIGINT (0: no limit)")
 	fs.Var(&f.maxDoc, "max-doc-bytes", "records larger than `SIZE` (such as 16MiB) become error rows")
 	fs.Var(&f.maxInput, "max-input-bytes", "stop reading an input after `SIZE` of decompressed data, with an error row")
@@ -119,6 +124,9 @@ func (f *annotateFlags) check(args []string) error {
 	case f.progressEvery <= 0:
 		return usagef("--progress-every must be positive, such as 10s")
 	}
+	if f.maxDocSeconds < 0 || f.inflightBytes < 0 {
+		return usagef("--max-doc-seconds and --inflight-bytes must not be negative (0: no limit)")
+	}
 	return nil
 }
 
@@ -136,6 +144,8 @@ func (f *annotateFlags) config(e env, args []string) (batch.Config, string, erro
 		Options:        f.opts,
 		Workers:        f.workers,
 		InFlight:       f.inflight,
+		InFlightBytes:  orNone(int64(f.inflightBytes)),
+		MaxDocTime:     orNone(time.Duration(f.maxDocSeconds * float64(time.Second))),
 		Resume:         f.resume,
 		Force:          f.force,
 		Shard:          shard,
@@ -228,7 +238,7 @@ func (f *annotateFlags) run(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "newsmill annotate: records lost: %s\n", s)
 	}
 	switch {
-	case errors.Is(err, pipeline.ErrStopped):
+	case errors.Is(err, pipeline.ErrStopped) || res.Status == batch.StatusStopped:
 		fmt.Fprintf(e.stderr, "newsmill annotate: stopped: %s", res.StopReason)
 		if res.ManifestPath != "" {
 			fmt.Fprint(e.stderr, "; run again with --resume to finish")
@@ -244,8 +254,23 @@ func (f *annotateFlags) run(e env, args []string) int {
 	return exitOK
 }
 
+// orNone maps a flag's 0 (none) to batch.Config's negative (none).
+func orNone[T int64 | time.Duration](v T) T {
+	if v == 0 {
+		return -1
+	}
+	return v
+}
+
+// hardStop is how long after a second signal the process exits even when
+// the run has not returned (a stage's Close or the sink stuck).
+const hardStop = 1800 * time.Millisecond
+
 // stopOnSignal stops st on the first SIGINT or SIGTERM and calls cancel
-// on the second, until ctx is done.
+// on the second, until ctx is done. After the second, the run abandons
+// the stages still busy, commits its open parts and saves the manifest as
+// stopped; if that takes longer than hardStop, the process exits with
+// status 1 anyway, the manifest accounting for the parts committed.
 func stopOnSignal(ctx context.Context, st *batch.Stopper, cancel context.CancelFunc) {
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -259,6 +284,7 @@ func stopOnSignal(ctx context.Context, st *batch.Stopper, cancel context.CancelF
 	select {
 	case <-sig:
 		cancel()
+		time.AfterFunc(hardStop, func() { os.Exit(exitFail) })
 	case <-ctx.Done():
 	}
 }

@@ -424,7 +424,8 @@ func TestMaxErrors(t *testing.T) {
 		{"10", "more than 10 error rows", exitFail},
 		{"50%", "more than 50% error rows", exitFail},
 		{"80%", "", exitOK},
-		{"0", "", exitOK},
+		{"0", "more than 0 error rows", exitFail}, // stops at the first
+		{"-1", "", exitOK},                        // no limit
 	} {
 		out := filepath.Join(dir, "out"+tt.limit)
 		code, _, stderr := annotateTo(t, "annotate", "--stages", fastStages, "-o", out, "--max-errors", tt.limit, bad)
