@@ -75,8 +75,16 @@ func printQuotes(e env, args []string) int {
 	return exitOK
 }
 
-// readQuotes reads the columns of quoteLine from one Parquet file.
-func readQuotes(path string) ([]quoteLine, error) {
+// readQuotes reads the columns of quoteLine from one Parquet file. It
+// trusts nothing in the file's footer: a row count that the file's size
+// cannot hold is refused, rows are read in batches, and a panic of the
+// Parquet reader on a corrupt file becomes an error.
+func readQuotes(path string) (_ []quoteLine, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: corrupt Parquet file: %v", path, r)
+		}
+	}()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -90,12 +98,23 @@ func readQuotes(path string) ([]quoteLine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	// Three columns of at least a bit per row each: a footer claiming more
+	// rows than that is corrupt or hostile.
+	if n := pf.NumRows(); n < 0 || n > 8*st.Size() {
+		return nil, fmt.Errorf("%s: the footer claims %d rows in a file of %d bytes", path, n, st.Size())
+	}
 	r := parquet.NewGenericReader[quoteLine](pf)
 	defer r.Close()
-	rows := make([]quoteLine, pf.NumRows())
-	n, err := r.Read(rows)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	var rows []quoteLine
+	batch := make([]quoteLine, 1024)
+	for {
+		n, err := r.Read(batch)
+		rows = append(rows, batch[:n]...)
+		if errors.Is(err, io.EOF) || (err == nil && n == 0) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 	}
-	return rows[:n], nil
 }
