@@ -109,6 +109,15 @@ func (p *planned) checkLayout() error {
 		return configErrorf("%s holds the output of %s: pass --shard i/%d to add to that run, use another output directory, or pass --force to delete it",
 			cfg.Out, found, max(other[0].Count, 1))
 	}
+	// Every shard is locked before any is removed: when one of them runs
+	// (a *LockedError), nothing is deleted.
+	for _, s := range other {
+		l, err := lockShard(cfg.Out, s)
+		if err != nil {
+			return err
+		}
+		defer l.unlock()
+	}
 	for _, s := range other {
 		if err := removeShard(cfg.Out, s); err != nil {
 			return err
@@ -118,14 +127,8 @@ func (p *planned) checkLayout() error {
 }
 
 // removeShard deletes the parts of every table, the manifest and the lock
-// file of shard s in out, under the shard's lock (a *LockedError when a
-// run of it is writing).
+// file of shard s in out; the caller holds the shard's lock.
 func removeShard(out string, s Shard) error {
-	l, err := lockShard(out, s)
-	if err != nil {
-		return err
-	}
-	defer l.unlock()
 	if err := sink.RemoveParts(out, s.PartPrefix(), nil); err != nil {
 		return err
 	}

@@ -84,6 +84,17 @@ func TestLockAcrossProcesses(t *testing.T) {
 	if _, err := Run(context.Background(), other); err != nil {
 		t.Errorf("another shard: %v", err)
 	}
+	forced := cfg
+	forced.Shard, forced.Force = Shard{}, true // would delete the 4 shards' output
+	if _, err := Run(context.Background(), forced); !errors.As(err, &le) || le.Owner.PID != child.Process.Pid {
+		t.Errorf("--force over a running shard: %v, want a *LockedError", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, ManifestName(other.Shard))); err != nil {
+		t.Errorf("--force over a running shard deleted another shard's manifest: %v", err)
+	}
+	if _, err := os.Stat(part); err != nil {
+		t.Errorf("--force deleted a running shard's part: %v", err)
+	}
 
 	if err := child.Process.Kill(); err != nil { // SIGKILL: no chance to unlock
 		t.Fatal(err)
