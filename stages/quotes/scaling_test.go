@@ -23,7 +23,7 @@ type scalingShape struct {
 // sentence punctuation, and ordinary prose with ever new speakers.
 var scalingShapes = []scalingShape{
 	{"ManyPairs", 25000, func(n int) string { return strings.Repeat("“a” ", n) }},
-	{"Unpunctuated", 5000, func(n int) string { return strings.Repeat("officials said the plan would work and ", n) }},
+	{"Unpunctuated", 10000, func(n int) string { return strings.Repeat("officials said the plan would work and ", n) }},
 	{"Prose", 1000, func(n int) string {
 		var b strings.Builder
 		for k := range n {
