@@ -29,6 +29,11 @@ chmod 700 "$T"
 pids=()
 cleanup() {
   local rc=$?
+  # Jobs still queued or running (after a failure) end before the daemons.
+  if [ -n "${SLURM_CONF:-}" ] && [ -n "$(squeue -h -o %A 2>/dev/null)" ]; then
+    squeue -h -o %A | sort -u | xargs -r scancel --full 2>/dev/null || true
+    sleep 2
+  fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
