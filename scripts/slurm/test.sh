@@ -174,6 +174,7 @@ for i in $(seq 300); do
 done
 wait_job "$job"
 grep -q 'stopped: received terminated' "newsmill-${job}_2.log" || die "task 2 was not stopped by TERM"
+grep -q '^  "status": "stopped"' "$T/out2/_manifest-0002-of-0004.json" || die "shard 2's manifest does not say stopped"
 log "array $job done: task 2 stopped by TERM, task 1 requeued and rerun"
 job2=$(submit --array=2)
 wait_job "$job2"
