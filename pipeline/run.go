@@ -439,8 +439,15 @@ func (s *idSet) check(d *Doc) {
 	}
 	i, ok := s.last[d.Input]
 	if !ok {
+		name := d.Input
+		switch name {
+		case "-":
+			name = "standard input"
+		case "":
+			name = "this run"
+		}
 		i = uint32(len(s.inputs))
-		s.inputs = append(s.inputs, d.Input)
+		s.inputs = append(s.inputs, name)
 		s.last[d.Input] = i
 	}
 	s.seen[h] = i
