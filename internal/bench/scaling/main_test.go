@@ -1,56 +1,37 @@
 package main
 
 import (
-	"math"
+	"bytes"
 	"strings"
 	"testing"
 )
 
-const sample = `goos: linux
-pkg: github.com/newsmill/newsmill/stages/quotes
-BenchmarkScaling/pairs/1x-2         	       3	   1000000 ns/op	  12 B/op
-BenchmarkScaling/pairs/2x-2         	       3	   2000000 ns/op
-BenchmarkScaling/pairs/2x-2         	       3	   1900000 ns/op
-BenchmarkScaling/pairs/4x-2         	       3	   4000000 ns/op
-BenchmarkScaling/pairs/8x-2         	       3	   8000000 ns/op
+func TestParseAndReport(t *testing.T) {
+	out := `goos: linux
 pkg: github.com/newsmill/newsmill/stages/entities
-BenchmarkScaling/caps/1x-2         	       3	   1000 ns/op
-BenchmarkScaling/caps/2x-2         	       3	   4000 ns/op
-BenchmarkScaling/caps/4x-2         	       3	   16000 ns/op
-BenchmarkScaling/caps/8x-2         	       3	   64000 ns/op
-BenchmarkOther-2                   	       3	   64000 ns/op
+BenchmarkScaling/Prose/1x-2         	       1	  10000000 ns/op	 1 MB/s
+BenchmarkScaling/Prose/2x-2         	       1	  20000000 ns/op
+BenchmarkScaling/Prose/4x-2         	       1	  41000000 ns/op
+BenchmarkScaling/Prose/8x-2         	       1	  80000000 ns/op
+pkg: github.com/newsmill/newsmill/stages/quotes
+BenchmarkScaling/Marks/1x         	       1	  1000000 ns/op
+BenchmarkScaling/Marks/2x         	       1	  4000000 ns/op
+BenchmarkScaling/Marks/4x         	       1	  16000000 ns/op
 PASS
 `
-
-// TestParseAndReport: a linear shape passes, a quadratic one fails, the
-// fastest of repeated runs is used and other benchmarks are ignored.
-func TestParseAndReport(t *testing.T) {
-	series, err := parse(strings.NewReader(sample))
-	if err != nil {
-		t.Fatal(err)
+	shapes, err := parse(strings.NewReader(out))
+	if err != nil || len(shapes) != 2 {
+		t.Fatalf("%d shapes, %v", len(shapes), err)
 	}
-	if len(series) != 2 {
-		t.Fatalf("series %+v", series)
+	var w bytes.Buffer
+	if !report(&w, shapes, 2.3) {
+		t.Fatalf("quadratic shape passed:\n%s", w.String())
 	}
-	steps, whole := series[0].Growth()
-	if len(steps) != 3 || math.Abs(steps[0]-1.9) > 1e-9 || math.Abs(whole-2) > 1e-9 {
-		t.Errorf("linear: steps %v, whole %v", steps, whole)
+	lines := strings.Split(strings.TrimSpace(w.String()), "\n")
+	if !strings.Contains(lines[0], "entities.BenchmarkScaling/Prose") || !strings.Contains(lines[0], "mean 2.00 ok") {
+		t.Errorf("linear line: %s", lines[0])
 	}
-	if _, whole := series[1].Growth(); math.Abs(whole-4) > 1e-9 {
-		t.Errorf("quadratic: whole %v", whole)
-	}
-	var b strings.Builder
-	if bad := report(&b, series, 2.3); bad != 1 || !strings.Contains(b.String(), "FAIL 4.00x per doubling") ||
-		!strings.Contains(b.String(), "stages/entities BenchmarkScaling/caps") {
-		t.Errorf("bad %d:\n%s", bad, b.String())
-	}
-}
-
-// TestOneSizeFails: a shape measured at one size only proves nothing.
-func TestOneSizeFails(t *testing.T) {
-	s := []Series{{Name: "x", NS: map[int]float64{1: 5}}}
-	var b strings.Builder
-	if bad := report(&b, s, 2.3); bad != 1 {
-		t.Errorf("bad %d: %s", bad, b.String())
+	if !strings.Contains(lines[1], "quotes.BenchmarkScaling/Marks") || !strings.Contains(lines[1], "mean 4.00 TOO FAST-GROWING") {
+		t.Errorf("quadratic line: %s", lines[1])
 	}
 }
