@@ -185,3 +185,39 @@ func (s *leaveSink) Write(_ context.Context, d *pipeline.Doc) error {
 	return nil
 }
 func (s *leaveSink) Close() error { return nil }
+
+func TestRunInvalidSpanFailsTheDocument(t *testing.T) {
+	bad := pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+		if d.ID == "bad" {
+			d.Entities = append(d.Entities, pipeline.Entity{Span: pipeline.Span{Start: 2, End: 99}})
+		}
+		return nil
+	})
+	var sink collect
+	stats, err := pipeline.Run(context.Background(), pipeline.Config{
+		Source: docs(&pipeline.Doc{ID: "ok", Text: "fine"}, &pipeline.Doc{ID: "bad", Text: "short"}),
+		Steps:  []pipeline.Step{{Name: "people", Stage: bad}},
+		Sink:   &sink,
+	})
+	if err != nil || stats.Errors != 1 {
+		t.Fatalf("errors %d, err %v", stats.Errors, err)
+	}
+	const want = "people: entity 0: span [2,99) outside text of 5 bytes"
+	if e := sink.docs[1].Err; e == nil || e.Error() != want {
+		t.Fatalf("error %v, want %q", e, want)
+	}
+}
+
+// BenchmarkValidate measures the check the engine makes after each stage,
+// over a document with 10,000 entities.
+func BenchmarkValidate(b *testing.B) {
+	d := &pipeline.Doc{Text: strings.Repeat("Anna Smith met Bob. ", 10000)}
+	for i := range 10000 {
+		d.Entities = append(d.Entities, pipeline.Entity{Span: pipeline.Span{Start: 20 * i, End: 20*i + 10}})
+	}
+	for b.Loop() {
+		if err := d.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

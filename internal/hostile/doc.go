@@ -1,6 +1,7 @@
 // Package hostile holds the hostile-corpus test of issue 17: each finding
 // fixed on the engine and batch side (a document over its time budget, a
-// duplicate doc_id, a huge id, --max-errors 0, a second signal while a
-// stage ignores its context) is run through the newsmill command on
-// generated input, in under a minute with -short. It has no API.
+// duplicate doc_id, a huge id, --max-errors 0, a stage's span outside the
+// text, a second signal while a stage ignores its context) is run through
+// the newsmill command on generated input, in under a minute with -short.
+// It has no API.
 package hostile

@@ -51,6 +51,17 @@ func init() {
 			}), nil
 		},
 	})
+	pipeline.Register(pipeline.Spec{
+		Name:        "hostile-badspan",
+		Description: "test stage: an entity span past the end of the text",
+		Requires:    []string{"text"},
+		New: func(pipeline.Options) (pipeline.Stage, error) {
+			return pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+				d.Entities = append(d.Entities, pipeline.Entity{Span: pipeline.Span{Start: 0, End: len(d.Text) + 5}, Label: "PERSON"})
+				return nil
+			}), nil
+		},
+	})
 }
 
 // childEnv, when set, makes the test binary run newsmill with the
@@ -154,6 +165,16 @@ func TestMaxErrorsZeroStopsAtTheFirstError(t *testing.T) {
 	code, recs, _ = annotate(t, in.String(), "--stages", "extract", "--max-errors", "-1")
 	if code != 0 || len(recs) != 201 {
 		t.Fatalf("--max-errors -1: exit %d, %d records", code, len(recs))
+	}
+}
+
+func TestInvalidSpanIsAnErrorRow(t *testing.T) {
+	code, recs, stderr := annotate(t, jsonl("x", "Some text."), "--stages", "extract,hostile-badspan")
+	if code != 0 || len(recs) != 1 {
+		t.Fatalf("exit %d, %d records: %s", code, len(recs), stderr)
+	}
+	if e := recs[0].Error; e == nil || e.Stage != "hostile-badspan" || !strings.Contains(e.Message, "outside text") {
+		t.Fatalf("record %+v", recs[0])
 	}
 }
 
