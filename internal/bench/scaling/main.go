@@ -1,6 +1,7 @@
 // Command scaling is `make bench-scaling`: it runs the BenchmarkScaling*
-// benchmarks of the given packages (default ./stages/... and ./pipeline/...)
-// once each with `go test -run '^$' -bench Scaling -benchtime 1x`, groups
+// benchmarks of the given packages (default ./stages/..., ./pipeline/...
+// and this package, whose BenchmarkScalingPipeline runs the whole
+// pipeline) once each with `go test -run '^$' -bench Scaling -benchtime 1x`, groups
 // their sub-benchmarks SHAPE/1x, 2x, 4x, 8x, and prints for each shape the
 // time per operation at each size, the growth factor of each doubling and
 // their geometric mean. It exits with status 1 when a shape's mean growth
@@ -29,7 +30,7 @@ func main() {
 	flag.Parse()
 	pkgs := flag.Args()
 	if len(pkgs) == 0 {
-		pkgs = []string{"./stages/...", "./pipeline/..."}
+		pkgs = []string{"./stages/...", "./pipeline/...", "./internal/bench/scaling"}
 	}
 	args := append([]string{"test", "-run", "^$", "-bench", "^BenchmarkScaling", "-benchtime", "1x"}, pkgs...)
 	cmd := exec.Command("go", args...)
