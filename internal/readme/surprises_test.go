@@ -38,10 +38,6 @@ func TestFirstHourSurprises(t *testing.T) {
 	}
 	tables := []string{"documents", "errors"}
 	db := duckdbtest.Dataset(t, filepath.Join(f.work, "out"), "*.parquet", tables)
-	// Checks whose code is being built elsewhere, skipped until it lands.
-	pending := map[string]string{
-		"duplicate ids never collide in documents": "duplicate-id detection in batch/sink (issue 17)",
-	}
 	tests := []struct{ name, sql, want string }{
 		{"a date that does not parse keeps the article, with a warning",
 			`SELECT published IS NULL, len(warnings), warnings[1] LIKE '%last week%' FROM documents WHERE doc_id = 'b'`, "true 1 true"},
@@ -57,6 +53,7 @@ func TestFirstHourSurprises(t *testing.T) {
 		{"text given as JSON Lines text is kept as given", `SELECT text = '` + strings.ReplaceAll(givenText, "'", "''") + `' FROM documents WHERE doc_id = 'c'`, "true"},
 		{"duplicate ids never collide in documents",
 			`SELECT count(*) = count(DISTINCT doc_id) FROM documents`, "true"},
+		{"a duplicate id is an error row", `SELECT source, message LIKE '%duplicate doc_id "a"%' FROM errors`, "s.jsonl:4 true"},
 		{"every record is accounted for", `SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM errors)`, "4"},
 	}
 	for _, tt := range tests {
@@ -66,9 +63,6 @@ func TestFirstHourSurprises(t *testing.T) {
 				t.Fatalf("%s: %v", tt.sql, err)
 			}
 			if len(rows) != 1 || strings.Join(rows[0], " ") != tt.want {
-				if p := pending[tt.name]; p != "" {
-					t.Skipf("pending %s: %s = %v", p, tt.sql, rows)
-				}
 				t.Errorf("%s\n= %v, want %s", tt.sql, rows, tt.want)
 			}
 		})
