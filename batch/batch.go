@@ -238,7 +238,9 @@ func plan(cfg Config) (_ *planned, err error) {
 		if in == "-" {
 			continue
 		}
-		if _, err := os.Stat(in); err != nil {
+		// Lstat, not Stat: a dangling link is the source's to report as an
+		// error row, not a reason to refuse the run.
+		if _, err := os.Lstat(in); err != nil {
 			return nil, configErrorf("input %v", err)
 		}
 	}
@@ -386,7 +388,8 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 		stdin = os.Stdin
 	}
 	src := source.New(p.inputs, source.WithStdin(stdin), source.OnInputDone(acc.inputDone), source.WithResume(p.resume),
-		source.WithMaxRecordBytes(cfg.MaxRecordBytes), source.WithMaxInputBytes(cfg.MaxInputBytes))
+		source.WithMaxRecordBytes(cfg.MaxRecordBytes), source.WithMaxInputBytes(cfg.MaxInputBytes),
+		source.WithOutput(outputPath(cfg)))
 	if cfg.OnStart != nil {
 		cfg.OnStart(Start{Shard: cfg.Shard, Inputs: p.all, Skipped: p.skipped, TotalBytes: totalSize(p.inputs),
 			Manifest: p.mpath, Progress: &Progress{src: src, acc: acc}})
@@ -502,4 +505,17 @@ func (s *Stopper) Reason() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.reason
+}
+
+// outputPath is what the run writes: the dataset directory, or the file
+// behind the JSON Lines writer when it is one (standard output aside), so
+// that the source never reads it back as an input.
+func outputPath(cfg Config) string {
+	if cfg.Out != "" {
+		return cfg.Out
+	}
+	if f, ok := cfg.JSONL.(*os.File); ok && f != os.Stdout {
+		return f.Name()
+	}
+	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -294,6 +295,33 @@ func TestMessages(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(stderr), "\n")
 		if code != exitUsage || !strings.Contains(lines[0], tc.want) || len(lines) > 2 || !strings.Contains(stderr, "help") {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant %q in one line and a pointer to help", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
+// TestOutputAndLinksInInputDir runs twice with the JSON Lines output inside
+// the input directory, which also holds a dangling link: the output is never
+// read back (it once grew until the disk filled) and the link is an error row,
+// not a refused run.
+func TestOutputAndLinksInInputDir(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(`{"id":"a","text":"“Yes,” said Anna Berg."}`+"\n"), 0o644))
+	must(t, os.Symlink(filepath.Join(dir, "missing.txt"), filepath.Join(dir, "dangling.txt")))
+	out := filepath.Join(dir, "x.jsonl")
+	for run := 1; run <= 2; run++ {
+		var stdout, stderr bytes.Buffer
+		code := Run(context.Background(), []string{"annotate", "--format", "jsonl", "-o", out, dir}, nil, &stdout, &stderr)
+		if code != exitOK {
+			t.Fatalf("run %d: exit %d: %s", run, code, stderr.String())
+		}
+		data, err := os.ReadFile(out)
+		must(t, err)
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("run %d: %d lines, want a, the link's error and the output's:\n%s", run, len(lines), data)
+		}
+		if !strings.Contains(string(data), "dangling.txt") || !strings.Contains(string(data), "run's own output") {
+			t.Errorf("run %d: no error rows for the link and the output:\n%s", run, data)
 		}
 	}
 }
