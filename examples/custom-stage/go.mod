@@ -3,12 +3,12 @@ module example.com/newsmill-custom
 go 1.26.0
 
 require (
+	github.com/PuerkitoBio/goquery v1.10.3
 	github.com/duckdb/duckdb-go/v2 v2.10506.0
 	github.com/newsmill/newsmill v0.0.0
 )
 
 require (
-	github.com/PuerkitoBio/goquery v1.10.3 // indirect
 	github.com/VividCortex/ewma v1.2.0 // indirect
 	github.com/acarl005/stripansi v0.0.0-20180116102854-5a71ef0e047d // indirect
 	github.com/andybalholm/brotli v1.2.0 // indirect
