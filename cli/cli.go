@@ -66,6 +66,7 @@ clean text, sentences, named entities, and quotes with their speakers.
 Usage:
   newsmill annotate -o OUT [flags] INPUT...   annotate articles into OUT
   newsmill quotes [-n N] OUT                  print quotes from an annotated OUT
+  newsmill view [--addr HOST:PORT] OUT        browse an annotated OUT in a browser
   newsmill stages                             list the available stages
   newsmill version                            print the version
 
