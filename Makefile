@@ -20,8 +20,9 @@ run:
 	$(GO) run ./cmd/newsmill quotes -n 12 $(OUT)
 	@echo "look at them in a browser: go run ./cmd/newsmill view $(OUT)"
 
-## test: formatting, vet, module tidiness, race-enabled tests (fuzz seed corpora included, as plain tests)
-test: check unit
+## test: formatting, vet, staticcheck, module tidiness, race-enabled tests (fuzz seed corpora
+## included, as plain tests), and every benchmark once so that none rots
+test: check unit bench-smoke
 
 check:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo 'gofmt: files above need formatting'; exit 1; }
