@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -34,6 +35,7 @@ type annotateFlags struct {
 	stopAfter           int64
 	maxDoc, maxInput    byteSize
 	inflightBytes       byteSize
+	memoryLimit         byteSize
 	maxDocSeconds       float64
 	partDocs            int64
 	partBytes           byteSize
@@ -62,13 +64,14 @@ func annotate(e env, args []string) int {
 	fs.SetOutput(e.stderr)
 	f := annotateFlags{opts: stageOpts{}, maxDoc: source.DefaultMaxRecordBytes, maxInput: source.DefaultMaxInputBytes,
 		partBytes: sink.DefaultMaxBytesPerPart, inflightBytes: batch.DefaultInFlightBytes,
-		maxDocSeconds: batch.DefaultMaxDocTime.Seconds()}
+		maxDocSeconds: batch.DefaultMaxDocTime.Seconds(), memoryLimit: defaultMemoryLimit}
 	fs.StringVar(&f.out, "o", "", "output: a directory for Parquet tables, or - for JSON Lines on stdout (required)")
 	fs.StringVar(&f.format, "format", "parquet", "output format: parquet (a directory of tables) or jsonl (one document per line)")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "workers per stage")
 	fs.StringVar(&f.stages, "stages", defaultStages, "comma-separated stages to run, in order (see 'newsmill stages')")
 	fs.IntVar(&f.inflight, "inflight", 0, "maximum documents in flight (default 4 × workers, at least 16)")
 	fs.Var(&f.inflightBytes, "inflight-bytes", "maximum `SIZE` of the documents in flight, as read (0: no bound); a larger document runs alone")
+	fs.Var(&f.memoryLimit, "memory-limit", "soft limit of the heap, `SIZE` (0: none): the garbage collector works harder near it; GOMEMLIMIT, when set, wins")
 	fs.Float64Var(&f.maxDocSeconds, "max-doc-seconds", f.maxDocSeconds, "time budget of one document in one stage, in `seconds` (0: none); a document over it becomes an error row naming the stage")
 	fs.BoolVar(&f.quiet, "q", false, "print neither progress nor the summary")
 	fs.Var(f.opts, "stage-opt", "a stage option as `name.key=value` (repeatable)")
@@ -180,6 +183,9 @@ func (f *annotateFlags) run(e env, args []string) int {
 	if err := f.check(args); err != nil {
 		return fail(err)
 	}
+	if f.memoryLimit > 0 && e.getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(f.memoryLimit)))
+	}
 	cfg, from, err := f.config(e, args)
 	if err != nil {
 		return fail(err)
@@ -253,6 +259,12 @@ func (f *annotateFlags) run(e env, args []string) int {
 	}
 	return exitOK
 }
+
+// defaultMemoryLimit is --memory-limit's default. Without it the heap
+// grows to twice what is live after each collection: eight documents of
+// 15.9 MB with 2 workers peaked at 3.0-3.8 GB of RSS, with it at 1.55 GB
+// (the rest is what the stages hold for one such document).
+const defaultMemoryLimit = 900 << 20
 
 // orNone maps a flag's 0 (none) to batch.Config's negative (none).
 func orNone[T int64 | time.Duration](v T) T {
