@@ -74,6 +74,9 @@ func ShardFromEnv(flagValue string, count int, getenv func(string) string) (Shar
 			return Shard{}, "", err
 		}
 		from = "--shard"
+		if count != 0 && count != s.Count {
+			return Shard{}, "", fmt.Errorf("--shard %s and --shard-count %d disagree: give one of them", flagValue, count)
+		}
 	case getenv("JOB_COMPLETION_INDEX") != "" || getenv("SLURM_ARRAY_TASK_ID") != "":
 		from = "JOB_COMPLETION_INDEX"
 		hint := "--shard-count N or set NEWSMILL_SHARD_COUNT to the Job's completions"
@@ -94,6 +97,8 @@ func ShardFromEnv(flagValue string, count int, getenv func(string) string) (Shar
 		if s.Count == 0 {
 			return Shard{}, "", fmt.Errorf("%s is set but the number of shards is not: pass %s", from, hint)
 		}
+	case count != 0:
+		return Shard{}, "", fmt.Errorf("--shard-count %d without a shard index: pass --shard i/%d, or run under JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID", count, count)
 	default:
 		return Shard{Count: 1}, "", nil
 	}
