@@ -9,22 +9,15 @@ import (
 	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 	"github.com/newsmill/newsmill/stages/sentences"
 )
-
-// scalingShape makes a document of the shape that once made the stage
-// superlinear, n units long.
-type scalingShape struct {
-	name string
-	unit int // units at 1x
-	make func(n int) string
-}
 
 // scalingShapes are the hostile shapes of issue 17, at 1x: ordinary prose
 // with ever new names, one sentence of capitalised words, "Dr. Mr. St. "
 // repeated, and one-word lines in one paragraph.
-var scalingShapes = []scalingShape{
-	{"Prose", 400, func(n int) string {
+var scalingShapes = []stagetest.Shape{
+	{Name: "Prose", Unit: 400, Make: func(n int) string {
 		var b strings.Builder
 		for k := range n {
 			name := letters(k)
@@ -34,9 +27,9 @@ var scalingShapes = []scalingShape{
 		}
 		return b.String()
 	}},
-	{"CapitalisedWords", 12500, func(n int) string { return words(n, "Word", ' ') }},
-	{"Titles", 25000, func(n int) string { return strings.Repeat("Dr. Mr. St. ", n) }},
-	{"OneWordLines", 25000, func(n int) string { return words(n, "Name", '\n') }},
+	{Name: "CapitalisedWords", Unit: 12500, Make: func(n int) string { return words(n, "Word", ' ') }},
+	{Name: "Titles", Unit: 25000, Make: func(n int) string { return strings.Repeat("Dr. Mr. St. ", n) }},
+	{Name: "OneWordLines", Unit: 25000, Make: func(n int) string { return words(n, "Name", '\n') }},
 }
 
 // words returns n capitalised words, prefix and one of 5,000 endings,
@@ -72,19 +65,10 @@ func BenchmarkScaling(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, sh := range scalingShapes {
-		for _, x := range []int{1, 2, 4, 8} {
-			text := sh.make(sh.unit * x)
-			sents := sentences.Split(text)
-			b.Run(fmt.Sprintf("%s/%dx", sh.name, x), func(b *testing.B) {
-				b.SetBytes(int64(len(text)))
-				b.ReportAllocs()
-				for b.Loop() {
-					tg.Entities(text, sents)
-				}
-			})
-		}
-	}
+	stagetest.BenchScaling(b, scalingShapes, func(text string) func() {
+		sents := sentences.Split(text)
+		return func() { tg.Entities(text, sents) }
+	})
 }
 
 // TestScalingShapes runs each hostile shape at 2x and fails when one takes
@@ -99,8 +83,8 @@ func TestScalingShapes(t *testing.T) {
 		limit = 40 * time.Second // -short runs beside other packages' tests
 	}
 	for _, sh := range scalingShapes {
-		t.Run(sh.name, func(t *testing.T) {
-			text := sh.make(sh.unit * 2)
+		t.Run(sh.Name, func(t *testing.T) {
+			text := sh.Make(sh.Unit * 2)
 			sents := sentences.Split(text)
 			start := time.Now()
 			es := tg.Entities(text, sents)
@@ -168,7 +152,7 @@ func TestEntitiesContextStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := scalingShapes[0].make(100)
+	text := scalingShapes[0].Make(100)
 	sents := sentences.Split(text)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -305,7 +305,7 @@ func FuzzTagger(f *testing.F) {
 		f.Add(s)
 	}
 	for _, sh := range scalingShapes {
-		f.Add(sh.make(3))
+		f.Add(sh.Make(3))
 	}
 	tg, err := Default()
 	if err != nil {

@@ -7,24 +7,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 	"github.com/newsmill/newsmill/stages/sentences"
 )
-
-// scalingShape makes a document of a shape that once made the stage
-// superlinear, n units long.
-type scalingShape struct {
-	name string
-	unit int // units at 1x
-	make func(n int) string
-}
 
 // scalingShapes are the hostile shapes of issue 17 for this stage, at 1x:
 // many short quotation pairs in one sentence, reported speech without
 // sentence punctuation, and ordinary prose with ever new speakers.
-var scalingShapes = []scalingShape{
-	{"ManyPairs", 25000, func(n int) string { return strings.Repeat("“a” ", n) }},
-	{"Unpunctuated", 10000, func(n int) string { return strings.Repeat("officials said the plan would work and ", n) }},
-	{"Prose", 1000, func(n int) string {
+var scalingShapes = []stagetest.Shape{
+	{Name: "ManyPairs", Unit: 25000, Make: func(n int) string { return strings.Repeat("“a” ", n) }},
+	{Name: "Unpunctuated", Unit: 10000, Make: func(n int) string { return strings.Repeat("officials said the plan would work and ", n) }},
+	{Name: "Prose", Unit: 1000, Make: func(n int) string {
 		var b strings.Builder
 		for k := range n {
 			name := "Anna " + surname(k)
@@ -52,19 +45,10 @@ func surname(k int) string {
 // 8x its size; `make bench-scaling` checks that the time per operation at
 // most about doubles when the input doubles.
 func BenchmarkScaling(b *testing.B) {
-	for _, sh := range scalingShapes {
-		for _, x := range []int{1, 2, 4, 8} {
-			text := sh.make(sh.unit * x)
-			sents := sentences.Split(text)
-			b.Run(fmt.Sprintf("%s/%dx", sh.name, x), func(b *testing.B) {
-				b.SetBytes(int64(len(text)))
-				b.ReportAllocs()
-				for b.Loop() {
-					Extract(text, sents, nil)
-				}
-			})
-		}
-	}
+	stagetest.BenchScaling(b, scalingShapes, func(text string) func() {
+		sents := sentences.Split(text)
+		return func() { Extract(text, sents, nil) }
+	})
 }
 
 // TestScalingShapes runs each hostile shape at 1x and 4x (see measure) and fails when
@@ -81,8 +65,8 @@ func TestScalingShapes(t *testing.T) {
 		limit = 30 * time.Second // -short runs beside other packages' tests
 	}
 	for _, sh := range scalingShapes {
-		t.Run(sh.name, func(t *testing.T) {
-			small, large := measure(t, sh.make(sh.unit)), measure(t, sh.make(sh.unit*4))
+		t.Run(sh.Name, func(t *testing.T) {
+			small, large := measure(t, sh.Make(sh.Unit)), measure(t, sh.Make(sh.Unit*4))
 			t.Logf("4x the text: %.1fx the time, %.1fx the memory", float64(large.took)/float64(small.took), float64(large.alloc)/float64(small.alloc))
 			if large.took > limit {
 				t.Errorf("%d bytes took %v", large.size, large.took)
