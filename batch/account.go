@@ -35,6 +35,8 @@ type accountant struct {
 	docs, errs atomic.Int64
 	// onWrite is called after each write with this run's totals.
 	onWrite func(docs, errs int64)
+	// finished is set by finish; stopping does nothing after it.
+	finished bool
 }
 
 func newAccountant(m Manifest, path string, tally bool) *accountant {
@@ -91,6 +93,22 @@ func (a *accountant) commitPart(p sink.Part) error {
 	return a.m.Save(a.path)
 }
 
+// stopping saves the manifest as stopped as soon as the run is asked to
+// stop, before the documents in flight finish and the last part is
+// committed: if that shutdown is cut short (a second signal's forced exit,
+// a kill), the manifest already says stopped, and it lists only the parts
+// committed, which is always true. Parts committed later keep the status;
+// finish records the final one.
+func (a *accountant) stopping() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.finished || a.path == "" {
+		return nil
+	}
+	a.m.Status = StatusStopped
+	return a.m.Save(a.path)
+}
+
 // finish records the run's end in the manifest, saves it and returns it.
 // Rows tallied here (JSON Lines) are committed first, since they were all
 // written. It also returns the inputs of this run that were read to their
@@ -99,6 +117,7 @@ func (a *accountant) commitPart(p sink.Part) error {
 func (a *accountant) finish(status string) (Manifest, []string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.finished = true
 	if a.tally {
 		a.m = addCounts(a.m.clone(), a.written, a.read)
 		a.written = map[string]sink.Counts{}

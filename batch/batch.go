@@ -394,6 +394,15 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 		cfg.OnStart(Start{Shard: cfg.Shard, Inputs: p.all, Skipped: p.skipped, TotalBytes: totalSize(p.inputs),
 			Manifest: p.mpath, Progress: &Progress{src: src, acc: acc}})
 	}
+	running := make(chan struct{})
+	go func() {
+		select {
+		case <-st.Done():
+			// An error here (disk full) is met again by the next save.
+			_ = acc.stopping()
+		case <-running:
+		}
+	}()
 	stats, err := pipeline.Run(ctx, pipeline.Config{
 		Source:   src,
 		Steps:    p.steps,
@@ -407,6 +416,7 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 		InFlightBytes: orDefault(cfg.InFlightBytes, DefaultInFlightBytes),
 		MaxDocTime:    orDefault(cfg.MaxDocTime, DefaultMaxDocTime),
 	})
+	close(running)
 	res := Result{Stats: stats, Status: StatusComplete, ManifestPath: p.mpath}
 	switch {
 	case errors.Is(err, pipeline.ErrStopped),

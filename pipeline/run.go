@@ -78,10 +78,11 @@ type Config struct {
 	// Log receives the stack traces of recovered panics; nil means
 	// slog.Default().
 	Log *slog.Logger
-	// Stop, when closed, ends reading: the source's emit returns ErrStopped,
-	// the documents already read finish every stage and are written, and
-	// Run returns ErrStopped. Cancelling the context instead drops the
-	// documents in flight.
+	// Stop, when closed, ends reading: the context Source.Read got is
+	// cancelled (a source blocked on a stalled input returns at once),
+	// its emit returns ErrStopped, the documents already read finish every
+	// stage and are written, and Run returns ErrStopped. Cancelling the
+	// context instead drops the documents in flight.
 	Stop <-chan struct{}
 	// OnDoc, when set, is called from the sink goroutine after each
 	// document is written; progress reporting hooks in here.
@@ -91,9 +92,10 @@ type Config struct {
 	// returns after it, whatever it returns, fails the document with an
 	// error naming the stage and the budget, and the run goes on.
 	MaxDocTime time.Duration
-	// InFlightBytes bounds the bytes of the documents in flight (HTML and
-	// text as read), besides InFlight's count; 0 means no byte bound. A
-	// document larger than the bound still runs, alone.
+	// InFlightBytes bounds the memory of the documents in flight, each
+	// charged with its Estimate over Steps (its size as read plus each
+	// stage's working set), besides InFlight's count; 0 means no bound. A
+	// document whose estimate is larger than the bound still runs, alone.
 	InFlightBytes int64
 	// UniqueIDs makes the second and later documents of a run with an ID
 	// already seen error rows ("duplicate doc_id"). It keeps an 8-byte hash
@@ -180,15 +182,17 @@ func Run(ctx context.Context, cfg Config) (Stats, error) {
 	if err == nil {
 		err = run(ctx, cfg, workers, inflight, counters, &stats)
 	}
+	// The sink first: what was written is committed even when a stage's
+	// Close then hangs.
+	if cerr := cfg.Sink.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("close output: %w", cerr)
+	}
 	for _, s := range cfg.Steps[:opened] {
 		if c, ok := s.Stage.(Closer); ok {
 			if cerr := c.Close(); cerr != nil && err == nil {
 				err = fmt.Errorf("close stage %s: %w", s.Name, cerr)
 			}
 		}
-	}
-	if cerr := cfg.Sink.Close(); cerr != nil && err == nil {
-		err = fmt.Errorf("close output: %w", cerr)
 	}
 	finish()
 	return stats, err
@@ -204,7 +208,7 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	slots := make(chan struct{}, inflight)
-	bytes := newByteBound(cfg.InFlightBytes)
+	bytes := newByteBound(cfg.InFlightBytes, cfg.Steps)
 	ids := newIDSet(cfg.UniqueIDs)
 	stopped := false // written by the source goroutine, read after g.Wait
 
@@ -212,8 +216,21 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 	first := make(chan *Doc)
 	g.Go(func() error {
 		defer close(first)
+		// The source reads under a context that Stop also cancels, so
+		// that a source blocked on a stalled input (a producer that hangs
+		// on standard input, a slow network file) returns on the first
+		// stop instead of waiting for its next document.
+		srcCtx, cancelSrc := context.WithCancel(ctx)
+		defer cancelSrc()
+		go func() {
+			select {
+			case <-cfg.Stop:
+				cancelSrc()
+			case <-srcCtx.Done():
+			}
+		}()
 		var seq int64
-		err := cfg.Source.Read(ctx, func(d *Doc) error {
+		err := cfg.Source.Read(srcCtx, func(d *Doc) error {
 			select {
 			case <-cfg.Stop:
 				return ErrStopped
@@ -242,7 +259,8 @@ func run(ctx context.Context, cfg Config, workers, inflight int, counters []step
 			}
 		})
 		switch {
-		case errors.Is(err, ErrStopped):
+		case errors.Is(err, ErrStopped),
+			err != nil && ctx.Err() == nil && srcCtx.Err() != nil && errors.Is(err, context.Canceled):
 			stopped = true
 			return nil
 		case err != nil && ctx.Err() == nil:
@@ -463,26 +481,28 @@ func (s *idSet) check(d *Doc) {
 
 var idSeed = maphash.MakeSeed()
 
-// byteBound is a semaphore over the bytes of the documents in flight; nil
-// means no bound.
+// byteBound is a semaphore over the estimated memory of the documents in
+// flight (see Estimate); nil means no bound.
 type byteBound struct {
-	max  int64
-	mu   sync.Mutex
-	used int64
-	held map[int64]int64 // bytes acquired, by Doc.Seq (stages change the sizes)
-	wake chan struct{}   // closed and replaced on each release
+	max   int64
+	steps []Step
+	mu    sync.Mutex
+	used  int64
+	held  map[int64]int64 // bytes acquired, by Doc.Seq (stages change the sizes)
+	wake  chan struct{}   // closed and replaced on each release
 }
 
-func newByteBound(n int64) *byteBound {
+func newByteBound(n int64, steps []Step) *byteBound {
 	if n <= 0 {
 		return nil
 	}
-	return &byteBound{max: n, held: map[int64]int64{}, wake: make(chan struct{})}
+	return &byteBound{max: n, steps: steps, held: map[int64]int64{}, wake: make(chan struct{})}
 }
 
-// docBytes is what a document counts against the bound.
+// docBytes is what a document counts against the bound: its Estimate, at
+// most the whole bound (so that a larger document runs alone).
 func (b *byteBound) docBytes(d *Doc) int64 {
-	return min(int64(len(d.HTML)+len(d.Text)), b.max)
+	return min(Estimate(b.steps, d), b.max)
 }
 
 // acquire waits until d fits among the documents in flight.

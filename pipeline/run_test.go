@@ -303,6 +303,56 @@ func TestRunStopFinishesDocumentsInFlight(t *testing.T) {
 	}
 }
 
+// TestRunStopEndsStalledSource: a source blocked on an input that
+// delivers nothing more (a stalled stdin or a slow pipe) returns on the
+// first Stop, because Run cancels the context it reads under; the
+// documents it read still finish and are written (issue 17: the first
+// SIGTERM left such a run waiting forever).
+func TestRunStopEndsStalledSource(t *testing.T) {
+	before := runtime.NumGoroutine()
+	hangs := make(chan struct{})
+	stalled := pipeline.SourceFunc(func(ctx context.Context, emit func(*pipeline.Doc) error) error {
+		for i := range 3 {
+			if err := emit(&pipeline.Doc{ID: fmt.Sprint(i), Text: "doc"}); err != nil {
+				return err
+			}
+		}
+		close(hangs)
+		<-ctx.Done() // the producer hangs
+		return ctx.Err()
+	})
+	slow := pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
+		if d.Seq == 2 {
+			time.Sleep(100 * time.Millisecond) // still in flight when Stop closes
+		}
+		return nil
+	})
+	stop := make(chan struct{})
+	sink := &collect{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := pipeline.Run(context.Background(), pipeline.Config{
+			Source: stalled, Steps: []pipeline.Step{{Name: "s", Stage: slow}}, Sink: sink, Stop: stop})
+		done <- err
+	}()
+	<-hangs
+	close(stop)
+	stopped := time.Now()
+	select {
+	case err := <-done:
+		t.Logf("returned %v after Stop", time.Since(stopped))
+		if !errors.Is(err, pipeline.ErrStopped) {
+			t.Errorf("err = %v, want ErrStopped", err)
+		}
+		if len(sink.docs) != 3 || sink.closed != 1 {
+			t.Errorf("wrote %d documents (closed %d), want the 3 read", len(sink.docs), sink.closed)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run still waiting on the stalled source 5 s after Stop")
+	}
+	checkNoLeak(t, before)
+}
+
 func TestRunRecoverTurnsPanicIntoErrorRow(t *testing.T) {
 	bad := pipeline.StageFunc(func(ctx context.Context, d *pipeline.Doc) error {
 		if d.Seq == 3 {

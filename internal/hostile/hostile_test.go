@@ -52,6 +52,12 @@ func init() {
 		},
 	})
 	pipeline.Register(pipeline.Spec{
+		Name:        "hostile-stuckclose",
+		Description: "test stage: Close never returns",
+		Requires:    []string{"text"},
+		New:         func(pipeline.Options) (pipeline.Stage, error) { return stuckClose{}, nil },
+	})
+	pipeline.Register(pipeline.Spec{
 		Name:        "hostile-badspan",
 		Description: "test stage: an entity span past the end of the text",
 		Requires:    []string{"text"},
@@ -63,6 +69,13 @@ func init() {
 		},
 	})
 }
+
+// stuckClose is a stage whose Close hangs, as one waiting on a lost
+// connection would.
+type stuckClose struct{}
+
+func (stuckClose) Process(context.Context, *pipeline.Doc) error { return nil }
+func (stuckClose) Close() error                                 { select {} }
 
 // childEnv, when set, makes the test binary run newsmill with the
 // arguments it holds (separated by newlines) instead of the tests.
@@ -183,6 +196,20 @@ func TestInvalidSpanIsAnErrorRow(t *testing.T) {
 // context, for longer than the test waits; two SIGTERMs must end the
 // child within 2 s, with a stopped manifest and valid parts.
 func TestSecondSignalExitsWithinTwoSeconds(t *testing.T) {
+	secondSignal(t, "extract,hostile-spin")
+}
+
+// TestStoppedManifestWhenShutdownHangs is the same with a stage whose
+// Close never returns, so that the run cannot end before the forced exit:
+// the manifest must say stopped all the same, and the parts it lists hold
+// its documents (it said running before).
+func TestStoppedManifestWhenShutdownHangs(t *testing.T) {
+	secondSignal(t, "extract,hostile-spin,hostile-stuckclose")
+}
+
+// secondSignal runs stages on 50 documents, the 11th a long poison pill,
+// and sends two SIGTERMs.
+func secondSignal(t *testing.T, stages string) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.jsonl")
 	var text strings.Builder
@@ -197,35 +224,86 @@ func TestSecondSignalExitsWithinTwoSeconds(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")
-	args := []string{"annotate", "-q", "--stages", "extract,hostile-spin", "--max-doc-seconds", "0",
-		"--part-docs", "5", "--workers", "1", "-o", out, in}
-	cmd := exec.Command(os.Args[0], "-test.run", "^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(args, "\n"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stderr := start(t, nil, "annotate", "-q", "--stages", stages, "--max-doc-seconds", "0",
+		"--part-docs", "5", "--workers", "1", "-o", out, in)
 	time.Sleep(500 * time.Millisecond) // the spin takes spinFor
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	time.Sleep(100 * time.Millisecond)
-	sent := time.Now()
 	_ = cmd.Process.Signal(syscall.SIGTERM)
+	took := exits(t, cmd, stderr, 2*time.Second)
+	m := stopped(t, out, stderr)
+	t.Logf("exit %v after the second signal; manifest: %d documents, %d parts", took, m.Totals.Documents, len(m.Parts))
+}
+
+// TestFirstSignalStopsStalledStdin: a producer that writes three records
+// to newsmill's standard input and then hangs, the pipe still open; one
+// SIGTERM must end the run promptly, the three documents stored and the
+// manifest stopped (the first signal was ignored until the stream moved).
+func TestFirstSignalStopsStalledStdin(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	cmd, stderr := start(t, r, "annotate", "-q", "--stages", "extract", "-o", out, "-")
+	r.Close()
+	if _, err := w.WriteString(jsonl("a", "One.") + jsonl("b", "Two.") + jsonl("c", "Three.")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond) // the child starts and reads them
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	took := exits(t, cmd, stderr, 2*time.Second)
+	m := stopped(t, out, stderr)
+	if m.Totals.Documents != 3 {
+		t.Errorf("the manifest holds %d documents, want the 3 read", m.Totals.Documents)
+	}
+	t.Logf("exit %v after the first signal", took)
+}
+
+// start runs newsmill with args in a child process (this test binary, see
+// childEnv) reading stdin, and returns it with its stderr.
+func start(t *testing.T, stdin *os.File, args ...string) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run", "^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(args, "\n"))
+	var stderr bytes.Buffer
+	cmd.Stdin, cmd.Stderr = stdin, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, &stderr
+}
+
+// exits waits for cmd to end, at most limit, and checks it exits with
+// status 1; it returns how long it took.
+func exits(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, limit time.Duration) time.Duration {
+	t.Helper()
+	sent := time.Now()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
-		if took := time.Since(sent); took > 2*time.Second {
-			t.Errorf("exited %v after the second signal", took)
+		took := time.Since(sent)
+		if took > limit {
+			t.Errorf("exited %v after the signal", took)
 		}
 		if cmd.ProcessState.ExitCode() != 1 {
 			t.Errorf("exit %v, want status 1: %s", err, stderr.String())
 		}
-	case <-time.After(2 * time.Second):
+		return took
+	case <-time.After(limit):
 		_ = cmd.Process.Kill()
 		<-done
-		t.Fatalf("still running 2 s after the second signal: %s", stderr.String())
+		t.Fatalf("still running %v after the signal: %s", limit, stderr.String())
 	}
+	return 0
+}
+
+// stopped checks that out's manifest says stopped and that the parts it
+// lists are valid Parquet files holding the documents it counts.
+func stopped(t *testing.T, out string, stderr *bytes.Buffer) *batch.Manifest {
+	t.Helper()
 	m, err := batch.LoadManifest(filepath.Join(out, "_manifest.json"))
 	if err != nil || m == nil {
 		t.Fatalf("manifest: %v", err)
@@ -250,5 +328,5 @@ func TestSecondSignalExitsWithinTwoSeconds(t *testing.T) {
 	if rows != m.Totals.Documents || rows == 0 {
 		t.Errorf("parts hold %d documents, the manifest says %d", rows, m.Totals.Documents)
 	}
-	t.Logf("manifest: %d documents, %d parts; stderr: %s", m.Totals.Documents, len(m.Parts), stderr.String())
+	return m
 }
