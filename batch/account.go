@@ -118,10 +118,10 @@ func (a *accountant) finish(status string) (Manifest, []string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.finished = true
-	if a.tally {
-		a.m = addCounts(a.m.clone(), a.written, a.read)
-		a.written = map[string]sink.Counts{}
-	}
+	// Rows tallied here are stored now; inputs read to their end after the
+	// last part (records all stored before, or none) are complete too.
+	a.m = addCounts(a.m.clone(), a.written, a.read)
+	a.written = map[string]sink.Counts{}
 	a.m.Status = status
 	a.m.Totals = a.m.Total()
 	var lost []string

@@ -352,19 +352,24 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 	cfg := p.cfg
 	acc := newAccountant(p.m, p.mpath, cfg.JSONL != nil)
 	cols := columnsOf(p.steps)
-	switch {
-	case cfg.JSONL != nil:
-		acc.sink = sink.NewJSONL(cfg.JSONL, cols...)
-	case cfg.Resume && len(p.inputs) == 0:
-		acc.sink = nothingToWrite{} // every input is complete: no new, empty part
-	default:
-		s, err := sink.NewParquet(cfg.Out,
+	open := func() (pipeline.Sink, error) {
+		return sink.NewParquet(cfg.Out,
 			sink.Columns(cols),
 			sink.PartPrefix(cfg.Shard.PartPrefix()),
 			sink.FirstPart(p.m.NextPart),
 			sink.MaxDocsPerPart(cfg.PartDocs),
 			sink.MaxBytesPerPart(cfg.PartBytes),
 			sink.OnPart(acc.commitPart))
+	}
+	switch {
+	case cfg.JSONL != nil:
+		acc.sink = sink.NewJSONL(cfg.JSONL, cols...)
+	case cfg.Resume && len(p.m.Parts) > 0:
+		// The tables exist: a resume with nothing to write adds no part.
+		acc.sink = &lazySink{open: open}
+	default:
+		// A new dataset gets its tables even when it holds no row.
+		s, err := open()
 		if err != nil {
 			return Result{ManifestPath: p.mpath, Manifest: p.m, Status: StatusFailed}, err
 		}

@@ -167,12 +167,30 @@ func checkInput(e *Input, in, mpath string) error {
 	return nil
 }
 
-// nothingToWrite is the sink of a resumed run with every input complete:
-// such a run must not add an empty part to every table.
-type nothingToWrite struct{}
-
-func (nothingToWrite) Write(context.Context, *pipeline.Doc) error {
-	return errors.New("write: every input is complete")
+// lazySink is the sink of a resumed run whose dataset already has parts:
+// it opens the real sink at the first document, so that a run with
+// nothing left to write (every input complete, or only inputs whose
+// records are all stored already) adds no empty part to every table. It
+// is used from the sink goroutine only.
+type lazySink struct {
+	open func() (pipeline.Sink, error)
+	s    pipeline.Sink
 }
 
-func (nothingToWrite) Close() error { return nil }
+func (l *lazySink) Write(ctx context.Context, d *pipeline.Doc) error {
+	if l.s == nil {
+		s, err := l.open()
+		if err != nil {
+			return err
+		}
+		l.s = s
+	}
+	return l.s.Write(ctx, d)
+}
+
+func (l *lazySink) Close() error {
+	if l.s == nil {
+		return nil
+	}
+	return l.s.Close()
+}

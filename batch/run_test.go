@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,4 +110,39 @@ func mustGetwd(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return wd
+}
+
+// TestResumeOfReadInputWritesNoEmptyPart: a run killed after its last part
+// was committed but before its input was marked read to the end leaves
+// that input partial with every record stored; resuming it reads the input
+// again, drops every record, and must mark it complete without adding an
+// empty part to every table (it added one).
+func TestResumeOfReadInputWritesNoEmptyPart(t *testing.T) {
+	dir := t.TempDir()
+	in := corpus(t, dir, "a.jsonl", 12)
+	out := filepath.Join(dir, "out")
+	cfg := batch.Config{Inputs: []string{in}, Out: out, Stages: fast, Workers: 1, PartDocs: 5}
+	res, err := batch.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Manifest
+	parts := slices.Clone(m.Parts)
+	m.Inputs[0].Status, m.Status = batch.InputPartial, batch.StatusRunning
+	if err := m.Save(res.ManifestPath); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Resume = true
+	res, err = batch.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Manifest; !slices.Equal(got.Parts, parts) || got.Inputs[0].Status != batch.InputComplete ||
+		got.Totals.Documents+got.Totals.Errors != 12 || got.Status != batch.StatusComplete {
+		t.Errorf("after the resume: parts %v (were %v), %+v", got.Parts, parts, got)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "documents", "*"))
+	if len(files) != len(parts) {
+		t.Errorf("documents holds %d files for %d parts: %v", len(files), len(parts), files)
+	}
 }
