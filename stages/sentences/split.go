@@ -29,16 +29,70 @@ func Split(text string) []pipeline.Sentence {
 	tok := tokenizer()
 	var out []pipeline.Sentence
 	for _, u := range blocks(text) {
-		piece := text[u.start:u.end]
-		cuts := tok.SentencePositions(piece)
-		for _, s := range spans(piece, cuts) {
-			out = append(out, pipeline.Sentence{
-				Span:      pipeline.Span{Start: u.start + s.Start, End: u.start + s.End},
-				Paragraph: u.para,
-			})
+		for from := u.start; from < u.end; {
+			to := pieceEnd(text, from, u.end)
+			piece := text[from:to]
+			cuts := tok.SentencePositions(piece)
+			for _, s := range spans(piece, cuts) {
+				out = append(out, pipeline.Sentence{
+					Span:      pipeline.Span{Start: from + s.Start, End: from + s.End},
+					Paragraph: u.para,
+				})
+			}
+			from = to
 		}
 	}
 	return out
+}
+
+// maxPiece bounds the bytes given to Punkt at once. Punkt holds a token
+// of about a hundred bytes per word of what it is given, so a block of
+// megabytes without a blank line (text without paragraphs, or without
+// any sentence punctuation) is cut into pieces of at most this size,
+// each ending a sentence; no paragraph of news comes near it.
+const maxPiece = 256 << 10
+
+// pieceEnd returns the end of the piece of text[from:end] to segment
+// next: end when it is at most maxPiece bytes away, else a cut in the
+// second half of the next maxPiece bytes, the last of these found: after
+// a line ending with . ! ? or a closing mark, after such punctuation and
+// a space before a capital, after white space, or at a character's
+// start.
+func pieceEnd(text string, from, end int) int {
+	if end-from <= maxPiece {
+		return end
+	}
+	lo, hi := from+maxPiece/2, from+maxPiece
+	window := text[lo:hi]
+	for i := len(window) - 1; i > 0; i-- {
+		if window[i] == '\n' && strings.ContainsRune(".!?", lastCoreRune(window[:i])) {
+			return lo + i + 1
+		}
+	}
+	for i := len(window) - 2; i > 0; i-- {
+		if window[i] == ' ' && strings.IndexByte(".!?", window[i-1]) >= 0 && 'A' <= window[i+1] && window[i+1] <= 'Z' {
+			return lo + i + 1
+		}
+	}
+	if i := strings.LastIndexAny(window, " \t\n"); i >= 0 {
+		return lo + i + 1
+	}
+	cut := hi
+	for cut > lo && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return cut
+}
+
+// lastCoreRune returns the last rune of s before trailing white space and
+// closing marks, or -1.
+func lastCoreRune(s string) rune {
+	s = strings.TrimRightFunc(strings.TrimRightFunc(s, unicode.IsSpace), isCloser)
+	if s == "" {
+		return -1
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // block is a piece of text between hard boundaries.

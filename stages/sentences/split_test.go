@@ -233,3 +233,42 @@ func BenchmarkSplit(b *testing.B) {
 		Split(text)
 	}
 }
+
+// TestSplitCutsHugeBlocks checks that a block of megabytes without a
+// blank line is segmented in pieces of at most maxPiece bytes (Punkt held
+// about 26 bytes per byte of such a block at once), that the pieces end at
+// sentence boundaries when the text has them, and that no sentence is
+// longer than a piece.
+func TestSplitCutsHugeBlocks(t *testing.T) {
+	const size = 3 * maxPiece
+	unit := "The minister said on Tuesday that aid would reach Basra. "
+	cases := []struct {
+		name string
+		text string
+		same string // when set, every sentence is this text
+	}{
+		{"prose", strings.Repeat(unit, size/len(unit)), strings.TrimSpace(unit)},
+		{"prose in lines", strings.Repeat(unit+"\n", size/len(unit)), strings.TrimSpace(unit)},
+		{"no punctuation", strings.Repeat("word and more words ", size/20), ""},
+		{"titles", strings.Repeat("Dr. Mr. St. ", size/12), ""},
+		{"one token", strings.Repeat("é", size/2), ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ss := Split(c.text)
+			if len(ss) < 3 {
+				t.Fatalf("%d sentences from %d bytes", len(ss), len(c.text))
+			}
+			end := 0
+			for i, s := range ss {
+				if s.Start < end || s.Empty() || s.End-s.Start > maxPiece || !utf8.ValidString(s.In(c.text)) {
+					t.Fatalf("sentence %d %v after %d: empty, overlapping, longer than %d bytes or cut inside a character", i, s.Span, end, maxPiece)
+				}
+				if c.same != "" && s.In(c.text) != c.same {
+					t.Fatalf("sentence %d is %.80q, want %q", i, s.In(c.text), c.same)
+				}
+				end = s.End
+			}
+		})
+	}
+}
