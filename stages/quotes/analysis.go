@@ -31,6 +31,9 @@ type analysis struct {
 	// lowered is text with its ASCII letters in lower case, built by lower
 	// on first use.
 	lowered string
+	// repeats counts the article's quotations by their words, built by
+	// repeated (features.go) on first use.
+	repeats map[string]int
 }
 
 // lower returns strings.ToLower of text[start:end]. For ASCII text it

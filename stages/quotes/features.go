@@ -51,6 +51,12 @@ const (
 	ftWorkTitle   // Title Case next to show, book, song
 	ftList        // in a list of quotations: “too loud” or “too shrill”
 	ftOnTitle     // Title Case after "on": said on “Meet the Press.”
+	ftRepeated    // the same words are quoted elsewhere in the article: a slogan
+	ftRepeatNone  // repeated and with no speaker
+	ftPassive     // after "is called", "what's called", "known as": a name
+	ftTermNear    // "the word", "the term", "the phrase" a few words before
+	ftPlainBefore // after a lower-case content word: a key “enabling technology”
+	ftHuman       // the speaker phrase names a person, an organisation or a role
 	nFeatures
 )
 
@@ -118,74 +124,140 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	x[ftList] = b2f(a.listed(q))
 	x[ftOnTitle] = x[ftOn] * x[ftTitle]
 	x[ftSentences] = b2f(strings.Contains(content, ". ") || strings.Contains(content, "? "))
+	x[ftRepeated] = b2f(a.repeated(content))
+	x[ftRepeatNone] = x[ftRepeated] * x[ftNone]
+	x[ftPassive] = b2f(a.passiveName(q))
+	x[ftTermNear] = b2f(a.termNear(q))
+	x[ftPlainBefore] = b2f(a.plainBefore(q))
+	x[ftHuman] = b2f(c.hasSpeaker() && a.humanPhrase(c.from, c.to))
 	return x
 }
 
-// speechWeights are the weights of a logistic model of "this quotation
-// is attributed speech". They were fitted by Newton's method with an L2
-// penalty of 1 on every quotation that reaches the model in PolNeAR's
-// train split (about 9,300, after the vetoes of scare), each labelled by
-// whether it covers more than 30% of a quoted segment of an annotated
-// attribution (internal/eval/quotes), then refitted on the quotations
-// the fitted model's own decisions led to (speakers carry over from kept
-// quotes) until they settled; the dev split was only used to check. Titles (after a possessive or next to "show",
-// "book"), subheadings alone on their line, terms that modify a noun and
-// single marks outside the headline weigh against; an adjacent
-// attribution, a clause (an auxiliary), the first person and final
-// punctuation weigh for.
-var speechWeights = [nFeatures]float64{
-	ftBias:        1.762,
-	ftAdjacent:    0.897,
-	ftLabel:       1.370,
-	ftNear:        -0.051,
-	ftContinue:    -0.227,
-	ftSubject:     -0.853,
-	ftNone:        -1.136,
-	ftLogWords:    0.197,
-	ftOneWord:     -0.388,
-	ftTitle:       -2.008,
-	ftUpper:       -0.373,
-	ftTerminal:    0.726,
-	ftComma:       -0.364,
-	ftNaming:      0.489,
-	ftDeterminer:  0.059,
-	ftPreposition: -0.492,
-	ftOpens:       1.174,
-	ftRunsOn:      0.131,
-	ftAnyCue:      1.107,
-	ftCognition:   -0.894,
-	ftSentences:   -0.384,
-	ftPossessive:  -0.496,
-	ftOn:          0.255,
-	ftTitleAlone:  0.776,
-	ftHeadline:    0.719,
-	ftHeadTitle:   1.718,
-	ftSingle:      -1.683,
-	ftStandalone:  -1.743,
-	ftSingleAlone: -1.526,
-	ftPerson:      0.350,
-	ftClause:      0.823,
-	ftWork:        -0.366,
-	ftModifier:    -0.840,
-	ftCapShare:    0.095,
-	ftShort:       -0.335,
-	ftHeadNone:    -2.010,
-	ftPossTitle:   -2.049,
-	ftWorkTitle:   -1.143,
-	ftList:        0.227,
-	ftOnTitle:     -0.950,
+// maxRepeatKey bounds the bytes of quoted content compared verbatim by
+// repeated: slogans are short, and a long quote given twice (headline
+// and body) is still speech.
+const maxRepeatKey = 80
+
+// repeatKey returns content in lower case without outer punctuation, or
+// "" when it is too long to count as a slogan.
+func repeatKey(content string) string {
+	k := strings.TrimFunc(content, func(r rune) bool { return !isWordRune(r) })
+	if len(k) > maxRepeatKey {
+		return ""
+	}
+	return strings.ToLower(k)
 }
 
-// speech reports whether the model puts the quotation token q, with choice
-// c, at even odds or better of being attributed speech.
+// repeated reports whether the quoted words content appear in quotation
+// marks more than once in the article. The counts of all the article's
+// quotations are made on first use, in one pass.
+func (a *analysis) repeated(content string) bool {
+	k := repeatKey(content)
+	if k == "" {
+		return false
+	}
+	if a.repeats == nil {
+		a.repeats = make(map[string]int, len(a.segs))
+		for _, s := range a.segs {
+			if sk := repeatKey(s.content().In(a.text)); sk != "" {
+				a.repeats[sk]++
+			}
+		}
+	}
+	return a.repeats[k] > 1
+}
+
+// passiveName reports whether the quotation token q follows a naming verb
+// used to give a name rather than to speak: "is called", "what's
+// called", "also known as", "referred to as".
+func (a *analysis) passiveName(q int) bool {
+	k := q - 1
+	if a.is(k, "as") {
+		k--
+		if a.is(k, "to") {
+			k-- // referred to as
+		}
+		return a.is(k, "known") || a.is(k, "referred") || a.is(k, "described") || a.is(k, "billed")
+	}
+	if !a.naming(k) || a.is(k, "so-called") {
+		return false
+	}
+	k--
+	for a.is(k, "often") || a.is(k, "also") || a.is(k, "sometimes") || a.is(k, "commonly") || a.is(k, "now") {
+		k--
+	}
+	if k < 0 || a.toks[k].kind != tkWord {
+		return false
+	}
+	w := a.lowerWord(k)
+	return a.toks[k].flags&fBe != 0 || w == "what’s" || w == "what's" || w == "what" || w == "being"
+}
+
+// termNear reports whether a noun for a word or a phrase ("the word", "the
+// term", "the phrase", "the slogan") stands within five words before the
+// quotation token q in its sentence.
+func (a *analysis) termNear(q int) bool {
+	s := a.sents[a.sentOf[q]]
+	for k := q - 1; k >= max(s.from, q-5); k-- {
+		if a.toks[k].kind != tkWord {
+			continue
+		}
+		if w := a.lowerWord(k); termNouns[w] || w == "phrase" || w == "phrases" || w == "expression" {
+			return true
+		}
+	}
+	return false
+}
+
+// plainBefore reports whether the word right before the quotation token q
+// is a lower-case content word, no verb, pronoun or function word: an
+// adjective or a noun the quoted words qualify.
+func (a *analysis) plainBefore(q int) bool {
+	if q < 1 {
+		return false
+	}
+	t := a.toks[q-1]
+	return t.kind == tkWord && !t.cap && !t.isVerb && t.flags&(fDet|fPron|fStop|fPrep|fAux|fAdv|fNaming|fBe) == 0 &&
+		!strings.HasSuffix(a.word(q-1), "ly")
+}
+
+// humanPhrase reports whether the speaker phrase [from, to) holds a
+// pronoun, a person or role noun, a title, an organisation word or a
+// PERSON or ORG entity: someone who can speak.
+func (a *analysis) humanPhrase(from, to int) bool {
+	for k := from; k < to; k++ {
+		if a.toks[k].kind == tkWord && a.toks[k].flags&(fPron|fHuman|fTitle|fOrg) != 0 {
+			return true
+		}
+	}
+	_, ok := a.entityIn(int(a.toks[from].start), int(a.toks[to-1].end))
+	return ok
+}
+
+// speech reports whether the speech model (speechweights.go) scores the
+// quotation token q, with choice c, at its threshold or above. It costs
+// one feature vector.
 func (a *analysis) speech(q int, c choice) bool {
 	x := a.features(q, c)
+	if speechObserver != nil {
+		speechObserver(a.segs[a.toks[q].seg], &x)
+	}
+	return speechScore(&x) >= speechThreshold
+}
+
+// speechScore returns the speech model's log-odds for feature vector x.
+func speechScore(x *[nFeatures]float64) float64 {
 	z := 0.0
 	for i, v := range x {
 		z += speechWeights[i] * v
 	}
-	return z >= 0
+	return z
 }
+
+// speechObserver, when set, sees every quotation the speech model judges,
+// with its features. Only the refit test (refit_test.go) sets it, while no
+// other Extract runs; it is nil otherwise.
+var speechObserver func(seg segment, x *[nFeatures]float64)
 
 func b2f(b bool) float64 {
 	if b {

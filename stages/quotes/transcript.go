@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -12,24 +13,47 @@ const maxLabelWords = 4
 
 // transcriptLine is one "LABEL: words" line of an interview transcript, in
 // tokens: the label [from, to) and the spoken words [body, end).
-type transcriptLine struct{ from, to, body, end int }
+type transcriptLine struct {
+	from, to, body, end int
+	period              bool // a "Q." or "A." label
+}
 
-// transcript finds interview-transcript lines: a line that opens with an
-// upper-case label of up to four words ("HOST:", "JAKE TAPPER:", "Q:")
-// and a colon, followed by words with letters and no quotation (not "VIP:
-// 60,000"). A document must hold at
-// least two such lines, so that a lone "NOTE: ..." is not speech.
+// transcript finds interview-transcript lines: a line that opens with a
+// speaker label of up to four words and a colon, followed by words with
+// letters and no quotation (not "VIP: 60,000"). A label is written in
+// capitals ("HOST:", "JAKE TAPPER:", "Q:"), is Q or A with a colon or a
+// period ("Q. ...", in a document with both Q and A labels), or is a capitalised name whose last word is the
+// surname of a person of the document ("Tapper:", "Jake Tapper:"). A
+// document must hold at least two such lines, so that a lone "NOTE: ..."
+// is not speech.
 func (a *analysis) transcript() []transcriptLine {
 	var out []transcriptLine
+	var surnames map[string]bool
+	var hasQ, hasA bool
 	for k := 0; k < len(a.toks); k++ {
 		if k > 0 && a.toks[k-1].kind != tkBreak {
 			continue
 		}
-		to := k
-		for to < len(a.toks) && to-k < maxLabelWords && a.toks[to].kind == tkWord && a.upperWord(to) {
+		to, upper := k, true
+		for to < len(a.toks) && to-k < maxLabelWords && a.toks[to].kind == tkWord && a.toks[to].cap {
+			upper = upper && a.upperWord(to)
 			to++
 		}
-		if to == k || to+1 >= len(a.toks) || !a.punctIn(to, ":") {
+		if to == k || to+1 >= len(a.toks) {
+			continue
+		}
+		qa := to == k+1 && (a.is(k, "q") || a.is(k, "a"))
+		switch {
+		case a.punctIn(to, ":") && (upper || qa):
+		case a.punctIn(to, ".") && qa && a.toks[k].cap:
+		case a.punctIn(to, ":"):
+			if surnames == nil {
+				surnames = a.personSurnames()
+			}
+			if !surnames[a.word(to-1)] {
+				continue
+			}
+		default:
 			continue
 		}
 		end := to + 1
@@ -39,12 +63,58 @@ func (a *analysis) transcript() []transcriptLine {
 		if end < len(a.toks) && a.toks[end].kind == tkQuote || !a.anyLetters(to+1, end) {
 			continue
 		}
-		out = append(out, transcriptLine{from: k, to: to, body: to + 1, end: end})
+		hasQ, hasA = hasQ || qa && a.is(k, "q"), hasA || qa && a.is(k, "a")
+		out = append(out, transcriptLine{from: k, to: to, body: to + 1, end: end, period: a.punctIn(to, ".")})
+	}
+	if !hasQ || !hasA {
+		// "A. Introduction" is an outline, not an answer, unless there are questions.
+		out = slices.DeleteFunc(out, func(l transcriptLine) bool { return l.period })
 	}
 	if len(out) < 2 {
 		return nil
 	}
 	return out
+}
+
+// personSurnames returns the last words of the document's PERSON
+// entities, as written. It costs one pass over the entities.
+func (a *analysis) personSurnames() map[string]bool {
+	out := map[string]bool{}
+	for _, e := range a.ents {
+		if e.Label == pipeline.LabelPerson && e.End <= len(a.text) && e.Start < e.End {
+			out[lastWord(strings.TrimSpace(a.text[e.Start:e.End]))] = true
+		}
+	}
+	return out
+}
+
+// interviewee returns the person an interview's answers ("A: ...") are by:
+// the PERSON entity, by canonical name, named most often before the
+// transcript starts at byte start, or in the whole text when none is
+// named before it; "" when the document names no person.
+func (a *analysis) interviewee(start int) string {
+	best := func(before int) string {
+		count := map[string]int{}
+		name := ""
+		for _, e := range a.ents {
+			if e.Label != pipeline.LabelPerson || e.Start >= before {
+				continue
+			}
+			n := e.Canonical
+			if n == "" {
+				n = a.text[e.Start:e.End]
+			}
+			count[n]++
+			if count[n] > count[name] {
+				name = n
+			}
+		}
+		return name
+	}
+	if n := best(start); n != "" {
+		return n
+	}
+	return best(len(a.text))
 }
 
 // anyLetters reports whether a word token of [from, to) holds a letter,
@@ -66,13 +136,20 @@ func (a *analysis) upperWord(k int) bool {
 
 // transcriptQuotes returns the transcript lines as direct quotes whose
 // speaker is the label, named by the document's person with that surname
-// when there is one ("ORTEGA" -> "Luis Ortega").
+// when there is one ("ORTEGA" -> "Luis Ortega"). An answer of a Q and A
+// interview ("A: ...") is by the interviewee (see interviewee).
 func (a *analysis) transcriptQuotes(res *resolver, sents []pipeline.Sentence) []pipeline.Quote {
 	var out []pipeline.Quote
-	for _, l := range a.transcript() {
+	lines := a.transcript()
+	for _, l := range lines {
 		span := pipeline.Span{Start: int(a.toks[l.body].start), End: int(a.toks[l.end-1].end)}
 		speaker := pipeline.Span{Start: int(a.toks[l.from].start), End: int(a.toks[l.to-1].end)}
 		name, typ := res.labelName(speaker.In(a.text))
+		if l.to == l.from+1 && a.is(l.from, "a") {
+			if n := a.interviewee(int(a.toks[lines[0].from].start)); n != "" {
+				name, typ = n, pipeline.SpeakerPerson
+			}
+		}
 		q := pipeline.Quote{
 			Span: span, Content: span, Kind: pipeline.KindDirect,
 			Speaker: speaker, SpeakerName: name, SpeakerType: typ,
@@ -84,10 +161,14 @@ func (a *analysis) transcriptQuotes(res *resolver, sents []pipeline.Sentence) []
 	return out
 }
 
-// labelName names an upper-case transcript label: the fullest person
-// mention whose last word matches it, ignoring case, or the label itself,
+// labelName names a transcript label: the fullest person name ending with
+// it (fullName), else the fullest person mention whose last word matches
+// it, ignoring case ("ORTEGA"), or the label itself,
 // typed nominal when it is a role ("HOST", "MODERATOR").
 func (r *resolver) labelName(label string) (name, typ string) {
+	if full := r.fullName(label); full != label {
+		return full, pipeline.SpeakerPerson // "Tapper" -> "Jake Tapper"
+	}
 	last := lastWord(label)
 	best := ""
 	for _, c := range r.cands {
