@@ -28,9 +28,12 @@ type resolver struct {
 
 // newResolver collects the candidate antecedents of a document: the
 // speakers of all reporting verbs, person names found by capitalisation,
-// and the entities. It works in the cands, spare and keys of buf.
+// and the entities. It works in the cands and keys of buf.
 func newResolver(a *analysis, buf *buffers) *resolver {
 	r := &resolver{a: a, cands: buf.cands[:0]}
+	// Room for every candidate at once, so that growing the slice never
+	// holds two copies of it (they are about 180 bytes each).
+	r.cands = slices.Grow(r.cands, len(a.attrs)+len(a.sents)+len(a.ents)+len(a.toks)/16)
 	for _, at := range a.attrs {
 		if at.hasSpeaker() {
 			m := a.describe(at.from, at.to)
@@ -69,18 +72,30 @@ type candKey struct{ start, i int }
 
 // sortCands sorts r.cands by start, keeping the order of equal starts: it
 // sorts small keys rather than the mentions, then moves each mention once,
-// into buf.spare, and leaves the unsorted slice as buf's next spare.
+// in place, following the cycles of the permutation (a sorted copy would
+// double the memory of the largest slice of a document).
 func (r *resolver) sortCands(buf *buffers) {
 	keys := buf.keys[:0]
 	for i, c := range r.cands {
 		keys = append(keys, candKey{c.start, i})
 	}
 	slices.SortFunc(keys, func(x, y candKey) int { return cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.i, y.i)) })
-	sorted := buf.spare[:0]
-	for _, k := range keys {
-		sorted = append(sorted, r.cands[k.i])
+	for j := range keys {
+		if keys[j].i == j {
+			continue
+		}
+		first := r.cands[j]
+		for k := j; ; {
+			from := keys[k].i
+			keys[k].i = k // placed
+			if from == j {
+				r.cands[k] = first
+				break
+			}
+			r.cands[k], k = r.cands[from], from
+		}
 	}
-	buf.keys, buf.spare, r.cands = keys, r.cands, sorted
+	buf.keys = keys
 }
 
 // speaker returns the resolved mention of the phrase of tokens [from, to).

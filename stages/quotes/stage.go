@@ -168,18 +168,24 @@ type buffers struct {
 	sents  []sentence
 	sentOf []int32
 	cands  []mention
-	spare  []mention // room for sorting cands
 	keys   []candKey
 	attrs  []attribution
 }
 
 // keep takes back the slices a and res grew, dropping the mentions'
-// references to the text's strings.
+// references to the text's strings. A huge document's slices are left to
+// the garbage collector rather than kept for the next document.
 func (b *buffers) keep(a *analysis, res *resolver) {
+	if cap(a.toks) > maxKeptTokens {
+		return
+	}
 	clear(res.cands)
-	clear(b.spare)
 	b.toks, b.sents, b.sentOf, b.cands, b.attrs = a.toks, a.sents, a.sentOf, res.cands, a.attrs
 }
+
+// maxKeptTokens bounds the tokens of the buffers kept in bufPool (about
+// a megabyte of text; 6 MB of tokens and as much of candidates).
+const maxKeptTokens = 1 << 18
 
 // bufPool holds idle buffers; it is safe for concurrent use.
 var bufPool = sync.Pool{New: func() any { return new(buffers) }}
