@@ -41,7 +41,7 @@ func newResolver(a *analysis, buf *buffers) *resolver {
 			r.cands = append(r.cands, m)
 		}
 	}
-	r.cands = append(r.cands, a.nameRuns()...)
+	r.cands = a.nameRuns(r.cands)
 	for _, s := range a.sents {
 		// Sentence subjects introduce people who say nothing yet: "A
 		// spokesman for the ministry declined to comment." A place that

@@ -165,9 +165,9 @@ func (a *analysis) personCore(from, to int) string {
 // words (with particles such as al- or van) that keep two words or more
 // once leading titles, demonyms and function words are stripped, or one
 // word after a title ("President Salih"), and that the entities do not
-// call a place ("Central Park", "United States").
-func (a *analysis) nameRuns() []mention {
-	var out []mention
+// call a place ("Central Park", "United States"). It appends them to out
+// and returns it.
+func (a *analysis) nameRuns(out []mention) []mention {
 	for k := 0; k < len(a.toks); {
 		if a.toks[k].kind != tkWord || !a.toks[k].cap {
 			k++
