@@ -11,25 +11,39 @@ import (
 // maxLabelWords bounds the words of a transcript speaker label.
 const maxLabelWords = 4
 
-// transcriptLine is one "LABEL: words" line of an interview transcript, in
+// transcriptLine is one "LABEL: words" turn of an interview transcript, in
 // tokens: the label [from, to) and the spoken words [body, end).
 type transcriptLine struct {
 	from, to, body, end int
-	period              bool // a "Q." or "A." label
+	kind                labelKind
 }
 
-// transcript finds interview-transcript lines: a line that opens with a
-// speaker label of up to four words and a colon, followed by words with
-// letters and no quotation (not "VIP: 60,000"). A label is written in
-// capitals ("HOST:", "JAKE TAPPER:", "Q:"), is Q or A with a colon or a
-// period ("Q. ...", in a document with both Q and A labels), or is a capitalised name whose last word is the
-// surname of a person of the document ("Tapper:", "Jake Tapper:"). A
-// document must hold at least two such lines, so that a lone "NOTE: ..."
-// is not speech.
+// labelKind says how a transcript label is written.
+type labelKind uint8
+
+const (
+	labelUpper  labelKind = iota // HOST:, JAKE TAPPER:, Q:
+	labelPeriod                  // Q. or A.
+	labelMixed                   // Jake Tapper:, Wikinews:
+)
+
+// transcript finds the turns of interview transcripts: a line that opens
+// with a speaker label of up to four capitalised words and a colon,
+// followed by words with letters (not "VIP: 60,000") that do not open with
+// a quotation (a headline's "Graham: “…”" is a quote of its own). A label
+// is written in capitals ("HOST:", "JAKE TAPPER:", "Q:"); or is Q or A with
+// a period ("Q. ...") in a document with both Q and A labels; or is in
+// mixed case and either ends with the surname of a person of the document
+// ("Tapper:", "Jake Tapper:") or opens two lines or more in a document where
+// two labels or more do ("Wikinews:" and "Marymegan Daly:" taking turns).
+// A document must hold at least two turns, so that a lone "NOTE: ..." is
+// not speech. A turn runs on over the paragraphs without a label up to the
+// next turn (an answer of several paragraphs); the last turn ends with its
+// line.
 func (a *analysis) transcript() []transcriptLine {
 	var out []transcriptLine
-	var surnames map[string]bool
 	var hasQ, hasA bool
+	mixed := map[string]int{}
 	for k := 0; k < len(a.toks); k++ {
 		if k > 0 && a.toks[k-1].kind != tkBreak {
 			continue
@@ -43,35 +57,63 @@ func (a *analysis) transcript() []transcriptLine {
 			continue
 		}
 		qa := to == k+1 && (a.is(k, "q") || a.is(k, "a"))
+		l := transcriptLine{from: k, to: to, body: to + 1}
 		switch {
 		case a.punctIn(to, ":") && (upper || qa):
-		case a.punctIn(to, ".") && qa && a.toks[k].cap:
+			l.kind = labelUpper
+		case a.punctIn(to, ".") && qa:
+			l.kind = labelPeriod
 		case a.punctIn(to, ":"):
-			if surnames == nil {
-				surnames = a.personSurnames()
-			}
-			if !surnames[a.word(to-1)] {
-				continue
-			}
+			l.kind = labelMixed
 		default:
 			continue
 		}
-		end := to + 1
-		for end < len(a.toks) && a.toks[end].kind != tkBreak && a.toks[end].kind != tkQuote {
-			end++
+		l.end = l.body
+		for l.end < len(a.toks) && a.toks[l.end].kind != tkBreak {
+			l.end++
 		}
-		if end < len(a.toks) && a.toks[end].kind == tkQuote || !a.anyLetters(to+1, end) {
+		if l.body < len(a.toks) && a.toks[l.body].kind == tkQuote || !a.anyLetters(l.body, l.end) {
 			continue
 		}
 		hasQ, hasA = hasQ || qa && a.is(k, "q"), hasA || qa && a.is(k, "a")
-		out = append(out, transcriptLine{from: k, to: to, body: to + 1, end: end, period: a.punctIn(to, ".")})
+		if l.kind == labelMixed {
+			mixed[a.text[a.toks[k].start:a.toks[to-1].end]]++
+		}
+		out = append(out, l)
+		k = l.end - 1
 	}
-	if !hasQ || !hasA {
-		// "A. Introduction" is an outline, not an answer, unless there are questions.
-		out = slices.DeleteFunc(out, func(l transcriptLine) bool { return l.period })
+	repeated := 0
+	for _, n := range mixed {
+		if n > 1 {
+			repeated++
+		}
 	}
+	var surnames map[string]bool
+	out = slices.DeleteFunc(out, func(l transcriptLine) bool {
+		switch l.kind {
+		case labelPeriod:
+			// "A. Introduction" is an outline, not an answer, unless there are questions.
+			return !hasQ || !hasA
+		case labelMixed:
+			if repeated > 1 && mixed[a.text[a.toks[l.from].start:a.toks[l.to-1].end]] > 1 {
+				return false
+			}
+			if surnames == nil {
+				surnames = a.personSurnames()
+			}
+			return !surnames[a.word(l.to-1)]
+		}
+		return false
+	})
 	if len(out) < 2 {
 		return nil
+	}
+	for i := range len(out) - 1 {
+		e := out[i+1].from
+		for e > out[i].end && a.toks[e-1].kind == tkBreak {
+			e--
+		}
+		out[i].end = e
 	}
 	return out
 }
