@@ -19,8 +19,8 @@ type resolver struct {
 	a     *analysis
 	cands []mention // sorted by start
 	// fullest maps a person's last name to the longest person entity
-	// ending with it (titles stripped), else the longest candidate, built
-	// on first use.
+	// ending with it (titles stripped), else the longest candidate (see
+	// indexNames).
 	fullest map[string]string
 	// fromCands holds the last names of fullest that no entity gave.
 	fromCands map[string]bool
@@ -46,7 +46,10 @@ func newResolver(a *analysis, buf *buffers) *resolver {
 		// Sentence subjects introduce people who say nothing yet: "A
 		// spokesman for the ministry declined to comment." A place that
 		// opens a sentence ("Napa County lost power") is no one.
-		if from, to := a.clauseSubject(s); to > from && a.toks[from].flags&fPron == 0 && !a.placeAt(from) {
+		// A he, she or they subject keeps who it refers to for the
+		// pronouns after it: "He was arrested in April ... of Omar. During
+		// the call, he asked" is still the man arrested.
+		if from, to := a.clauseSubject(s); to > from && !a.placeAt(from) && (a.toks[from].flags&fPron == 0 || a.thirdPerson(from)) {
 			r.cands = append(r.cands, a.describe(from, to))
 		}
 	}
@@ -64,6 +67,7 @@ func newResolver(a *analysis, buf *buffers) *resolver {
 		}
 	}
 	r.sortCands(buf)
+	r.indexNames()
 	return r
 }
 
@@ -165,21 +169,30 @@ func (r *resolver) before(p int, f func(c *mention) bool) {
 // which keeps resolution linear in long documents.
 const maxAntecedents = 200
 
-// antecedentOfPronoun returns the last person mentioned before a he/she
-// pronoun whose gender, when both are known, agrees with it, the last
-// group or organisation before they/we, or the last organisation before
-// it. It returns nil for I, whose writer the text does not name.
+// antecedentOfPronoun returns the antecedent of a pronoun: for he and
+// she the best-scored person before it (see personScore) whose gender,
+// when both are known, agrees with it; the last group or organisation
+// before they/we; the last organisation before it. It returns nil for I,
+// whose writer the text does not name.
 func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 	if r.a.is(m.from, "i") {
 		return nil // a first-person writer is not named in the text
 	}
 	it := r.a.is(m.from, "it") // a body, never a person
-	var found *mention
+	var (
+		found *mention
+		best  float64
+	)
 	rank := 0
 	want := r.a.genderOf(m)
+	here := r.a.sentOf[m.from]
 	r.before(m.start, func(c *mention) bool {
 		if rank++; rank > maxAntecedents {
 			return false
+		}
+		dist := float64(here - r.a.sentOf[r.a.tokenAt(c.start)])
+		if found != nil && -dist+personSubject+personSalience <= best {
+			return false // no one further back can score higher
 		}
 		r.resolve(c)
 		if c.typ == pipeline.SpeakerPronoun && c.name == r.a.text[c.start:c.end] {
@@ -188,49 +201,73 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 		if g := r.a.genderOf(c); want != genderUnknown && g != genderUnknown && g != want {
 			return true // "she" is not "Mr. Smith"
 		}
-		ok := c.human && !c.plural
 		switch {
 		case m.plural:
-			ok = c.plural || c.typ == pipeline.SpeakerOrganization
+			if c.plural || c.typ == pipeline.SpeakerOrganization {
+				found = c
+				return false
+			}
+			return true
 		case it:
-			ok = c.typ == pipeline.SpeakerOrganization && !c.plural
+			if c.typ == pipeline.SpeakerOrganization && !c.plural {
+				found = c
+				return false
+			}
+			return true
 		}
-		if ok {
-			found = c
+		if !c.human || c.plural {
+			return true
 		}
-		return !ok
+		if s := r.personScore(c, dist); found == nil || s > best {
+			found, best = c, s
+		}
+		return true
 	})
-	if found != nil && !m.plural && !it {
-		if subj := r.subjectOf(found, want); subj != nil {
-			return subj
-		}
-	}
 	return found
 }
 
-// subjectOf returns the subject of the sentence holding mention c when it
-// is another person who agrees in gender with want and comes first: the
-// subject is the likelier antecedent ("Nadia Rahman met Victor Hale. ...
-// she said" is Nadia Rahman). It returns nil otherwise.
-func (r *resolver) subjectOf(c *mention, want gender) *mention {
-	a := r.a
-	k := sort.Search(len(a.toks), func(i int) bool { return int(a.toks[i].end) > c.start })
-	if k >= len(a.toks) {
-		return nil
+// Weights of personScore: a person named as a clause's subject or as a
+// speaker is likelier to be the "he" or "she" of what follows than one
+// named in passing ("the offices of Omar"), by about a sentence and a
+// half of distance; one the text has already referred to by a pronoun
+// keeps the thread.
+const (
+	personSubject  = 1.5
+	personSalience = 0.5
+)
+
+// personScore scores person c, dist sentences before a he or she, as its
+// antecedent: minus the distance, plus personSubject when c is the
+// subject of its clause or a reporting verb's speaker, plus
+// personSalience when c is itself a resolved pronoun.
+func (r *resolver) personScore(c *mention, dist float64) float64 {
+	s := -dist
+	if c.speaker || r.a.subjectHolds(c.start, c.end) {
+		s += personSubject
 	}
-	from, to := a.clauseSubject(a.sents[a.sentOf[k]])
-	if to <= from || int(a.toks[from].start) >= c.start || a.toks[from].flags&fPron != 0 {
-		return nil
+	if c.typ == pipeline.SpeakerPronoun {
+		s += personSalience
 	}
-	s := a.describe(from, to)
-	if s.typ != pipeline.SpeakerPerson || s.plural {
-		return nil
-	}
-	if g := a.genderOf(&s); want != genderUnknown && g != genderUnknown && g != want {
-		return nil
-	}
-	r.resolve(&s)
-	return &s
+	return s
+}
+
+// tokenAt returns the index of the token holding byte p, or the last
+// token before it.
+func (a *analysis) tokenAt(p int) int {
+	k := sort.Search(len(a.toks), func(i int) bool { return int(a.toks[i].end) > p })
+	return min(k, len(a.toks)-1)
+}
+
+// subjectHolds reports whether bytes [start, end) lie inside the subject
+// of their sentence's main clause.
+func (a *analysis) subjectHolds(start, end int) bool {
+	from, to := a.clauseSubject(a.sents[a.sentOf[a.tokenAt(start)]])
+	return to > from && int(a.toks[from].start) <= start && end <= int(a.toks[to-1].end)
+}
+
+// thirdPerson reports whether token k is he, she or they.
+func (a *analysis) thirdPerson(k int) bool {
+	return a.is(k, "he") || a.is(k, "she") || a.is(k, "they")
 }
 
 // antecedentOfDescription returns the earlier mention a definite
@@ -308,7 +345,17 @@ const maxOrgRank = 8
 // fullName returns the longest person name in the document that ends with
 // the given name ("Pompeo" -> "Mike Pompeo"), or name itself.
 func (r *resolver) fullName(name string) string {
-	if r.fullest == nil {
+	if full := r.fullest[lastWord(name)]; len(full) > len(name) && strings.HasSuffix(full, " "+name) {
+		return full
+	}
+	return name
+}
+
+// indexNames fills r.fullest and r.fromCands. newResolver calls it before
+// any mention is resolved, so that only names found as written count, not
+// the text of a mention being resolved.
+func (r *resolver) indexNames() {
+	{
 		r.fullest, r.fromCands = map[string]string{}, map[string]bool{}
 		// The entities' names first: they end where a name ends, while a
 		// candidate may hold words before it ("of Public Prosecution").
@@ -336,8 +383,4 @@ func (r *resolver) fullName(name string) string {
 			}
 		}
 	}
-	if full := r.fullest[lastWord(name)]; len(full) > len(name) && strings.HasSuffix(full, " "+name) {
-		return full
-	}
-	return name
 }

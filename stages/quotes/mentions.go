@@ -71,7 +71,7 @@ func (a *analysis) describe(from, to int) mention {
 			if a.is(k, "and") {
 				coordinated = true
 			}
-			if !coordinated && (a.toks[k].flags&fNPPrep != 0 || a.is(k, "in")) {
+			if !coordinated && (a.toks[k].flags&fNPPrep != 0 || a.is(k, "in") || a.roleTo(k)) {
 				head = k - 1
 				break
 			}
@@ -86,7 +86,7 @@ func (a *analysis) describe(from, to int) mention {
 	case ht.cap:
 		m.typ = pipeline.SpeakerPerson
 		switch {
-		case a.toks[from].flags&fDefinite != 0 || a.anyFlag(from, to, fOrg):
+		case a.anyFlag(from, to, fOrg) || a.toks[from].flags&fDefinite != 0 && !a.roleBeforeName(from, head):
 			m.typ = pipeline.SpeakerOrganization
 		case a.onlyTitles(from, to):
 			m.typ = pipeline.SpeakerNominal // "Polish MEP", "Transport Minister"
@@ -98,6 +98,30 @@ func (a *analysis) describe(from, to int) mention {
 	}
 	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0
 	return m
+}
+
+// roleTo reports whether token k is a "to" that joins a person noun to
+// where it serves: "ambassador to Britain", "adviser to the president".
+func (a *analysis) roleTo(k int) bool {
+	return a.is(k, "to") && k > 0 && a.toks[k-1].kind == tkWord && a.toks[k-1].flags&(fHuman|fTitle) != 0
+}
+
+// roleBeforeName reports whether the phrase opening at from with a
+// determiner holds a lower-case noun before the run of capitalised words
+// that ends at head, so that the run is a name the noun describes ("the
+// lawyer John Smith", "the purchases Mr. Trump") rather than part of an
+// organisation's name ("The New York Times"). An organisation noun
+// ("the firm Uber") does not count.
+func (a *analysis) roleBeforeName(from, head int) bool {
+	k := head
+	for k > from && (a.toks[k-1].kind == tkWord && a.toks[k-1].cap || a.punctIn(k-1, ".") && k-2 > from && a.toks[k-2].flags&fAbbrev != 0) {
+		k--
+	}
+	if k-1 <= from || a.toks[k-1].kind != tkWord {
+		return false
+	}
+	t := a.toks[k-1]
+	return !t.cap && t.flags&(fOrg|fStop|fPrep|fNPPrep|fDet|fAux) == 0 && !a.possessive(k-1)
 }
 
 // anyFlag reports whether a capitalised word of [from, to) has flag f.

@@ -205,6 +205,11 @@ func (a *analysis) phraseLeft(end int) (from, to int) {
 		if t.isVerb && !t.cap && !a.afterDeterminer(i) {
 			break
 		}
+		if a.reducedRelative(i, end) {
+			// "The members gathered around Mr. Trump laughed": the subject
+			// is the noun before the participle.
+			return a.phraseLeft(i)
+		}
 	}
 	from = i + 1
 	if from >= end {
@@ -221,6 +226,37 @@ func (a *analysis) phraseLeft(end int) (from, to int) {
 		from = start
 	}
 	return from, end
+}
+
+// ownedPerson returns the end of a run of up to three lower-case words
+// from token k that ends in a person or organisation noun ("rep",
+// "former campaign manager", "campaign"), or k when there is none.
+func (a *analysis) ownedPerson(k int) int {
+	end := k
+	for i := k; i < min(len(a.toks), k+3); i++ {
+		t := a.toks[i]
+		if t.kind != tkWord || t.cap || t.isVerb || t.flags&(fStop|fAux|fPrep|fPron|fDet) != 0 || a.sentOf[i] != a.sentOf[k] {
+			break
+		}
+		if t.flags&(fHuman|fOrg|fTitle) != 0 {
+			end = i + 1
+		}
+	}
+	return end
+}
+
+// reducedRelative reports whether word token i, inside a phrase that
+// ends before token end, is a past participle that opens a clause
+// qualifying the noun before it: lower case, ending in -ed, after a noun
+// and before a preposition or determiner ("members gathered around",
+// "officials involved in").
+func (a *analysis) reducedRelative(i, end int) bool {
+	if i+1 >= end || i == 0 || a.toks[i].cap || !strings.HasSuffix(a.word(i), "ed") || len(a.word(i)) < 5 {
+		return false
+	}
+	p, n := a.toks[i-1], a.toks[i+1]
+	return p.kind == tkWord && a.sentOf[i-1] == a.sentOf[i] && p.flags&(fDet|fStop|fAux|fPrep|fPron|fAdv) == 0 && !p.isVerb &&
+		n.kind == tkWord && n.flags&(fPrep|fDet) != 0 && n.flags&fPron == 0
 }
 
 // rightPhrase collects the speaker phrase starting at token k: a pronoun,
@@ -261,6 +297,12 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 		}
 		if i == k {
 			continue
+		}
+		if name && !u.cap && a.possessive(i-1) {
+			if h := a.ownedPerson(i); h > i {
+				return k, h // "Swift's rep", "Clinton's campaign manager": the possessor's person or body
+			}
+			break
 		}
 		if name {
 			if u.cap || a.nameParticle(i) || (a.is(i, "of") && i+1 < len(a.toks) && a.toks[i+1].cap) {

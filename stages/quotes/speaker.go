@@ -301,22 +301,44 @@ func (a *analysis) fromAttr(r rule, i int) choice {
 
 // nearestAttr returns the attribution with a speaker in sentence s closest
 // to token q on the left (dir -1) or right (dir 1) without another
-// quotation in between, or -1.
+// quotation in between, or -1. On the right, a quotation in between is
+// passed over when the attribution closes the sentence: in "The outages
+// were “disruptive” and, for now, “we won’t gamble,” the chief said."
+// both quotes are the chief's.
 func (a *analysis) nearestAttr(q int, s sentence, dir int) int {
 	lo, hi := max(s.from, q-nearDistance), min(s.to, q+nearDistance)
+	crossed := false
 	for k := q + dir; k >= lo && k < hi; k += dir {
 		if a.toks[k].kind == tkQuote {
-			return -1
+			if dir < 0 {
+				return -1
+			}
+			crossed = true
+			continue
 		}
 		if i := a.attrAt(k); i >= 0 && a.attrs[i].hasSpeaker() {
 			at := a.attrs[i]
 			if dir > 0 && at.from <= q && at.to > q {
 				continue
 			}
+			if crossed && !a.closesSentence(at, s) {
+				return -1
+			}
 			return i
 		}
 	}
 	return -1
+}
+
+// closesSentence reports whether only punctuation follows attribution at
+// in sentence s.
+func (a *analysis) closesSentence(at attribution, s sentence) bool {
+	for k := at.last(); k < s.to; k++ {
+		if a.toks[k].kind != tkPunct {
+			return false
+		}
+	}
+	return true
 }
 
 // continues reports whether the quotation at q, which (nearly) starts a

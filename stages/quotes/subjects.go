@@ -208,10 +208,25 @@ func (a *analysis) introPhrase(k int) bool {
 	}
 	for c := k + 1; c < min(len(a.toks), k+3); c++ {
 		if a.punctIn(c, ",") {
+			if e, ok := a.entityIn(int(t.start), int(a.toks[c-1].end)); ok && e.Label == pipeline.LabelPerson {
+				return false // "Grisham, by her own account, has given"
+			}
 			return c+1 >= len(a.toks) || a.toks[c+1].flags&fDet == 0
 		}
 		if a.toks[c].kind != tkWord {
 			break
+		}
+	}
+	return false
+}
+
+// ownedByName reports whether [from, to) is a capitalised name in the
+// possessive followed by the person or body it owns: "Swift's rep",
+// "Donald Trump’s fired campaign manager".
+func (a *analysis) ownedByName(from, to int) bool {
+	for k := from; k < to-1 && a.toks[k].cap; k++ {
+		if a.possessive(k) {
+			return a.ownedPerson(k+1) == to
 		}
 	}
 	return false
@@ -254,8 +269,8 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 		}
 		return 0, 0
 	}
-	if a.toks[to-1].cap {
-		return from, to
+	if a.toks[to-1].cap || a.ownedByName(from, to) {
+		return from, to // a name, or a name's person: "Swift's rep"
 	}
 	for k := from + 1; k < to; k++ {
 		t := a.toks[k]

@@ -91,7 +91,7 @@ var wordLists = [...]struct {
 		critics victim victims survivor survivors neighbour neighbor friend colleague person
 		people individual citizen citizens insider insiders observer observers campaigner
 		campaigners organiser organizer organisers organizers boss bosses clerk cleric clerics
-		host hosts moderator moderators anchor interviewer
+		host hosts moderator moderators anchor interviewer rep reps
 		imam priest bishop rabbi king queen prince minister premier chancellor insider`},
 	{fNaming, `so-called dubbed nicknamed titled named entitled called known term word phrase
 		call calls calling dub dubs name names nickname nicknames

@@ -8,6 +8,9 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/stages/quotes"
 )
 
 // The real-news development set is hand-annotated outside the repository
@@ -30,19 +33,63 @@ type realGold struct {
 
 // realDoc is the part of a JSON Lines document the scorer reads.
 type realDoc struct {
-	ID     string `json:"doc_id"`
-	Site   string `json:"site"`
-	Text   string `json:"text"`
-	Quotes []struct {
-		Start       int     `json:"start"`
-		End         int     `json:"end"`
-		Kind        string  `json:"kind"`
-		SpeakerName *string `json:"speaker_name"`
-	} `json:"quotes"`
+	ID       string      `json:"doc_id"`
+	Site     string      `json:"site"`
+	Text     string      `json:"text"`
+	Quotes   []realQuote `json:"quotes"`
+	Entities []struct {
+		Start     int    `json:"start"`
+		End       int    `json:"end"`
+		Label     string `json:"label"`
+		Canonical string `json:"canonical"`
+	} `json:"entities"`
+}
+
+// realQuote is the part of a quote row the scorer reads; offsets count
+// code points.
+type realQuote struct {
+	Start       int     `json:"start"`
+	End         int     `json:"end"`
+	Kind        string  `json:"kind"`
+	SpeakerName *string `json:"speaker_name"`
+}
+
+// requote replaces the quotes of d with those the quotes stage finds now
+// in its text with its entities, so that a change to the stage can be
+// scored without extracting the pages again.
+func requote(d *realDoc) {
+	byteAt := make([]int, 0, len(d.Text)+1) // code point -> byte offset
+	for i := range d.Text {
+		byteAt = append(byteAt, i)
+	}
+	byteAt = append(byteAt, len(d.Text))
+	var ents []pipeline.Entity
+	for _, e := range d.Entities {
+		if e.Start < 0 || e.End >= len(byteAt) || e.Start > e.End {
+			continue
+		}
+		ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: byteAt[e.Start], End: byteAt[e.End]}, Label: e.Label, Canonical: e.Canonical})
+	}
+	cp := func(b int) int { return sort.SearchInts(byteAt, b) }
+	d.Quotes = d.Quotes[:0]
+	for _, q := range quotes.Extract(d.Text, nil, ents) {
+		name := q.SpeakerName
+		rq := realQuote{Start: cp(q.Start), End: cp(q.End), Kind: q.Kind}
+		if !q.Speaker.Empty() {
+			rq.SpeakerName = &name
+		}
+		d.Quotes = append(d.Quotes, rq)
+	}
 }
 
 // realTally counts one source's figures.
 type realTally struct {
+	realCounts
+	errors []string // the wrong speakers and spurious quotes, for -v
+}
+
+// realCounts are the counts of a realTally.
+type realCounts struct {
 	gold, found, pred, predOK int
 	speakers, speakersOK      int
 }
@@ -111,29 +158,37 @@ func scoreReal(docs []realDoc, gold []realGold) map[string]*realTally {
 			}
 			t.pred++
 			words := strings.TrimLeft(string(runes[q.Start:q.End]), "“”\"‘’'«» ")
+			pred := ""
+			if q.SpeakerName != nil {
+				pred = *q.SpeakerName
+			}
+			hit := false
 			for i, g := range gs {
 				if matched[i] || !strings.HasPrefix(words, g.prefix) {
 					continue
 				}
-				matched[i] = true
+				matched[i], hit = true, true
 				if g.notQuote {
+					t.errors = append(t.errors, fmt.Sprintf("[term taken as quote] %s: %s", d.ID, clip(words)))
 					break
 				}
 				t.predOK++
 				if g.names != nil {
 					t.speakers++
-					pred := ""
-					if q.SpeakerName != nil {
-						pred = *q.SpeakerName
-					}
+					right := false
 					for _, n := range g.names {
-						if sameName(pred, n) {
-							t.speakersOK++
-							break
-						}
+						right = right || sameName(pred, n)
+					}
+					if right {
+						t.speakersOK++
+					} else {
+						t.errors = append(t.errors, fmt.Sprintf("[speaker %q, want %q] %s: %s", pred, strings.Join(g.names, "|"), d.ID, clip(words)))
 					}
 				}
 				break
+			}
+			if !hit {
+				t.errors = append(t.errors, fmt.Sprintf("[not annotated] %s: %s (speaker %q)", d.ID, clip(words), pred))
 			}
 		}
 		for i, g := range gs {
@@ -141,6 +196,8 @@ func scoreReal(docs []realDoc, gold []realGold) map[string]*realTally {
 				t.gold++
 				if matched[i] {
 					t.found++
+				} else {
+					t.errors = append(t.errors, fmt.Sprintf("[missed] %s: %s", d.ID, g.prefix))
 				}
 			}
 		}
@@ -148,8 +205,22 @@ func scoreReal(docs []realDoc, gold []realGold) map[string]*realTally {
 	return out
 }
 
-// runReal prints the real-news figures per site and their macro average.
-func runReal(goldPath, docsPath string, w io.Writer) error {
+// clip returns the first 80 bytes of s, cut at a rune boundary.
+func clip(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	i := 80
+	for i > 0 && !utf8Start(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// runReal prints the real-news figures per site and their macro average,
+// and with verbose > 0 every error of each site.
+// With rerun the quotes are found anew (see requote).
+func runReal(goldPath, docsPath string, verbose int, rerun bool, w io.Writer) error {
 	gf, err := os.Open(goldPath)
 	if err != nil {
 		return err
@@ -173,6 +244,9 @@ func runReal(goldPath, docsPath string, w io.Writer) error {
 		} else if err != nil {
 			return fmt.Errorf("%s: %w", docsPath, err)
 		}
+		if rerun {
+			requote(&d)
+		}
 		docs = append(docs, d)
 	}
 	tallies := scoreReal(docs, gold)
@@ -194,5 +268,12 @@ func runReal(goldPath, docsPath string, w io.Writer) error {
 	}
 	n := float64(max(len(sites), 1))
 	fmt.Fprintf(w, "%-24s %5s %5s %6.3f %6.3f %6.3f %8.3f\n", "macro average", "", "", sum[0]/n, sum[1]/n, sum[2]/n, sum[3]/n)
+	if verbose > 0 {
+		for _, s := range sites {
+			for _, e := range tallies[s].errors {
+				fmt.Fprintf(w, "%s %s\n", s, e)
+			}
+		}
+	}
 	return nil
 }

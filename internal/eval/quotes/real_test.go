@@ -30,10 +30,14 @@ func TestScoreReal(t *testing.T) {
 			SpeakerName *string `json:"speaker_name"`
 		}{s, e, "direct", &name})
 	}
-	got := *scoreReal([]realDoc{doc, {ID: "other"}}, gold)["Example"]
-	want := realTally{gold: 3, found: 2, pred: 4, predOK: 2, speakers: 1, speakersOK: 1}
+	tally := scoreReal([]realDoc{doc, {ID: "other"}}, gold)["Example"]
+	got := tally.realCounts
+	want := realCounts{gold: 3, found: 2, pred: 4, predOK: 2, speakers: 1, speakersOK: 1}
 	if got != want {
 		t.Errorf("tally %+v, want %+v", got, want)
+	}
+	if len(tally.errors) != 3 {
+		t.Errorf("errors %q, want a term taken as quote, a quote not annotated and a missed one", tally.errors)
 	}
 	if _, err := readRealGold(strings.NewReader("d1\tonly two\n")); err == nil {
 		t.Error("a line with two fields was accepted")
