@@ -97,7 +97,9 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 			n++
 		}
 	}
-	out := make([]pipeline.Quote, 0, n)
+	// Room for every quotation up to a point: most of a million pairs of
+	// marks are terms or scare quotes, and a Quote is 160 bytes.
+	out := make([]pipeline.Quote, 0, min(n, maxQuotesAhead))
 	prev, prevTok, prevConf := choice{attr: -1}, -1, 0.0
 	for q := 0; q < len(a.toks); q++ {
 		if a.toks[q].kind != tkQuote {
@@ -182,6 +184,10 @@ func (b *buffers) keep(a *analysis, res *resolver) {
 	clear(res.cands)
 	b.toks, b.sents, b.sentOf, b.cands, b.attrs = a.toks, a.sents, a.sentOf, res.cands, a.attrs
 }
+
+// maxQuotesAhead bounds the quotes Extract makes room for before it
+// knows how many it keeps.
+const maxQuotesAhead = 1024
 
 // maxKeptTokens bounds the tokens of the buffers kept in bufPool (about
 // a megabyte of text; 6 MB of tokens and as much of candidates).
