@@ -146,3 +146,46 @@ func TestResumeOfReadInputWritesNoEmptyPart(t *testing.T) {
 		t.Errorf("documents holds %d files for %d parts: %v", len(files), len(parts), files)
 	}
 }
+
+// TestResumeAfterCorruptGzipMember: a .warc.gz with a corrupt member in the
+// middle gives one error row and the records of every other member, on a
+// fresh run and on a run stopped early and resumed: both end with the same
+// counts (issue 17: the corrupt member ended the input).
+func TestResumeAfterCorruptGzipMember(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	st, err := gen.WriteWARC(&b, gen.WARCOptions{N: 30, Words: 60, Gzip: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each member starts with the header the generator's gzip writer
+	// writes; damage the checksum of the member before the middle one.
+	data := b.Bytes()
+	header := []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff")
+	mid := len(data)/2 + bytes.Index(data[len(data)/2:], header)
+	data[mid-8] ^= 0xff
+	in := filepath.Join(dir, "x.warc.gz")
+	if err := os.WriteFile(in, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := batch.Config{Inputs: []string{in}, Out: filepath.Join(dir, "fresh"), Stages: []string{"extract"}, Workers: 1, PartDocs: 4}
+	res, err := batch.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := res.Manifest.Totals
+	if fresh.Errors != 1 || fresh.Documents < int64(len(st.Articles))-1 || res.Manifest.Inputs[0].Status != batch.InputComplete {
+		t.Fatalf("fresh run: %+v of %d articles", res.Manifest.Inputs[0], len(st.Articles))
+	}
+	cfg.Out, cfg.StopAfter = filepath.Join(dir, "resumed"), 5
+	if _, err := batch.Run(context.Background(), cfg); !errors.Is(err, pipeline.ErrStopped) {
+		t.Fatalf("stopped run: %v", err)
+	}
+	cfg.StopAfter, cfg.Resume = 0, true
+	if res, err = batch.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Manifest.Totals; got != fresh || res.Manifest.Inputs[0].Status != batch.InputComplete {
+		t.Errorf("stopped and resumed: %+v, fresh run %+v", got, fresh)
+	}
+}

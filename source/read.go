@@ -35,7 +35,9 @@
 // is) is split into records by their Content-Length, checked against the
 // CRLF CRLF that ends each; a record whose framing is broken (no, several
 // or a wrong Content-Length) is one error document, and reading resumes at
-// the next record found in the stream. It gives one document per "response" record whose HTTP status is 200 and
+// the next record found in the stream. So is a gzip member that cannot be
+// decompressed (a bad header, corrupt data, a wrong checksum): reading
+// resumes at the next member that starts a record. It gives one document per "response" record whose HTTP status is 200 and
 // whose Content-Type is text/html or application/xhtml+xml. Its ID is the
 // WARC-Record-ID, its URL the WARC-Target-URI, its Source "path:N" for the
 // N-th record of the file, and its HTML the HTTP payload, de-chunked,

@@ -21,8 +21,9 @@ import (
 
 // readWARC emits one document per 200 HTML response record of st and counts
 // the other records as skipped. A record whose framing is broken becomes an
-// error document and reading resumes at the next record; an unreadable
-// stream ends the input with one.
+// error document and reading resumes at the next record; so does a
+// corrupt gzip member, reading resuming at the next member that starts a
+// record; an otherwise unreadable stream ends the input with one.
 func (s *Source) readWARC(ctx context.Context, in *input, st *stream) error {
 	wr := newWARCReader(st, s.maxRecord+httpHeadRoom)
 	for n := 1; ; n++ {
@@ -32,7 +33,28 @@ func (s *Source) readWARC(ctx context.Context, in *input, st *stream) error {
 		}
 		src := in.name + ":" + strconv.Itoa(n)
 		var fe *framingError
+		var me *memberError
 		switch {
+		case err != nil && errors.As(st.srcErr, &me):
+			msg := "WARC record: corrupt " + me.Error()
+			at, ok := st.resync()
+			if ok {
+				msg += fmt.Sprintf("; reading resumed at the next gzip member, at byte %d", at)
+			} else {
+				msg += "; no further gzip member in the input"
+			}
+			id, date := "", time.Time{}
+			if rec != nil {
+				id, date = rec.id(), rec.date()
+			}
+			if err := in.send(ctx, failed(src, id, msg), date); err != nil || !ok {
+				return err
+			}
+			// What the reader held belongs to the corrupt member; the new
+			// one counts offsets from here, as memberError does.
+			wr = newWARCReader(st, s.maxRecord+httpHeadRoom)
+			wr.src.n = st.gz.out
+			continue
 		case errors.As(err, &fe):
 			id, date := "", time.Time{}
 			if fe.rec != nil {

@@ -170,6 +170,14 @@ func FuzzWARC(f *testing.F) {
 	}
 	f.Add(b.Bytes())
 	f.Add(b.Bytes()[:b.Len()/2])
+	// Gzipped record by record, one member's checksum wrong.
+	var gz bytes.Buffer
+	if _, err := gen.WriteWARC(&gz, gen.WARCOptions{N: 2, Words: 10, Gzip: true}); err != nil {
+		f.Fatal(err)
+	}
+	bad := bytes.Clone(gz.Bytes())
+	bad[len(bad)/2] ^= 0xff
+	f.Add(bad)
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n"))
 	// Framing errors: no Content-Length, one too large, one too small, two.
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\nWARC/1.1\r\nContent-Length: 0\r\n\r\n\r\n\r\n"))

@@ -213,6 +213,12 @@ func (w *warcReader) block(rec *warcRecord) error {
 	}
 	rec.block = buf
 	after, err := w.r.Peek(len(recordBoundary))
+	// A corrupt gzip member that starts after this record's trailer does
+	// not make it broken; the next read meets the error again.
+	var me *memberError
+	if errors.As(err, &me) && me.data >= w.pos()+int64(trailerLen(after)) && endsRecord(after, true) {
+		err = io.EOF
+	}
 	if err != nil && err != io.EOF {
 		return err
 	}
@@ -233,10 +239,16 @@ func (w *warcReader) unread(b []byte) {
 	w.r.Reset(w.src)
 }
 
+// pos is the offset in the stream below of the next byte to parse.
+func (w *warcReader) pos() int64 {
+	return w.src.n - int64(len(w.src.pending)) - int64(w.r.Buffered())
+}
+
 // pushback is a reader with bytes put back in front of it.
 type pushback struct {
 	pending []byte
 	r       io.Reader
+	n       int64 // bytes read from r
 }
 
 func (p *pushback) Read(b []byte) (int, error) {
@@ -245,7 +257,9 @@ func (p *pushback) Read(b []byte) (int, error) {
 		p.pending = p.pending[n:]
 		return n, nil
 	}
-	return p.r.Read(b)
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	return n, err
 }
 
 // endsRecord reports whether b, the bytes after a block, show the record's
