@@ -14,6 +14,28 @@ type Shape struct {
 	Make func(n int) string
 }
 
+// SeedBytes is about the size of a shape made into a fuzz seed (see
+// Seeds): long enough to repeat its unit many times, short enough for
+// each fuzzing run to stay fast.
+const SeedBytes = 2048
+
+// Seeds makes each shape into a fuzz seed: as many units as fit in about
+// SeedBytes, at least two, so that a fuzz target starts from the inputs
+// that once made a stage superlinear. Use it in a FuzzXxx function:
+//
+//	for _, s := range stagetest.Seeds(scalingShapes) {
+//		f.Add(s)
+//	}
+//
+// It costs one Make(1) and one Make(n) per shape.
+func Seeds(shapes []Shape) []string {
+	seeds := make([]string, len(shapes))
+	for i, sh := range shapes {
+		seeds[i] = sh.Make(max(2, SeedBytes/max(1, len(sh.Make(1)))))
+	}
+	return seeds
+}
+
 // ScalingSizes are the multiples of a Shape's Unit that BenchScaling runs.
 var ScalingSizes = []int{1, 2, 4, 8}
 

@@ -106,3 +106,23 @@ func FuzzWords(f *testing.F) {
 	register(r, "stagetest-words", words{})
 	stagetest.FuzzIn(f, r, "stagetest-words", nil, "Zoë said “hi”.", "", "  two  spaces ")
 }
+
+// TestSeeds: a shape made into a fuzz seed repeats its unit, at least
+// twice, and stays near SeedBytes.
+func TestSeeds(t *testing.T) {
+	shapes := []stagetest.Shape{
+		{Name: "Pairs", Unit: 25000, Make: func(n int) string { return strings.Repeat("“a” ", n) }},
+		{Name: "Paragraph", Unit: 100, Make: func(n int) string { return strings.Repeat(strings.Repeat("word ", 300)+"\n\n", n) }},
+		{Name: "Empty", Unit: 1, Make: func(n int) string { return "" }},
+	}
+	seeds := stagetest.Seeds(shapes)
+	if len(seeds) != len(shapes) {
+		t.Fatalf("%d seeds for %d shapes", len(seeds), len(shapes))
+	}
+	for i, s := range seeds {
+		unit := shapes[i].Make(1)
+		if n := len(s); n > 2*max(stagetest.SeedBytes, len(unit)) || (unit != "" && strings.Count(s, unit) < 2) {
+			t.Errorf("%s: seed of %d bytes from a unit of %d", shapes[i].Name, n, len(unit))
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 	"github.com/newsmill/newsmill/stages/sentences"
 )
 
@@ -239,6 +240,9 @@ func FuzzEntities(f *testing.F) {
 		"José Núñez met Osama bin Laden in Paris\n\nThe End",
 		"Iraq said Iraq &rsquo; \xff Iran",
 	} {
+		f.Add(s)
+	}
+	for _, s := range stagetest.Seeds(scalingShapes) {
 		f.Add(s)
 	}
 	r, err := Default()

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 	"github.com/newsmill/newsmill/stages/sentences"
 )
 
@@ -304,8 +305,8 @@ func FuzzTagger(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	for _, sh := range scalingShapes {
-		f.Add(sh.Make(3))
+	for _, s := range stagetest.Seeds(scalingShapes) {
+		f.Add(s)
 	}
 	tg, err := Default()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 	"github.com/newsmill/newsmill/stages/sentences"
 )
 
@@ -206,6 +207,9 @@ func FuzzQuotes(f *testing.F) {
 		"“A,” he said, “B.”", "'n' ’n’ '90s ‘", "«»»«„“”‘’'\"", "“a\n\n“b\n\n“c”", "said: “”", "— X", "according to",
 		"From the chairwoman:\n“x”", "\xff“\xfe”", "”“", "“Strikes.” the diplomat replied:",
 	} {
+		f.Add(s)
+	}
+	for _, s := range stagetest.Seeds(scalingShapes) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 )
 
 // texts returns the text of each sentence.
@@ -213,6 +214,9 @@ func FuzzSplit(f *testing.F) {
 		"I live in the U.S. How about you?\r\n\r\nOK",
 		"\xff. \xfe! ”",
 	} {
+		f.Add(s)
+	}
+	for _, s := range stagetest.Seeds(scalingShapes) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
