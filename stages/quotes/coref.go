@@ -343,44 +343,78 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 const maxOrgRank = 8
 
 // fullName returns the longest person name in the document that ends with
-// the given name ("Pompeo" -> "Mike Pompeo"), or name itself.
+// the given name ("Pompeo" -> "Mike Pompeo"), or that the given initials
+// and surname abbreviate ("X. Zhang" -> "Xiaoyuan Zhang"), or name itself.
 func (r *resolver) fullName(name string) string {
-	if full := r.fullest[lastWord(name)]; len(full) > len(name) && strings.HasSuffix(full, " "+name) {
+	full := r.fullest[surnameOf(name)]
+	if len(full) <= len(name) {
+		return name
+	}
+	if strings.HasSuffix(full, " "+name) || strings.Contains(full, " "+name+" ") || abbreviates(name, full) {
 		return full
 	}
 	return name
 }
 
+// abbreviates reports whether name is initials and a surname that match
+// the first names and surname of full: "X. Zhang" and "Xiaoyuan Zhang".
+func abbreviates(name, full string) bool {
+	nw, fw := strings.Fields(name), strings.Fields(full)
+	if len(nw) < 2 || len(nw) != len(fw) || nw[len(nw)-1] != fw[len(fw)-1] {
+		return false
+	}
+	for i, w := range nw[:len(nw)-1] {
+		if !initial(w) || fw[i][0] != w[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameOf returns the last word of name before a generational suffix:
+// "Carlineo" for "Patrick W. Carlineo Jr.".
+func surnameOf(name string) string {
+	words := strings.Fields(name)
+	s := len(words) - 1
+	for s > 0 && generational(words[s]) {
+		s--
+	}
+	if s < 0 {
+		return ""
+	}
+	return words[s]
+}
+
 // indexNames fills r.fullest and r.fromCands. newResolver calls it before
 // any mention is resolved, so that only names found as written count, not
-// the text of a mention being resolved.
+// the text of a mention being resolved. A person entity's name comes
+// first, as it ends where a name ends while a candidate may hold words
+// before it ("of Public Prosecution"); a candidate's name counts only for
+// a surname that no entity gives with a first name ("Heald" alone, next
+// to "coauthor Colette Heald").
 func (r *resolver) indexNames() {
-	{
-		r.fullest, r.fromCands = map[string]string{}, map[string]bool{}
-		// The entities' names first: they end where a name ends, while a
-		// candidate may hold words before it ("of Public Prosecution").
-		for _, e := range r.a.ents {
-			if e.Label != pipeline.LabelPerson {
-				continue
-			}
-			n := stripTitles(e.In(r.a.text))
-			if last := lastWord(n); len(n) > len(r.fullest[last]) {
-				r.fullest[last] = n
-			}
+	r.fullest, r.fromCands = map[string]string{}, map[string]bool{}
+	for _, e := range r.a.ents {
+		if e.Label != pipeline.LabelPerson {
+			continue
 		}
-		named := len(r.fullest) // last names the entities gave
-		for _, c := range r.cands {
-			if c.speaker || c.typ != pipeline.SpeakerPerson {
-				continue
-			}
-			last := lastWord(c.name)
-			if _, ok := r.fullest[last]; ok && named > 0 && !r.fromCands[last] {
-				continue
-			}
-			if len(c.name) > len(r.fullest[last]) {
-				r.fullest[last] = c.name
-				r.fromCands[last] = true
-			}
+		n := stripTitles(e.In(r.a.text))
+		if last := surnameOf(n); len(n) > len(r.fullest[last]) {
+			r.fullest[last] = n
+		}
+	}
+	for _, c := range r.cands {
+		if c.speaker || c.typ != pipeline.SpeakerPerson {
+			continue
+		}
+		n := stripTitles(c.name)
+		last := surnameOf(n)
+		if full, ok := r.fullest[last]; ok && full != last && !r.fromCands[last] {
+			continue
+		}
+		if len(n) > len(r.fullest[last]) {
+			r.fullest[last] = n
+			r.fromCands[last] = true
 		}
 	}
 }

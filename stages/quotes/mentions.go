@@ -47,7 +47,79 @@ func stripTitles(name string) string {
 			return strings.Join(words[i+1:], " ")
 		}
 	}
-	return name
+	return trimRoles(name)
+}
+
+// trimRoles returns a name without the capitalised words before its first
+// name that name a role or a body rather than a person: a word the
+// lexicon knows as a title, organisation, role or demonym, an acronym, or
+// a word with the ending of a role or a field ("NASA Administrator
+// Charles Bolden", "Lead Producer Natchimuthuk Gopalswamy", "Minister of
+// Education Stefania Giannini" give "Charles Bolden", "Natchimuthuk
+// Gopalswamy" and "Stefania Giannini"). The first name is the word before
+// the surname and its initials ("Patrick W. Carlineo Jr."), and known
+// first names before it stay ("Mary Ann Cole").
+func trimRoles(name string) string {
+	words := strings.Fields(name)
+	s := len(words) - 1
+	for s > 0 && generational(words[s]) {
+		s--
+	}
+	f := s - 1
+	for f >= 0 && (initial(words[f]) || strings.ToLower(words[f]) == words[f]) {
+		f-- // initials and particles: "W.", "bin", "van"
+	}
+	c := f - 1
+	for c >= 0 && firstName(words[c]) {
+		c--
+	}
+	if f < 1 || c < 0 || !roleWord(words[c]) {
+		return name
+	}
+	return strings.Join(words[c+1:], " ")
+}
+
+// generational reports whether w is a suffix after a surname: Jr., III.
+func generational(w string) bool {
+	switch strings.TrimSuffix(strings.TrimSuffix(w, ","), ".") {
+	case "Jr", "Sr", "II", "III", "IV":
+		return true
+	}
+	return false
+}
+
+// initial reports whether w is an initial: "W.", "J".
+func initial(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	return len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// firstName reports whether w is a capitalised first name that genderWords
+// knows and that is no title or role.
+func firstName(w string) bool {
+	l := strings.ToLower(w)
+	return l != w && genderWords[l] != genderUnknown && wordFlags[l]&(fTitle|fHuman) == 0
+}
+
+// roleWord reports whether the capitalised word w names a role or a body
+// rather than being part of a person's name (see trimRoles).
+func roleWord(w string) bool {
+	l := strings.ToLower(strings.TrimSuffix(w, "."))
+	if wordFlags[l]&(fTitle|fOrg|fHuman|fDemonym) != 0 {
+		return true
+	}
+	if len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+		return true // an acronym: NASA, CEI
+	}
+	if len(l) < 6 || firstName(w) {
+		return false
+	}
+	for _, end := range [...]string{"or", "er", "ist", "ion", "ent", "ary", "ant", "ian", "ive", "ics", "ogy"} {
+		if strings.HasSuffix(l, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastWord returns the part of name after its last space.
@@ -179,10 +251,10 @@ func (a *analysis) personCore(from, to int) string {
 			break
 		}
 	}
-	for k < to-1 && (a.toks[k].flags&(fTitle|fDemonym|fDet) != 0 || !a.toks[k].cap) {
-		k++
+	for k < to-1 && (a.toks[k].flags&(fTitle|fDemonym|fDet) != 0 || !a.toks[k].cap || a.placeAt(k) && a.toks[k+1].cap) {
+		k++ // "Governor of Washington Chris Gregoire": the place is no part of the name
 	}
-	return trimPossessive(a.text[a.toks[k].start:a.toks[to-1].end])
+	return trimRoles(trimPossessive(a.text[a.toks[k].start:a.toks[to-1].end]))
 }
 
 // nameRuns finds person names by capitalisation: runs of capitalised
@@ -213,7 +285,7 @@ func (a *analysis) nameRuns(out []mention) []mention {
 			out = append(out, mention{
 				start: int(a.toks[from].start), end: int(a.toks[end-1].end), from: from, to: end,
 				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1), headAt: int(a.toks[end-1].start),
-				name: trimPossessive(a.text[a.toks[from].start:a.toks[end-1].end]), resolved: true,
+				name: trimRoles(trimPossessive(a.text[a.toks[from].start:a.toks[end-1].end])), resolved: true,
 				roles: a.roles(from, end),
 			})
 		}
