@@ -54,8 +54,11 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./internal/bench/ratio
 
-## bench-memory: peak RSS and docs/s annotating 200,000 generated documents (N=… to change)
+## bench-memory: peak RSS of annotate on 8 documents of 15.9 MB per hostile shape, 2 workers (fails over 1 GiB);
+## each stage's peak working set on one such document; then peak RSS and docs/s on 200,000 small documents (N=… to change)
 bench-memory:
+	$(GO) run ./internal/bench/memory
+	$(GO) test -run '^$$' -bench HugeDocument -benchtime 1x ./internal/bench -args -huge.size=15900000
 	scripts/membench.sh
 
 ## test-slurm: the README's Slurm job script on a one-node Slurm cluster started here (root; installs slurm and munge if missing)
