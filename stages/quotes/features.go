@@ -57,6 +57,11 @@ const (
 	ftTermNear    // "the word", "the term", "the phrase" a few words before
 	ftPlainBefore // after a lower-case content word: a key “enabling technology”
 	ftHuman       // the speaker phrase names a person, an organisation or a role
+	ftCueFar      // log(1 + tokens between it and its cue), for a cue elsewhere in the sentence
+	ftParen       // right after an opening parenthesis: Team 368 (“Team Kika Mana”)
+	ftFunction    // holds a function word (the, on, it, is): speech, not a compound term
+	ftAfterTo     // right after "to": plans to “build on the progress”
+	ftCited       // a title in a list of sources: “…” — CBC.ca, August 15, 2008; “…,” by Post's Kathianne Boniello
 	nFeatures
 )
 
@@ -130,6 +135,14 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	x[ftTermNear] = b2f(a.termNear(q))
 	x[ftPlainBefore] = b2f(a.plainBefore(q))
 	x[ftHuman] = b2f(c.hasSpeaker() && a.humanPhrase(c.from, c.to))
+	if c.rule == ruleNear && c.attr >= 0 {
+		at := a.attrs[c.attr]
+		x[ftCueFar] = math.Log1p(float64(max(at.cue-q, q-at.last(), 0)))
+	}
+	x[ftParen] = b2f(a.punctIn(q-1, "(["))
+	x[ftFunction] = b2f(hasFunctionWord(content))
+	x[ftAfterTo] = b2f(a.is(q-1, "to"))
+	x[ftCited] = b2f(a.cited(q))
 	return x
 }
 
@@ -342,6 +355,64 @@ func wordTraits(content string) (person, clause, capShare float64) {
 		}
 	}
 	return person, clause, float64(caps) / float64(max(n, 1))
+}
+
+// maxCitation bounds the tokens after a quotation that cited looks at.
+const maxCitation = 12
+
+// cited reports whether the quotation token q is the title of a cited
+// article: "by" and a capitalised word follow it (“…,” by Post's Kathianne
+// Boniello), or a dash does and then a month and a four-digit year on its
+// line (“…” — CBC.ca, August 15, 2008).
+func (a *analysis) cited(q int) bool {
+	k := q + 1
+	for k < len(a.toks) && a.punctIn(k, ",") {
+		k++
+	}
+	if a.is(k, "by") && k+1 < len(a.toks) && a.toks[k+1].kind == tkWord && a.toks[k+1].cap {
+		return true
+	}
+	if !a.punctIn(k, "—–-") {
+		return false
+	}
+	month := false
+	for j := k + 1; j < min(len(a.toks), k+maxCitation) && a.toks[j].kind != tkBreak; j++ {
+		if a.toks[j].kind != tkWord {
+			continue
+		}
+		w := a.word(j)
+		if months[w] {
+			month = true
+		} else if month && len(w) == 4 && strings.Trim(w, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// months are the month names and their usual abbreviations, as written.
+var months = map[string]bool{"January": true, "February": true, "March": true, "April": true, "May": true,
+	"June": true, "July": true, "August": true, "September": true, "October": true, "November": true,
+	"December": true, "Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true,
+	"Aug": true, "Sep": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true}
+
+// hasFunctionWord reports whether one of the first words of quoted
+// content is a determiner, pronoun, preposition, auxiliary or other
+// closed-class word: fragments of speech hold them ("build on the
+// progress"), compound terms mostly do not ("rubble pile").
+func hasFunctionWord(content string) bool {
+	var buf [maxKey]byte
+	n := 0
+	for start, end := nextField(content, 0); start < end && n < maxTraitWords; start, end = nextField(content, end) {
+		n++
+		w := strings.TrimFunc(content[start:end], func(r rune) bool { return !isWordRune(r) })
+		if key, ok := lowerKey(&buf, w); ok && w != "" {
+			if e, _ := inVocab(key); e.flags&(fDet|fPron|fPrep|fAux|fStop|fBe) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // apostrophe returns the index of the first ' or ’ in w, or -1, as
