@@ -53,7 +53,7 @@ const (
 	ftOnTitle     // Title Case after "on": said on “Meet the Press.”
 	ftRepeated    // the same words are quoted elsewhere in the article: a slogan
 	ftRepeatNone  // repeated and with no speaker
-	ftPassive     // after "is called", "what's called", "known as": a name
+	ftPassive     // after "is called", "what's called": a name
 	ftTermNear    // "the word", "the term", "the phrase" a few words before
 	ftPlainBefore // after a lower-case content word: a key “enabling technology”
 	ftHuman       // the speaker phrase names a person, an organisation or a role
@@ -181,22 +181,16 @@ func (a *analysis) repeated(content string) bool {
 }
 
 // passiveName reports whether the quotation token q follows a naming verb
-// used to give a name rather than to speak: "is called", "what's
-// called", "also known as", "referred to as".
+// in the passive or after "what's", which gives a name rather than
+// reports speech: "HP is called “feather duvet lung”", "what's called
+// “farmer's lung”" (not "he was called “a liar” by", where "by" follows).
 func (a *analysis) passiveName(q int) bool {
 	k := q - 1
-	if a.is(k, "as") {
-		k--
-		if a.is(k, "to") {
-			k-- // referred to as
-		}
-		return a.is(k, "known") || a.is(k, "referred") || a.is(k, "described") || a.is(k, "billed")
-	}
-	if !a.naming(k) || a.is(k, "so-called") {
+	if !a.naming(k) || a.is(k, "so-called") || a.is(q+1, "by") {
 		return false
 	}
 	k--
-	for a.is(k, "often") || a.is(k, "also") || a.is(k, "sometimes") || a.is(k, "commonly") || a.is(k, "now") {
+	for k >= 0 && a.toks[k].kind == tkWord && a.toks[k].flags&fAdv != 0 || a.is(k, "often") || a.is(k, "commonly") {
 		k--
 	}
 	if k < 0 || a.toks[k].kind != tkWord {
@@ -204,6 +198,21 @@ func (a *analysis) passiveName(q int) bool {
 	}
 	w := a.lowerWord(k)
 	return a.toks[k].flags&fBe != 0 || w == "what’s" || w == "what's" || w == "what" || w == "being"
+}
+
+// termIs reports whether the quotation token q follows a noun for a word
+// and a form of "be": "the term often used is “bird fancier’s lung”", "the
+// word was “hope”".
+func (a *analysis) termIs(q int) bool {
+	if q < 2 || a.toks[q-1].kind != tkWord || a.toks[q-1].flags&fBe == 0 {
+		return false
+	}
+	for k := q - 2; k >= max(0, q-5) && a.toks[k].kind == tkWord; k-- {
+		if termNouns[a.lowerWord(k)] {
+			return true
+		}
+	}
+	return false
 }
 
 // termNear reports whether a noun for a word or a phrase ("the word", "the
@@ -248,9 +257,14 @@ func (a *analysis) humanPhrase(from, to int) bool {
 }
 
 // speech reports whether the speech model (speechweights.go) scores the
-// quotation token q, with choice c, at its threshold or above. It costs
-// one feature vector.
+// quotation token q, with choice c, at its threshold or above. A name
+// given in the passive ("is called “…”") or a word after "the term is" is
+// never speech, and is left out of the model's examples. It costs one
+// feature vector.
 func (a *analysis) speech(q int, c choice) bool {
+	if a.passiveName(q) || a.termIs(q) {
+		return false // a name or a word given, whatever the model says
+	}
 	x := a.features(q, c)
 	if speechObserver != nil {
 		speechObserver(a.segs[a.toks[q].seg], &x)

@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/newsmill/newsmill/pipeline"
@@ -70,5 +71,105 @@ func TestInterviewAnswers(t *testing.T) {
 				t.Errorf("transcript quotes:\n got %q\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNamingAndTermRules checks the two rules the speech model never
+// overrules: a name given in the passive and a word after "the term is".
+func TestNamingAndTermRules(t *testing.T) {
+	tests := []struct {
+		name, text, quote string
+		kept              bool
+	}{
+		{"is called", "When the substance is feathers, HP is called “feather duvet lung.” It is rare.", "“feather duvet lung.”", false},
+		{"what's called", "Dust from hay can lead to what’s called “farmer’s lung,” a cough.", "“farmer’s lung,”", false},
+		{"the term is", "On a bird, the term often used is “bird fancier’s lung.” It is rare.", "“bird fancier’s lung.”", false},
+		{"called by someone", "He was called “a liar and a cheat” by the senator on Tuesday.", "“a liar and a cheat”", true},
+		{"called by the subject", "The mayor called the plan “a disgrace” on Tuesday.", "“a disgrace”", true},
+		{"described as", "He praised the marchers, whom he described as “peaceful and orderly,” on Friday.", "“peaceful and orderly,”", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kept := false
+			for _, q := range Extract(tt.text, sentences.Split(tt.text), nil) {
+				kept = kept || q.Span.In(tt.text) == tt.quote
+			}
+			if kept != tt.kept {
+				t.Errorf("%s kept = %v, want %v", tt.quote, kept, tt.kept)
+			}
+		})
+	}
+}
+
+// TestPrecisionFeatures checks the features that tell terms, titles and
+// slogans from speech, on each quotation of a text.
+func TestPrecisionFeatures(t *testing.T) {
+	text := "Fans chanted “Lock her up” all night. Later the crowd chanted “Lock her up” again.\n\n" +
+		"It is a loosely packed “rubble pile” object, and the phrase “deep space” is new. " +
+		"She plans to “build on the progress” made. Team 9 (“Warbots”) won.\n\n" +
+		"“Document found on street” — CBC.ca, August 15, 2008\n\n" +
+		"“Met accused of whitewashing,” by Post's Kathianne Boniello, ran on Monday."
+	a := &analysis{text: text, segs: pairMarks(text)}
+	a.toks = tokenize(nil, text, a.segs)
+	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
+	type traits struct{ repeated, termNear, plainBefore, paren, afterTo, function, cited bool }
+	want := map[string]traits{
+		"“Lock her up”":                  {repeated: true, function: true},
+		"“rubble pile”":                  {plainBefore: true},
+		"“deep space”":                   {termNear: true},
+		"“build on the progress”":        {afterTo: true, function: true},
+		"“Warbots”":                      {paren: true},
+		"“Document found on street”":     {function: true, cited: true},
+		"“Met accused of whitewashing,”": {function: true, cited: true},
+	}
+	seen := 0
+	for q, tok := range a.toks {
+		if tok.kind != tkQuote {
+			continue
+		}
+		seg := a.segs[tok.seg]
+		s := seg.span().In(text)
+		w, ok := want[s]
+		if !ok {
+			t.Fatalf("unexpected quotation %q", s)
+		}
+		seen++
+		content := seg.content().In(text)
+		got := traits{a.repeated(content), a.termNear(q), a.plainBefore(q), a.punctIn(q-1, "(["), a.is(q-1, "to"),
+			hasFunctionWord(content), a.cited(q)}
+		if got != w {
+			t.Errorf("%s: got %+v, want %+v", s, got, w)
+		}
+	}
+	if seen != 8 {
+		t.Errorf("saw %d quotations, want 8", seen)
+	}
+}
+
+// TestHumanPhrase checks which speaker phrases count as someone who can
+// speak.
+func TestHumanPhrase(t *testing.T) {
+	text := "She said it. The ministry said it. The asteroid said it. Ann Lee said it."
+	a := &analysis{text: text, segs: pairMarks(text)}
+	a.toks = tokenize(nil, text, a.segs)
+	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
+	a.ents = personEntities(text, nil, []string{"Ann Lee"})
+	for _, tt := range []struct {
+		phrase string
+		want   bool
+	}{{"She", true}, {"The ministry", true}, {"The asteroid", false}, {"Ann Lee", true}} {
+		start := strings.Index(text, tt.phrase)
+		from, to := -1, -1
+		for k, tok := range a.toks {
+			if int(tok.start) == start {
+				from = k
+			}
+			if int(tok.end) == start+len(tt.phrase) {
+				to = k + 1
+			}
+		}
+		if got := a.humanPhrase(from, to); got != tt.want {
+			t.Errorf("humanPhrase(%q) = %v, want %v", tt.phrase, got, tt.want)
+		}
 	}
 }
