@@ -273,9 +273,10 @@ func plan(cfg Config) (_ *planned, err error) {
 			return nil, err
 		}
 	}
+	index := p.m.indexer()
 	for _, in := range inputs {
 		key := source.Canonical(in)
-		i := p.m.index(key)
+		i := index(key)
 		if p.m.Inputs[i].Path == key {
 			p.m.Inputs[i].Path = source.Name(in)
 		}

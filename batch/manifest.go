@@ -175,9 +175,10 @@ func addCounts(m Manifest, stored map[string]sink.Counts, read map[string]source
 		keys = append(keys, k)
 	}
 	slices.Sort(keys) // inputs unknown to m are added in a stable order
+	index := m.indexer()
 	for _, k := range keys {
 		c := stored[k]
-		i := m.index(k)
+		i := index(k)
 		m.Inputs[i].Documents += c.Docs
 		m.Inputs[i].Errors += c.Errors
 	}
@@ -196,18 +197,27 @@ func addCounts(m Manifest, stored map[string]sink.Counts, read map[string]source
 	return m
 }
 
-// index returns the index of the input whose Key is key, adding a pending
-// entry when there is none.
-func (m *Manifest) index(key string) int {
+// indexer returns a function that gives the index of the input whose Key
+// is key, adding a pending entry to m when there is none. It keeps a map of
+// m's inputs, so that a run of 80,000 inputs is not planned in quadratic
+// time; m.Inputs must change only through it while it is in use.
+func (m *Manifest) indexer() func(key string) int {
+	pos := make(map[string]int, len(m.Inputs))
 	for i, in := range m.Inputs {
-		if in.Key == key {
-			return i
+		if _, ok := pos[in.Key]; !ok {
+			pos[in.Key] = i
 		}
 	}
-	path := key
-	if path == "" {
-		path = "(unknown input)"
+	return func(key string) int {
+		if i, ok := pos[key]; ok {
+			return i
+		}
+		path := key
+		if path == "" {
+			path = "(unknown input)"
+		}
+		m.Inputs = append(m.Inputs, Input{Path: path, Key: key, Status: InputPending})
+		pos[key] = len(m.Inputs) - 1
+		return len(m.Inputs) - 1
 	}
-	m.Inputs = append(m.Inputs, Input{Path: path, Key: key, Status: InputPending})
-	return len(m.Inputs) - 1
 }

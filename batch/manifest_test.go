@@ -1,8 +1,10 @@
 package batch
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/newsmill/newsmill/sink"
 	"github.com/newsmill/newsmill/source"
@@ -93,5 +95,32 @@ func TestErrorLimit(t *testing.T) {
 		if l.String() != tc.limit {
 			t.Errorf("String = %q, want %q", l.String(), tc.limit)
 		}
+	}
+}
+
+// TestCommitManyInputs: accounting for 80,000 inputs, each with rows in one
+// part, takes linear time (issue 17: 80,000 input files cost 15 s of
+// quadratic start-up before any work, each input looked up by a scan).
+func TestCommitManyInputs(t *testing.T) {
+	const n = 80000
+	var m Manifest
+	index := m.indexer()
+	stored := make(map[string]sink.Counts, n)
+	for i := range n {
+		key := fmt.Sprintf("/d/%06d.txt", i)
+		if j := index(key); j != i {
+			t.Fatalf("input %d added at %d", i, j)
+		}
+		stored[key] = sink.Counts{Docs: 1}
+	}
+	start := time.Now()
+	m = Commit(m, sink.Part{Name: "part-00000", Docs: n, Inputs: stored}, nil)
+	took := time.Since(start)
+	t.Logf("%d inputs committed in %v", n, took)
+	if len(m.Inputs) != n || m.Total().Documents != n {
+		t.Fatalf("%d inputs, %+v", len(m.Inputs), m.Total())
+	}
+	if took > 3*time.Second {
+		t.Errorf("committing %d inputs took %v", n, took)
 	}
 }
