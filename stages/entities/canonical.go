@@ -3,6 +3,7 @@ package entities
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsmill/newsmill/pipeline"
 )
@@ -24,18 +25,22 @@ var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `
 // resolved once, scanning at most maxCandidates names, so the cost is
 // linear in the number of mentions.
 func canonicalize(text string, ents []pipeline.Entity) {
-	words := make([][]string, len(ents))
+	words := make([][]string, len(ents)) // of PERSON mentions only
 	surnames := map[string]bool{}
 	for i, e := range ents {
-		words[i] = strings.Fields(quoteFold.Replace(e.In(text)))
-		ents[i].Canonical = strings.Join(words[i], " ")
-		if w := words[i]; e.Label == pipeline.LabelPerson && len(w) > 1 {
-			surnames[w[len(w)-1]] = true
+		ents[i].Canonical = collapse(e.In(text))
+		if e.Label == pipeline.LabelPerson {
+			words[i] = strings.Fields(ents[i].Canonical)
+			if w := words[i]; len(w) > 1 {
+				surnames[w[len(w)-1]] = true
+			}
 		}
 	}
 	for i := range ents {
-		if len(words[i]) == 1 && ents[i].Label != pipeline.LabelPerson && surnames[words[i][0]] {
+		// A surname holds no space, so this is a one-word mention.
+		if ents[i].Label != pipeline.LabelPerson && surnames[ents[i].Canonical] {
 			ents[i].Label = pipeline.LabelPerson
+			words[i] = []string{ents[i].Canonical}
 		}
 	}
 	// names are the distinct PERSON mentions of up to maxNameWords words,
@@ -87,6 +92,21 @@ func canonicalize(text string, ents []pipeline.Entity) {
 		resolved[ents[i].Canonical] = c
 		ents[i].Canonical = c
 	}
+}
+
+// collapse returns mention with curly quotes straightened (quoteFold) and
+// white space collapsed to single spaces. A mention that needs neither,
+// as most do, is returned as it is: a substring of the text, not a copy.
+func collapse(mention string) string {
+	plain := mention != "" && mention[0] != ' ' && mention[len(mention)-1] != ' '
+	for i := 0; plain && i < len(mention); i++ {
+		c := mention[i]
+		plain = c >= ' ' && c < utf8.RuneSelf && (c != ' ' || mention[i+1] != ' ')
+	}
+	if plain {
+		return mention
+	}
+	return strings.Join(strings.Fields(quoteFold.Replace(mention)), " ")
 }
 
 // maxCandidates bounds the names a mention is compared with.
