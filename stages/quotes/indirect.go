@@ -134,10 +134,10 @@ func (a *analysis) words(from, to int) int {
 	return n
 }
 
-// indirectQuotes returns the reported speech of the document as quotes of
-// kind indirect, each with its speaker, cue and confidence.
-func (a *analysis) indirectQuotes(res *resolver, sents []pipeline.Sentence) []pipeline.Quote {
-	var out []pipeline.Quote
+// indirectQuotes appends to out the reported speech of the document as
+// quotes of kind indirect, each with its speaker, cue and confidence, and
+// returns it.
+func (a *analysis) indirectQuotes(out []pipeline.Quote, res *resolver, sents []pipeline.Sentence) []pipeline.Quote {
 	for i, at := range a.attrs {
 		from, to := a.indirect(i)
 		if to <= from {

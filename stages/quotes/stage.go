@@ -152,9 +152,9 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 			prev, prevTok, prevConf = c, q, quote.Confidence
 		}
 	}
-	more := append(a.indirectQuotes(res, sents), a.transcriptQuotes(res, sents)...)
-	if len(more) > 0 {
-		out = append(out, more...)
+	marked := len(out)
+	out = append(a.indirectQuotes(out, res, sents), a.transcriptQuotes(res, sents)...)
+	if len(out) > marked {
 		slices.SortStableFunc(out, func(x, y pipeline.Quote) int { return cmp.Compare(x.Start, y.Start) })
 	}
 	a.link(out)
