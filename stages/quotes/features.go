@@ -129,7 +129,7 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	x[ftList] = b2f(a.listed(q))
 	x[ftOnTitle] = x[ftOn] * x[ftTitle]
 	x[ftSentences] = b2f(strings.Contains(content, ". ") || strings.Contains(content, "? "))
-	x[ftRepeated] = b2f(a.repeated(content))
+	x[ftRepeated] = b2f(a.repeated(a.segs[a.toks[q].seg]))
 	x[ftRepeatNone] = x[ftRepeated] * x[ftNone]
 	x[ftPassive] = b2f(a.passiveName(q))
 	x[ftTermNear] = b2f(a.termNear(q))
@@ -151,28 +151,31 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 // and body) is still speech.
 const maxRepeatKey = 80
 
-// repeatKey returns content in lower case without outer punctuation, or
-// "" when it is too long to count as a slogan.
-func repeatKey(content string) string {
-	k := strings.TrimFunc(content, func(r rune) bool { return !isWordRune(r) })
-	if len(k) > maxRepeatKey {
+// repeatKey returns the quoted words of seg in lower case without outer
+// punctuation, or "" when they are too long to count as a slogan. For
+// ASCII text it does not allocate (see lower).
+func (a *analysis) repeatKey(seg segment) string {
+	c := seg.content()
+	k := strings.TrimFunc(a.text[c.Start:c.End], func(r rune) bool { return !isWordRune(r) })
+	if len(k) > maxRepeatKey || k == "" {
 		return ""
 	}
-	return strings.ToLower(k)
+	start := c.Start + strings.Index(a.text[c.Start:c.End], k)
+	return a.lower(start, start+len(k))
 }
 
-// repeated reports whether the quoted words content appear in quotation
+// repeated reports whether the quoted words of seg appear in quotation
 // marks more than once in the article. The counts of all the article's
 // quotations are made on first use, in one pass.
-func (a *analysis) repeated(content string) bool {
-	k := repeatKey(content)
+func (a *analysis) repeated(seg segment) bool {
+	k := a.repeatKey(seg)
 	if k == "" {
 		return false
 	}
 	if a.repeats == nil {
 		a.repeats = make(map[string]int, len(a.segs))
 		for _, s := range a.segs {
-			if sk := repeatKey(s.content().In(a.text)); sk != "" {
+			if sk := a.repeatKey(s); sk != "" {
 				a.repeats[sk]++
 			}
 		}

@@ -135,7 +135,7 @@ func TestPrecisionFeatures(t *testing.T) {
 		}
 		seen++
 		content := seg.content().In(text)
-		got := traits{a.repeated(content), a.termNear(q), a.plainBefore(q), a.punctIn(q-1, "(["), a.is(q-1, "to"),
+		got := traits{a.repeated(seg), a.termNear(q), a.plainBefore(q), a.punctIn(q-1, "(["), a.is(q-1, "to"),
 			hasFunctionWord(content), a.cited(q)}
 		if got != w {
 			t.Errorf("%s: got %+v, want %+v", s, got, w)

@@ -183,13 +183,17 @@ func (a *analysis) upperWord(k int) bool {
 func (a *analysis) transcriptQuotes(res *resolver, sents []pipeline.Sentence) []pipeline.Quote {
 	var out []pipeline.Quote
 	lines := a.transcript()
+	interviewee, looked := "", false
 	for _, l := range lines {
 		span := pipeline.Span{Start: int(a.toks[l.body].start), End: int(a.toks[l.end-1].end)}
 		speaker := pipeline.Span{Start: int(a.toks[l.from].start), End: int(a.toks[l.to-1].end)}
 		name, typ := res.labelName(speaker.In(a.text))
 		if l.to == l.from+1 && a.is(l.from, "a") {
-			if n := a.interviewee(int(a.toks[lines[0].from].start)); n != "" {
-				name, typ = n, pipeline.SpeakerPerson
+			if !looked {
+				interviewee, looked = a.interviewee(int(a.toks[lines[0].from].start)), true
+			}
+			if interviewee != "" {
+				name, typ = interviewee, pipeline.SpeakerPerson
 			}
 		}
 		q := pipeline.Quote{
