@@ -109,6 +109,14 @@ func (a *accountant) stopping() error {
 	return a.m.Save(a.path)
 }
 
+// removeUnlisted removes the part files of out with prefix that the
+// manifest does not list. Call it once the sink is closed.
+func (a *accountant) removeUnlisted(out, prefix string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return sink.RemoveParts(out, prefix, listed(a.m.Parts))
+}
+
 // finish records the run's end in the manifest, saves it and returns it.
 // Rows tallied here (JSON Lines) are committed first, since they were all
 // written. It also returns the inputs of this run that were read to their

@@ -336,11 +336,7 @@ func (p *planned) prepareOutput(inputs []string) error {
 	if err := checkPremise(old, p.mpath, inputs, p.cfg.Options); err != nil {
 		return err
 	}
-	listed := map[string]bool{}
-	for _, name := range old.Parts {
-		listed[name] = true
-	}
-	if err := sink.RemoveParts(out, prefix, func(base string) bool { return listed[base] }); err != nil {
+	if err := sink.RemoveParts(out, prefix, listed(old.Parts)); err != nil {
 		return err
 	}
 	old.Status, old.Newsmill, old.Shard = StatusRunning, p.m.Newsmill, p.m.Shard
@@ -423,6 +419,14 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 		MaxDocTime:    orDefault(cfg.MaxDocTime, DefaultMaxDocTime),
 	})
 	close(running)
+	if err != nil && cfg.Out != "" {
+		// A part whose commit failed half way (a full disk) leaves the
+		// files of some of its tables: the dataset holds what the
+		// manifest lists, and nothing else.
+		if rerr := acc.removeUnlisted(cfg.Out, cfg.Shard.PartPrefix()); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}
 	res := Result{Stats: stats, Status: StatusComplete, ManifestPath: p.mpath}
 	switch {
 	case errors.Is(err, pipeline.ErrStopped),
@@ -442,6 +446,16 @@ func (p *planned) run(ctx context.Context) (Result, error) {
 		return res, ErrLost
 	}
 	return res, nil
+}
+
+// listed returns a keep function for sink.RemoveParts that keeps the
+// parts named.
+func listed(parts []string) func(base string) bool {
+	names := make(map[string]bool, len(parts))
+	for _, name := range parts {
+		names[name] = true
+	}
+	return func(base string) bool { return names[base] }
 }
 
 // dedupe drops inputs that name the same file as an earlier one (by

@@ -189,3 +189,34 @@ func TestResumeAfterCorruptGzipMember(t *testing.T) {
 		t.Errorf("stopped and resumed: %+v, fresh run %+v", got, fresh)
 	}
 }
+
+// TestFailedCommitLeavesNoUnlistedPart: when committing a part fails half
+// way (as on a full disk: the documents table's file renamed, the errors
+// table's not), the run fails and OUT holds no part the manifest does not
+// list (issue 17: some tables kept a part with rows of no listed document
+// until a --resume).
+func TestFailedCommitLeavesNoUnlistedPart(t *testing.T) {
+	dir := t.TempDir()
+	in := corpus(t, dir, "a.jsonl", 6)
+	out := filepath.Join(dir, "out")
+	cfg := batch.Config{Inputs: []string{in}, Out: out, Stages: fast, Workers: 1,
+		OnStart: func(batch.Start) {
+			// A directory where the errors table's part goes: its rename fails.
+			if err := os.Mkdir(filepath.Join(out, "errors", "part-00000.parquet"), 0o755); err != nil {
+				t.Error(err)
+			}
+		}}
+	res, err := batch.Run(context.Background(), cfg)
+	if err == nil || res.Status != batch.StatusFailed {
+		t.Fatalf("run: %v, status %s", err, res.Status)
+	}
+	m, lerr := batch.LoadManifest(res.ManifestPath)
+	if lerr != nil || m == nil || len(m.Parts) != 0 {
+		t.Fatalf("manifest %+v: %v", m, lerr)
+	}
+	for _, f := range files(t, out) {
+		if strings.Contains(f, "part-") {
+			t.Errorf("%s left, the manifest lists no part", f)
+		}
+	}
+}
