@@ -117,6 +117,9 @@ func (r *resolver) resolve(m *mention) {
 	m.resolved = true
 	a := r.a
 	m.name = a.text[m.start:m.end]
+	if m.to > m.from && a.possessive(m.to-1) {
+		m.name = trimPossessive(m.name) // "PC World's analysis concluded"
+	}
 	// A person named at the end of a longer phrase is the speaker, whatever
 	// the words before say: "White House Press Secretary Stephanie
 	// Grisham", "Wikileaks editor-in-chief Kristinn Hrafnsson".
@@ -136,6 +139,14 @@ func (r *resolver) resolve(m *mention) {
 			return
 		}
 	}
+	if m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerPerson {
+		if name, typ, ok := r.appositiveName(m); ok {
+			// "said the lawyer, John Smith": the name the description gives.
+			m.name, m.typ = name, typ
+			m.human = typ == pipeline.SpeakerPerson
+			return
+		}
+	}
 	switch {
 	case m.typ == pipeline.SpeakerPronoun:
 		if ante := r.antecedentOfPronoun(m); ante != nil {
@@ -148,6 +159,54 @@ func (r *resolver) resolve(m *mention) {
 	case m.typ == pipeline.SpeakerPerson:
 		m.name = r.fullName(a.personCore(m.from, m.to))
 	}
+}
+
+// appositiveName returns the name in apposition right after the
+// description m, between commas or ending the clause ("the lawyer, John
+// Smith, said"; "said the family's lawyer, John Smith."), with its type:
+// a person entity or a run of capitalised words of two words or more, or
+// one after a title ("the minister, Mr. Toccafondi"), or an organisation
+// entity ("the production company, Dick Clark Productions,"). Places and
+// single capitalised words ("Tuesday") are no names.
+func (r *resolver) appositiveName(m *mention) (string, string, bool) {
+	a := r.a
+	k := m.to
+	if m.to <= m.from || !a.punctIn(k, ",") || k+1 >= len(a.toks) || a.sentOf[k+1] != a.sentOf[m.from] {
+		return "", "", false
+	}
+	from, to := a.rightPhrase(k + 1)
+	if to <= from || !a.toks[from].cap || a.toks[from].flags&(fDet|fPron) != 0 || a.placeAt(from) {
+		return "", "", false
+	}
+	if end := a.sents[a.sentOf[from]].to; to < end && !a.punctIn(to, ",.;:)—–") {
+		return "", "", false // "the lawyer, Smith said": not an apposition
+	}
+	start, stop := int(a.toks[from].start), int(a.toks[to-1].end)
+	if e, ok := a.entityIn(start, stop); ok {
+		if e.Label == pipeline.LabelOrg {
+			return e.Canonical, pipeline.SpeakerOrganization, true
+		}
+		return r.fullName(stripTitles(e.Canonical)), pipeline.SpeakerPerson, true
+	}
+	titled := false
+	words := 0
+	for j := from; j < to; j++ {
+		if a.toks[j].kind != tkWord {
+			continue
+		}
+		if a.toks[j].flags&fTitle != 0 {
+			titled = true
+		} else {
+			words++
+		}
+	}
+	if words >= 2 || words == 1 && titled {
+		if a.anyFlag(from, to, fOrg) {
+			return "", "", false
+		}
+		return r.fullName(a.personCore(from, to)), pipeline.SpeakerPerson, true
+	}
+	return "", "", false
 }
 
 // before calls f on the candidates that end before byte p, nearest first,
@@ -203,7 +262,9 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 		}
 		switch {
 		case m.plural:
-			if c.plural || c.typ == pipeline.SpeakerOrganization {
+			// They who speak are people or a body: "The authors say the
+			// results confirm it. They call for" is the authors.
+			if c.plural && c.human || c.typ == pipeline.SpeakerOrganization {
 				found = c
 				return false
 			}
@@ -278,7 +339,9 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		best  *mention
 		score float64
 	)
-	words := stems(r.a.contentWords(m.from, m.to, m.head))
+	// Only the words up to the head count: "the man in the case" shares
+	// nothing with "BMJ Case Reports".
+	words := stems(r.a.contentWords(m.from, r.a.tokenAt(m.headAt)+1, m.head))
 	head := r.a.stemAt(m.headAt, len(m.head))
 	rank := 0
 	var org *mention // the nearest organisation entity, for "the company"

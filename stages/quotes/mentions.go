@@ -168,7 +168,8 @@ func (a *analysis) describe(from, to int) mention {
 	default:
 		m.typ = pipeline.SpeakerNominal
 	}
-	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0
+	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0 ||
+		m.plural && wordFlags[trimPlural(a.lower(m.headAt, m.headAt+len(m.head)))]&fHuman != 0 // "authors"
 	return m
 }
 
@@ -348,18 +349,29 @@ func (a *analysis) entityHead(e pipeline.Entity, end int) bool {
 	return !ok || wordFlags[string(key)]&fPrep == 0 || wordFlags[string(key)]&fDet != 0
 }
 
-// personEnding returns a person entity of at least two words that starts
-// after byte start and ends the phrase [start, end).
+// personEnding returns a person entity of at least two words, or of one
+// after a title, that starts after byte start and ends the phrase [start,
+// end).
 func (a *analysis) personEnding(start, end int) (pipeline.Entity, bool) {
 	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End >= end })
 	if i == len(a.ents) || a.ents[i].End != end {
 		return pipeline.Entity{}, false
 	}
 	e := a.ents[i]
-	if e.Label != pipeline.LabelPerson || e.Start <= start || !strings.Contains(a.text[e.Start:e.End], " ") {
+	if e.Label != pipeline.LabelPerson || e.Start <= start || !strings.Contains(a.text[e.Start:e.End], " ") && !a.titleBefore(e.Start) {
 		return pipeline.Entity{}, false
 	}
 	return e, true
+}
+
+// titleBefore reports whether the word before byte p, a period after it
+// skipped, is a title: "Mr. Toccafondi".
+func (a *analysis) titleBefore(p int) bool {
+	k := a.tokenAt(p) - 1
+	if a.punctIn(k, ".") {
+		k--
+	}
+	return k >= 0 && a.toks[k].kind == tkWord && a.toks[k].flags&fTitle != 0 && a.toks[k].cap
 }
 
 // trimPossessive removes a trailing ’s or 's.

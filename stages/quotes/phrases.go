@@ -210,6 +210,9 @@ func (a *analysis) phraseLeft(end int) (from, to int) {
 			// is the noun before the participle.
 			return a.phraseLeft(i)
 		}
+		if a.pastWithObject(i, end) {
+			break // "The doctor subsequently prescribed the man in the case report"
+		}
 	}
 	from = i + 1
 	if from >= end {
@@ -257,6 +260,18 @@ func (a *analysis) reducedRelative(i, end int) bool {
 	p, n := a.toks[i-1], a.toks[i+1]
 	return p.kind == tkWord && a.sentOf[i-1] == a.sentOf[i] && p.flags&(fDet|fStop|fAux|fPrep|fPron|fAdv) == 0 && !p.isVerb &&
 		n.kind == tkWord && n.flags&(fPrep|fDet) != 0 && n.flags&fPron == 0
+}
+
+// pastWithObject reports whether word token i, inside a phrase that ends
+// before token end, is a lower-case -ed form followed by a determiner,
+// preposition or pronoun, so a verb with its object rather than an
+// adjective ("the newly elected mayor").
+func (a *analysis) pastWithObject(i, end int) bool {
+	if i+1 >= end || a.toks[i].cap || len(a.word(i)) < 5 || !strings.HasSuffix(a.word(i), "ed") || a.afterDeterminer(i) {
+		return false
+	}
+	n := a.toks[i+1]
+	return n.kind == tkWord && n.flags&(fDet|fPrep|fPron) != 0
 }
 
 // rightPhrase collects the speaker phrase starting at token k: a pronoun,

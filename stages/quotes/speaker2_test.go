@@ -136,6 +136,64 @@ func TestFullNames(t *testing.T) {
 	}
 }
 
+// TestAppositionsAndDescriptions checks names given in apposition to a
+// description, descriptions that keep their own words when what they
+// refer back to is no name, and the speakers a they may refer to.
+func TestAppositionsAndDescriptions(t *testing.T) {
+	tests := []resolveCase{
+		{name: "inverted, apposition ends the sentence", text: "“We will appeal,” said the lawyer, Jonas Hale.",
+			begins: "We will appeal", want: "Jonas Hale"},
+		{name: "apposition between commas", text: "The chief of the port, Ana Ruiz, said: “We will reopen.”",
+			begins: "We will reopen", want: "Ana Ruiz"},
+		{name: "apposition with a title", text: "The undersecretary, Mr. Toccafo, says “fees will rise.”",
+			persons: []string{"Toccafo"}, begins: "fees will rise", want: "Toccafo"},
+		{name: "a date is no apposition", text: "The minister, Tuesday, said: “We will reopen.”",
+			begins: "We will reopen", want: "The minister"},
+		{name: "a description after a description", text: "Doctors described a 43-year-old man who grew breathless.\n\nAccording to the man, the drugs “worked within two days.”",
+			begins: "worked within", want: "the man"},
+		{name: "they are people, not results", text: "The authors say the results confirm the shortfall. They call for “urgent action on salt.”",
+			begins: "urgent action", want: "The authors"},
+		{name: "a possessive body", text: "PC Planet's analysis of its traffic concluded, “Chrome is gaining fast.”",
+			begins: "Chrome is", want: "PC Planet"},
+		{name: "a title and a one-word name ending the phrase", text: "Undersecretary for Education Mr. Toccafo says “fees will rise.”",
+			persons: []string{"Undersecretary", "Toccafo"}, begins: "fees will rise", want: "Toccafo"},
+		{name: "a surname with a particle", text: "Civil Defense director General Suleiman al-Amran, in remarks to television, said “All the wounded are in hospital.”",
+			persons: []string{"Suleiman al-Amran"}, begins: "All the wounded", want: "Suleiman al-Amran"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
+
+// TestPhraseLeft checks the subject phrase collected left of a word: a
+// participle clause after a noun is left out, and a past form with an
+// object ends the phrase.
+func TestPhraseLeft(t *testing.T) {
+	tests := []struct{ text, before, want string }{
+		{"The members gathered outside the hall laughed.", "laughed", "The members"},
+		{"The doctor subsequently prescribed the man in the case report.", "report", "the man in the case"},
+		{"The newly elected mayor said it.", "said", "The newly elected mayor"},
+		{"Officials involved in the talks said it.", "said", "Officials"},
+	}
+	for _, tt := range tests {
+		segs := pairMarks(tt.text)
+		a := &analysis{text: tt.text, segs: segs}
+		a.toks = tokenize(nil, tt.text, segs)
+		a.sents, a.sentOf = splitSentences(nil, nil, tt.text, a.toks)
+		got := ""
+		for k := range a.toks {
+			if a.word(k) == tt.before {
+				if from, to := a.phraseLeft(k); to > from {
+					got = tt.text[a.toks[from].start:a.toks[to-1].end]
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("phrase before %q in %q: %q, want %q", tt.before, tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestTrimRoles checks trimRoles on names with and without role words
 // before the first name.
 func TestTrimRoles(t *testing.T) {

@@ -269,7 +269,7 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 		}
 		return 0, 0
 	}
-	if a.toks[to-1].cap || a.ownedByName(from, to) {
+	if a.toks[to-1].cap || a.nameParticle(to-1) || a.ownedByName(from, to) {
 		return from, to // a name, or a name's person: "Swift's rep"
 	}
 	for k := from + 1; k < to; k++ {
