@@ -165,6 +165,7 @@ func TestAppositionsAndDescriptions(t *testing.T) {
 	}
 }
 
+<<<<<<< HEAD
 // TestPhraseLeft checks the subject phrase collected left of a word: a
 // participle clause after a noun is left out, and a past form with an
 // object ends the phrase.
@@ -194,6 +195,8 @@ func TestPhraseLeft(t *testing.T) {
 	}
 }
 
+=======
+>>>>>>> 585e3ce (work3)
 // TestTrimRoles checks trimRoles on names with and without role words
 // before the first name.
 func TestTrimRoles(t *testing.T) {
