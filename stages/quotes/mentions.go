@@ -129,7 +129,7 @@ func lastWord(name string) string { return name[strings.LastIndexByte(name, ' ')
 // whether it names a person, and its speaker type as written.
 func (a *analysis) describe(from, to int) mention {
 	m := mention{from: from, to: to, start: int(a.toks[from].start), end: int(a.toks[to-1].end)}
-	if to-from == 1 && a.toks[from].flags&fPron != 0 {
+	if to-from == 1 && (a.toks[from].flags&fPron != 0 || a.contraction(from)) {
 		m.typ = pipeline.SpeakerPronoun
 		m.plural = a.is(from, "they") || a.is(from, "we")
 		m.human = true
@@ -158,6 +158,9 @@ func (a *analysis) describe(from, to int) mention {
 	case ht.cap:
 		m.typ = pipeline.SpeakerPerson
 		switch {
+		case a.ownsCapitals(from, head):
+			// "NASA’s Wallops Flight Facility": a body's part, no person.
+			m.typ = pipeline.SpeakerOrganization
 		case a.anyFlag(from, to, fOrg) || a.toks[from].flags&fDefinite != 0 && !a.roleBeforeName(from, head):
 			m.typ = pipeline.SpeakerOrganization
 		case a.onlyTitles(from, to):
@@ -171,6 +174,40 @@ func (a *analysis) describe(from, to int) mention {
 	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0 ||
 		m.plural && wordFlags[trimPlural(a.lower(m.headAt, m.headAt+len(m.head)))]&fHuman != 0 // "authors"
 	return m
+}
+
+// contraction reports whether word token k is a pronoun with a
+// contracted verb that the tokenizer keeps whole: "It’s", "He's".
+func (a *analysis) contraction(k int) bool {
+	w := a.word(k)
+	if !a.possessive(k) {
+		return false
+	}
+	var buf [maxKey]byte
+	key, ok := lowerKey(&buf, trimPossessive(w))
+	return ok && wordFlags[string(key)]&fPron != 0
+}
+
+// ownsCapitals reports whether a capitalised word of [from, head) other
+// than a person entity is in the possessive and only capitalised words
+// that are no titles follow it to head: "NASA’s Wallops Flight Facility",
+// but not "Clinton's Chief of Staff John Podesta".
+func (a *analysis) ownsCapitals(from, head int) bool {
+	for k := from; k < head; k++ {
+		if !a.possessive(k) || !a.toks[k].cap {
+			continue
+		}
+		if e, ok := a.entityIn(int(a.toks[k].start), int(a.toks[k].end)); ok && e.Label == pipeline.LabelPerson {
+			return false
+		}
+		for j := k + 1; j <= head; j++ {
+			if t := a.toks[j]; t.kind != tkWord || !t.cap || t.flags&fTitle != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // roleTo reports whether token k is a "to" that joins a person noun to
@@ -282,7 +319,7 @@ func (a *analysis) nameRuns(out []mention) []mention {
 			from++
 		}
 		n := end - from
-		if (n >= 2 || n == 1 && titled) && !a.anyFlag(from, end, fOrg|fDemonym) && !a.placeAt(from) {
+		if (n >= 2 || n == 1 && titled) && !a.anyFlag(from, end, fOrg|fDemonym) && !a.placeAt(from) && !a.ownsCapitals(from, end-1) {
 			out = append(out, mention{
 				start: int(a.toks[from].start), end: int(a.toks[end-1].end), from: from, to: end,
 				typ: pipeline.SpeakerPerson, human: true, head: a.word(end - 1), headAt: int(a.toks[end-1].start),

@@ -130,7 +130,7 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if i := a.nearestAttr(q, s, 1); i >= 0 {
 		return a.fromAttr(ruleNear, i)
 	}
-	if q-s.from <= 2 && prev.hasSpeaker() && a.continues(prevTok, q) {
+	if q-s.from <= 2 && prev.hasSpeaker() && a.continues(prevTok, q) || a.sameSentence(prev, prevTok, q) {
 		c := prev
 		c.rule, c.attr, c.last = ruleContinue, -1, q+1
 		return c
@@ -197,10 +197,26 @@ func (a *analysis) previousSubject(q int, s sentence) (from, to int) {
 		return 0, 0
 	}
 	from, to = a.clauseSubject(p)
+	if to <= from {
+		// "As Heald told the paper, ozone has dropped. “…”": the one who
+		// spoke in the sentence before.
+		from, to = a.lastSpeaker(p)
+	}
 	if to <= from || a.describe(from, to).typ == pipeline.SpeakerPronoun && to-from == 1 && a.is(from, "it") {
 		return 0, 0
 	}
 	return from, to
+}
+
+// lastSpeaker returns the speaker phrase of the last attribution in
+// sentence s whose speaker can speak, or an empty range.
+func (a *analysis) lastSpeaker(s sentence) (from, to int) {
+	for i := a.attrsFrom(s.to) - 1; i >= 0 && a.attrs[i].cue >= s.from; i-- {
+		if at := a.attrs[i]; at.hasSpeaker() && at.from >= s.from && at.to <= s.to && a.agent(at.from, at.to) {
+			return at.from, at.to
+		}
+	}
+	return 0, 0
 }
 
 // bareAttribution returns the attribution that makes up the whole
@@ -335,6 +351,23 @@ func (a *analysis) nearestAttr(q int, s sentence, dir int) int {
 func (a *analysis) closesSentence(at attribution, s sentence) bool {
 	for k := at.last(); k < s.to; k++ {
 		if a.toks[k].kind != tkPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSentence reports whether quotation q goes on the quotation p
+// earlier in its sentence, which had speaker prev, after an aside
+// between dashes or brackets with no other speaker: "“Its period” – the
+// time one orbit takes – “is shorter now.”"
+func (a *analysis) sameSentence(prev choice, p, q int) bool {
+	if p < 0 || q-p < 3 || !prev.hasSpeaker() || a.sentOf[p] != a.sentOf[q] ||
+		!a.punctIn(p+1, "—–―‒-(") || !a.punctIn(q-1, "—–―‒-)") {
+		return false
+	}
+	for i := a.attrsFrom(p); i < len(a.attrs) && a.attrs[i].cue < q; i++ {
+		if a.attrs[i].hasSpeaker() {
 			return false
 		}
 	}

@@ -165,7 +165,6 @@ func TestAppositionsAndDescriptions(t *testing.T) {
 	}
 }
 
-<<<<<<< HEAD
 // TestPhraseLeft checks the subject phrase collected left of a word: a
 // participle clause after a noun is left out, and a past form with an
 // object ends the phrase.
@@ -195,8 +194,26 @@ func TestPhraseLeft(t *testing.T) {
 	}
 }
 
-=======
->>>>>>> 585e3ce (work3)
+// TestContinuedSpeakers checks quotes without a cue of their own: one
+// going on after an aside between dashes, one opening a sentence after
+// a sentence whose speaker is inside an "as" clause, and a he or she
+// after a caption line and a sentence opening with "It’s".
+func TestContinuedSpeakers(t *testing.T) {
+	tests := []resolveCase{
+		{name: "after an aside between dashes", text: "“The orbit is no longer round,” said Shan Nair, a navigator. “Its period” – the time one loop takes – “is now 33 minutes shorter.”",
+			persons: []string{"Shan Nair"}, begins: "is now 33", want: "Shan Nair"},
+		{name: "speaker in an as clause", text: "As Colm Healy told the paper, ozone has dropped since 1980. “The cleanup worked across the country.”",
+			persons: []string{"Colm Healy"}, begins: "The cleanup", want: "Colm Healy"},
+		{name: "a caption is no person", text: "The system was built by Sarah Wright, the project lead. It is the size of a cart, Wright added.\n\nNASA’s Wallops Flight Facility\n\n“That is the essence of balloon science,” she said.",
+			persons: []string{"Sarah Wright", "Wright"}, begins: "That is the essence", want: "Sarah Wright"},
+		{name: "It’s is no person", text: "Dr. Maria Batal studies distant planets. It’s a lofty question.\n\n“I love being part of a larger community,” she said.",
+			persons: []string{"Maria Batal"}, begins: "I love being", want: "Maria Batal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
+
 // TestTrimRoles checks trimRoles on names with and without role words
 // before the first name.
 func TestTrimRoles(t *testing.T) {
