@@ -61,6 +61,7 @@ const (
 	ftParen       // right after an opening parenthesis: Team 368 (“Team Kika Mana”)
 	ftFunction    // holds a function word (the, on, it, is): speech, not a compound term
 	ftAfterTo     // right after "to": plans to “build on the progress”
+	ftCueSpeaker  // the sentence holds a reporting verb with a speaker
 	ftCited       // a title in a list of sources: “…” — CBC.ca, August 15, 2008; “…,” by Post's Kathianne Boniello
 	nFeatures
 )
@@ -103,6 +104,10 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	x[ftRunsOn] = b2f(q+1 < s.to && a.toks[q+1].kind == tkWord && !a.toks[q+1].cap)
 	for i := a.attrsFrom(s.from); i < len(a.attrs) && a.attrs[i].cue < s.to; i++ {
 		x[ftAnyCue] = 1
+		if a.attrs[i].hasSpeaker() {
+			x[ftCueSpeaker] = 1
+			break
+		}
 	}
 	if c.attr >= 0 && a.toks[a.attrs[c.attr].cue].isVerb {
 		x[ftCognition] = b2f(a.attrs[c.attr].verb.class == classCognition)

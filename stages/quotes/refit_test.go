@@ -25,9 +25,9 @@ package quotes
 // 0.5 to 1) times the size of the mean source, so that the small
 // real-news sets count without being learned by heart. The threshold is chosen on
 // cross-validated scores (five folds by document, across all sources at
-// once): the one with the best worst gain in F1 over the committed model
-// among the sources, so that no source is given up for the others; the
-// pooling is chosen the same way. Leaving one source out is reported for
+// once): the pooling and threshold with the largest worst gain among the
+// sources over plain pooled regression at even odds (pooling 1,
+// threshold 0), so that no source is given up for the others. Leaving one source out is reported for
 // each source: the threshold the other sources choose, and the F1 on it
 // of the model fitted on the others alone. Because the features of a
 // quote depend on the decisions for the quotes before it (a kept quote
@@ -71,8 +71,7 @@ const refitRounds = 2
 // refitPooling sets how much a source weighs in the fit: its size to this
 // power, times the size of the mean source (1 pools the examples; 0 gives
 // every source the same weight). TestRefitSpeech tries each of
-// refitPoolings and keeps the one with the best worst cross-validated
-// gain.
+// refitPoolings (see TestRefitSpeech).
 var refitPooling float64
 
 // refitPoolings are the poolings TestRefitSpeech tries.
@@ -141,20 +140,41 @@ func TestRefitSpeech(t *testing.T) {
 	}
 	w0, th0 := speechWeights, speechThreshold // the committed model
 	defer func() { speechWeights, speechThreshold = w0, th0 }()
-	var (
-		w       [nFeatures]float64
-		th      float64
-		gain    = math.Inf(-1)
+	type run struct {
 		pooling float64
-	)
+		w       [nFeatures]float64
+		f1s     [][]float64 // per source and threshold of refitGrid, the cross-validated F1
+	}
+	var runs []run
 	for _, p := range refitPoolings {
 		t.Logf("pooling %.2f", p)
-		pw, pth, pgain := refitRun(t, srcs, w0, th0, p)
-		if pgain > gain+1e-9 {
-			w, th, gain, pooling = pw, pth, pgain, p
+		r := run{pooling: p}
+		r.w, r.f1s = refitRun(t, srcs, w0, th0, p)
+		runs = append(runs, r)
+	}
+	// The reference is plain pooled logistic regression at even odds: keep
+	// the pooling and threshold whose worst gain over it among the sources
+	// is largest, so that no source is given up for the others.
+	ref := make([]float64, len(srcs))
+	zero := slices.Index(refitGrid, 0)
+	for _, r := range runs {
+		if r.pooling == 1 {
+			for i := range srcs {
+				ref[i] = r.f1s[i][zero]
+			}
 		}
 	}
-	t.Logf("kept pooling %.2f, threshold %.1f: worst cross-validated gain over the committed model %+.4f", pooling, th, gain)
+	best, g, gain := 0, zero, math.Inf(-1)
+	for k, r := range runs {
+		if rg, v := bestThreshold(r.f1s, ref, -1); v > gain+1e-9 {
+			best, g, gain = k, rg, v
+		}
+	}
+	w, th := runs[best].w, refitGrid[g]
+	for i, s := range srcs {
+		t.Logf("  %-8s cross-validated F1 %.3f (pooled at even odds %.3f)", s.name, runs[best].f1s[i][g], ref[i])
+	}
+	t.Logf("kept pooling %.2f, threshold %.1f: worst gain %+.4f", runs[best].pooling, th, gain)
 	if *refitDump != "" {
 		speechWeights, speechThreshold = w, th
 		for _, s := range srcs {
@@ -170,29 +190,67 @@ func TestRefitSpeech(t *testing.T) {
 }
 
 // refitRun fits the model refitRounds times with the given pooling,
-// starting from the committed model w0 at th0, and returns the weights,
-// the threshold and the worst cross-validated gain in F1 over the
-// committed model among the sources (see chooseThreshold).
-func refitRun(t *testing.T, srcs []*source, w0 [nFeatures]float64, th0 float64, pooling float64) (w [nFeatures]float64, th, gain float64) {
+// starting from the committed model w0 at th0, and returns the weights
+// and, per source and threshold of refitGrid, the cross-validated F1 of
+// the last round (see crossValidate). Each round collects its examples
+// with the weights of the round before at the threshold with the best
+// worst gain over even odds.
+func refitRun(t *testing.T, srcs []*source, w0 [nFeatures]float64, th0 float64, pooling float64) (w [nFeatures]float64, f1s [][]float64) {
 	refitPooling = pooling
 	speechWeights, speechThreshold = w0, th0
+	zero := slices.Index(refitGrid, 0)
 	for round := 0; round < refitRounds; round++ {
 		for _, s := range srcs {
 			s.collect()
 		}
-		th, gain = chooseThreshold(t, srcs, w0, th0)
+		f1s = crossValidate(t, srcs)
+		ref := make([]float64, len(srcs))
+		for i := range srcs {
+			ref[i] = f1s[i][zero]
+		}
+		g, _ := bestThreshold(f1s, ref, -1)
 		w = fit(srcs, func(int, *example) bool { return true })
-		speechWeights, speechThreshold = w, th // the next round collects with these
+		speechWeights, speechThreshold = w, refitGrid[g] // the next round collects with these
 		for _, s := range srcs {
-			f, p, r := score(s.ex, w, th)
+			f, p, r := score(s.ex, w, refitGrid[g])
 			pos := 0
 			for _, e := range s.ex {
 				pos += int(e.y)
 			}
-			t.Logf("  round %d: %-8s %5d examples (%d speech): in-sample F1 %.3f (P %.3f R %.3f) at %.1f", round+1, s.name, len(s.ex), pos, f, p, r, th)
+			t.Logf("  round %d: %-8s %5d examples (%d speech): in-sample F1 %.3f (P %.3f R %.3f) at %.1f", round+1, s.name, len(s.ex), pos, f, p, r, refitGrid[g])
 		}
 	}
-	return w, th, gain
+	return w, f1s
+}
+
+// refitGrid holds the thresholds tried, -2 to 2 by 0.1.
+var refitGrid = func() []float64 {
+	var out []float64
+	for v := -20; v <= 20; v++ {
+		out = append(out, float64(v)/10)
+	}
+	return out
+}()
+
+// bestThreshold returns the index in refitGrid with the largest worst gain
+// in F1 over ref among the sources but skip (-1 for none), the mean gain
+// breaking ties and then the threshold nearest 0, with that worst gain.
+func bestThreshold(f1s [][]float64, ref []float64, skip int) (int, float64) {
+	b, bv, bw := 0, math.Inf(-1), 0.0
+	for g := range refitGrid {
+		worst, sum := math.Inf(1), 0.0
+		for i := range f1s {
+			if i != skip {
+				d := f1s[i][g] - ref[i]
+				worst, sum = min(worst, d), sum+d
+			}
+		}
+		v := worst + 1e-3*sum
+		if v > bv+1e-9 || v > bv-1e-9 && math.Abs(refitGrid[g]) < math.Abs(refitGrid[b]) {
+			b, bv, bw = g, v, worst
+		}
+	}
+	return b, bw
 }
 
 // dumpExamples writes one line per example: source, label, score under w
@@ -248,17 +306,14 @@ func (s *source) collect() {
 // document.
 const refitFolds = 5
 
-// chooseThreshold returns the threshold, from a grid, with the best worst
-// gain over the sources in the F1 of the cross-validated scores of their
-// examples, against the F1 of the committed model w0 at th0.
-// It logs, for each source left out, the F1 on it at the threshold the
-// other sources choose: with the cross-validated scores, and with the
-// model fitted on the other sources alone.
-func chooseThreshold(t *testing.T, srcs []*source, w0 [nFeatures]float64, th0 float64) (th, gain float64) {
-	grid := make([]float64, 0, 41)
-	for v := -2.0; v <= 2.0001; v += 0.1 {
-		grid = append(grid, math.Round(v*10)/10)
-	}
+// crossValidate returns, per source and threshold of refitGrid, the F1 of
+// the cross-validated scores of the source's examples: each fold of
+// documents is scored by the model fitted on the other folds of every
+// source. It logs, for each source left out, the F1 on it at the
+// threshold the other sources choose (against even odds): with the
+// cross-validated scores, and with the model fitted on the other sources
+// alone.
+func crossValidate(t *testing.T, srcs []*source) [][]float64 {
 	oof := make([][]float64, len(srcs))
 	for i, s := range srcs {
 		oof[i] = make([]float64, len(s.ex))
@@ -273,59 +328,26 @@ func chooseThreshold(t *testing.T, srcs []*source, w0 [nFeatures]float64, th0 fl
 			}
 		}
 	}
-	// f1s[i][g] is source i's cross-validated F1 at grid[g].
 	f1s := make([][]float64, len(srcs))
 	for i, s := range srcs {
-		for _, th := range grid {
+		for _, th := range refitGrid {
 			f, _, _ := scoreAt(s.ex, oof[i], th)
 			f1s[i] = append(f1s[i], f)
 		}
 	}
-	// base[i] is source i's F1 with the committed model w0, th0.
-	base := make([]float64, len(srcs))
-	for i, s := range srcs {
-		base[i], _, _ = score(s.ex, w0, th0)
-	}
-	// best returns the grid index with the highest worst gain in F1 over
-	// base among the sources but skip, the mean gain breaking ties: a
-	// change that lowers one source is not taken for the others.
-	best := func(skip int) int {
-		b, bv := 0, math.Inf(-1)
-		for g := range grid {
-			worst, sum := math.Inf(1), 0.0
-			for i := range srcs {
-				if i != skip {
-					d := f1s[i][g] - base[i]
-					worst, sum = min(worst, d), sum+d
-				}
-			}
-			v := worst + 1e-3*sum
-			if v > bv+1e-9 || v > bv-1e-9 && math.Abs(grid[g]) < math.Abs(grid[b]) {
-				b, bv = g, v
-			}
-		}
-		return b
-	}
-	worstGain := func(g int) float64 {
-		v := math.Inf(1)
-		for i := range srcs {
-			v = min(v, f1s[i][g]-base[i])
-		}
-		return v
+	zero := slices.Index(refitGrid, 0)
+	ref := make([]float64, len(srcs))
+	for i := range srcs {
+		ref[i] = f1s[i][zero]
 	}
 	for i, s := range srcs {
-		g := best(i)
+		g, _ := bestThreshold(f1s, ref, i)
 		w := fit(srcs, func(j int, _ *example) bool { return j != i })
-		f, p, r := score(s.ex, w, grid[g])
+		f, p, r := score(s.ex, w, refitGrid[g])
 		t.Logf("  left out %-8s the others choose %.1f: cross-validated F1 %.3f; fitted on the others only F1 %.3f (P %.3f R %.3f)",
-			s.name, grid[g], f1s[i][g], f, p, r)
+			s.name, refitGrid[g], f1s[i][g], f, p, r)
 	}
-	g := best(-1)
-	zero := slices.Index(grid, 0)
-	for i, s := range srcs {
-		t.Logf("  %-8s cross-validated F1 %.3f at %.1f (%.3f at 0)", s.name, f1s[i][g], grid[g], f1s[i][zero])
-	}
-	return grid[g], worstGain(g)
+	return f1s
 }
 
 // scoreAt returns F1, precision and recall on ex of the scores z at
