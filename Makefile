@@ -12,7 +12,7 @@ NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
 
-.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes train-ner bench-memory warc-demo test-slurm bench-scaling
+.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes refit-quotes train-ner bench-memory warc-demo test-slurm bench-scaling
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -98,6 +98,10 @@ eval-quotes:
 	@if [ -n "$(QUOTES_REAL)" ]; then \
 		mkdir -p $(OUT) && $(GO) run ./cmd/newsmill annotate -q --format jsonl -o $(OUT)/quotes-real.jsonl $(QUOTES_PAGES) && \
 		$(GO) run ./internal/eval/quotes -real $(QUOTES_REAL) $(OUT)/quotes-real.jsonl; fi
+
+## refit-quotes: refit the quotes stage's speech model (stages/quotes/speechweights.go) on PolNeAR's train split and hand-annotated real news, REFIT_REAL=NAME=GOLD.tsv:ANNOTATED.jsonl,... (REFIT_CACHE: entities cached by the quotes eval's -cache); see stages/quotes/refit_test.go
+refit-quotes:
+	$(GO) test ./stages/quotes -count=1 -run TestRefitSpeech -v -refit -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.real=$(REFIT_REAL)
 
 ## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA)/src (sources: internal/nertrain/corpora.md)
 train-ner:

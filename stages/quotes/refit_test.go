@@ -8,6 +8,10 @@ package quotes
 //	    -refit.polnear /path/to/PolNeAR -refit.cache /path/to/entity-cache \
 //	    -refit.real real1=gold.tsv:annotated.jsonl,dev2a=gold_a.tsv:a.jsonl
 //
+// or `make refit-quotes POLNEAR=... REFIT_CACHE=... REFIT_REAL=...`. The
+// real-news JSON Lines files come from `newsmill annotate --format jsonl`
+// on the annotated pages.
+//
 // Sources:
 //   - PolNeAR's train split (-refit.polnear): a quotation is speech when
 //     more than half of its words lie in the content of an annotated

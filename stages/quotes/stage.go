@@ -10,12 +10,14 @@
 // phrases.go and subjects.go the speaker phrases around them and the
 // subjects of sentences, speaker.go picks one attribution per quote,
 // analysis.go and features.go tell speech from terms, scare quotes and
-// titles (the latter with a small logistic model fitted on PolNeAR's
-// train split), coref.go and gender.go resolve pronouns, descriptions and
-// surnames to the fullest name, link.go links speakers to entities and
-// gives their gender, indirect.go finds reported speech ("Officials said
-// the embassy would close"), transcript.go reads interview transcripts
-// ("HOST: ..."), language.go keeps other languages out, and score.go turns
+// titles (the latter with a small logistic model whose weights,
+// speechweights.go, refit_test.go fits on PolNeAR's train split and
+// hand-annotated real news at once), coref.go and gender.go resolve
+// pronouns, descriptions and surnames to the fullest name, link.go links
+// speakers to entities and gives their gender, indirect.go finds reported
+// speech ("Officials said the embassy would close"), transcript.go reads
+// interview transcripts ("HOST: ...", "Q: ... A: ...", the answers by the
+// interviewee), language.go keeps other languages out, and score.go turns
 // the evidence into a calibrated confidence. Everything is rules and fixed
 // weights over a byte-level token stream, with no model to load.
 // internal/eval/quotes measures it on PolNeAR and on hand-annotated real
