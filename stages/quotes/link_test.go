@@ -96,7 +96,7 @@ func TestSpeakerNameWithEntities(t *testing.T) {
 		{"possessive", "“Big Machine is trying to deflect,” Swift's rep told Fox News.", []string{"Swift"}, "Swift's rep"},
 		{"object of a preposition", "“We will not sit on our hands,” the ambassador to Britain warned.", []string{"Britain"}, "the ambassador to Britain"},
 		{"title and organisation before the name", "“The hearing is a sham,” White House Press Secretary Stephanie Grisham said.", []string{"Stephanie Grisham"}, "Stephanie Grisham"},
-		{"no speaker opens with a preposition", "Despite Mr. Trump’s Oct. 11 announcement that the two had reached a “historic” agreement, signing a deal has proved elusive.", []string{"Trump"}, ""},
+		{"the possessor of a speech noun, not a phrase opening with a preposition", "Despite Mr. Trump’s Oct. 11 announcement that the two had reached a “historic” agreement, signing a deal has proved elusive.", []string{"Trump"}, "Trump"},
 		{"surname He", "“Without rolling back the tariffs, it will be hard,” He Jianxiong, the former director, said.", nil, "He Jianxiong"},
 		{"pronoun He", "Tom Reis walked in. “I found it,” He said.", nil, "Tom Reis"},
 		{"title stripped", "Eva-Marie Persson led the inquiry. “The evidence has weakened,” Ms Persson said.", []string{"Eva-Marie Persson", "Ms Persson"}, "Eva-Marie Persson"},

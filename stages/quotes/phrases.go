@@ -140,6 +140,9 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 	if a.is(j, "who") || a.is(j, "which") {
 		return a.relativeAntecedent(j)
 	}
+	if a.is(j, "and") || a.is(j, "but") {
+		return a.coordinatedSubject(j)
+	}
 	from, to = a.phraseLeft(j + 1)
 	if to > from && from > 0 && a.toks[from-1].flags&fPrep != 0 && a.toks[from-1].flags&(fDet|fStop) == 0 && !a.toks[from].cap {
 		// "Beck, who has in the past described": the phrase was inside a
@@ -155,9 +158,46 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 				break
 			}
 		}
-		return 0, 0
+		// "In a Bloomberg interview Trump declared": the name after the
+		// introductory phrase.
+		return a.trailingName(from, to)
 	}
 	return from, to
+}
+
+// coordinatedSubject returns the subject of a verb after "and" at token
+// j, which is the subject of the verb before it: the phrase opening the
+// clause, after a comma or a word such as "when" ("when he laughed and
+// said" gives "he"), else the subject of the sentence ("Trump, her
+// opponent, bemoaned the unrest and said" gives "Trump").
+func (a *analysis) coordinatedSubject(j int) (int, int) {
+	s := a.sents[a.sentOf[j]]
+	c := j - 1
+	for c > s.from && a.toks[c-1].kind == tkWord && a.toks[c-1].flags&fStop == 0 && j-c < maxAside {
+		c--
+	}
+	if c < j && (c == s.from || a.toks[c-1].kind == tkWord) {
+		if from, to := a.validSubject(a.rightPhrase(c)); to > from && to < j {
+			return from, to
+		}
+	}
+	if from, to := a.clauseSubject(s); to > from && to <= j {
+		return from, to
+	}
+	return 0, 0
+}
+
+// trailingName returns the run of capitalised words that ends the phrase
+// [from, to) after a lower-case word, or an empty range.
+func (a *analysis) trailingName(from, to int) (int, int) {
+	k := to
+	for k > from && (a.toks[k-1].kind == tkWord && a.toks[k-1].cap || a.punctIn(k-1, ".") && k-2 >= from && a.toks[k-2].flags&fAbbrev != 0) {
+		k--
+	}
+	if k == to || k == from || a.toks[k-1].kind != tkWord || a.toks[k-1].flags&(fDet|fPrep) != 0 {
+		return 0, 0
+	}
+	return k, to
 }
 
 // relativeAntecedent returns the phrase a relative pronoun at token k
@@ -287,6 +327,8 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 	switch {
 	case t.flags&fPron != 0 && !a.surnameHe(k):
 		return k, k + 1
+	case a.is(k, "that") && k+1 < len(a.toks) && (a.toks[k+1].cap || a.toks[k+1].flags&(fDet|fPron) != 0):
+		return k, k // "“…” suggests that Phoenix": a clause follows, not a speaker
 	case t.flags&fPrep != 0 && t.flags&fDet == 0, t.flags&(fStop|fAux) != 0 && t.flags&fDet == 0:
 		return k, k
 	}

@@ -113,6 +113,11 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if i := a.leftmostAttr(q, s); i >= 0 {
 		return a.fromAttr(ruleNear, i)
 	}
+	// "Trump’s claim that there have been “thousands”": the one whose
+	// words the noun names.
+	if from, to := a.possessorOfWords(q, s); to > from {
+		return choice{rule: ruleNear, attr: -1, from: from, to: to, last: q + 1}
+	}
 	if q == s.from {
 		// The sentence before ends with a colon: "He put it this way:".
 		if si := a.sentOf[q]; si > 0 {
@@ -355,6 +360,58 @@ func (a *analysis) closesSentence(at attribution, s sentence) bool {
 		}
 	}
 	return true
+}
+
+// speechNouns are nouns for what someone said, besides the reporting
+// verbs' own forms ("claim", "comments"), that name the speaker as their
+// possessor: "his statement that", "Mr. Trump’s announcement that".
+var speechNouns = map[string]bool{
+	"claim": true, "claims": true, "comment": true, "remark": true, "statement": true, "statements": true, "announcement": true, "assertion": true, "remarks": true,
+	"words": true, "promise": true, "pledge": true, "vow": true, "call": true, "calls": true,
+	"message": true, "description": true, "accusation": true, "accusations": true, "argument": true,
+	"insistence": true, "suggestion": true, "tweet": true, "tweets": true, "catchphrase": true,
+	"mantra": true, "refrain": true, "rhetoric": true, "comments": true, "testimony": true,
+}
+
+// possessorOfWords returns the possessor of a speech noun that shortly
+// precedes quotation q in sentence s and whose content the quote gives: a
+// name in the possessive, up to three words, the noun, then "that",
+// "about", "of", "to", a colon or a comma and tokens with no speaker of
+// their own ("Trump’s claim that there have been “thousands”"). A his or
+// her is left alone: PolNeAR gives such quotes to the pronoun inside the
+// that-clause. It returns an empty range otherwise.
+func (a *analysis) possessorOfWords(q int, s sentence) (from, to int) {
+	lo := max(s.from, q-16)
+	for n := q - 1; n > lo; n-- {
+		t := a.toks[n]
+		if t.kind == tkQuote {
+			return 0, 0
+		}
+		if t.kind != tkWord || t.cap || !speechNouns[a.lowerWord(n)] {
+			continue
+		}
+		if n+1 == q || !(a.is(n+1, "that") || a.is(n+1, "about") || a.is(n+1, "of") || a.is(n+1, "to") || a.punctIn(n+1, ":,")) {
+			return 0, 0 // "Trump's comments “are baseless”", "his comments as “…”": not their content
+		}
+		for i := a.attrsFrom(n); i < len(a.attrs) && a.attrs[i].cue < q; i++ {
+			if a.attrs[i].hasSpeaker() && a.attrs[i].cue > n {
+				return 0, 0
+			}
+		}
+		for k := n - 1; k >= max(s.from, n-4); k-- {
+			switch {
+			case a.possessive(k) && a.toks[k].cap:
+				if from, to := a.trailingName(max(s.from, k-maxPhrase), k+1); to > from {
+					return from, to
+				}
+				return k, k + 1
+			case a.toks[k].kind != tkWord && !a.punctIn(k, "."):
+				return 0, 0
+			}
+		}
+		return 0, 0
+	}
+	return 0, 0
 }
 
 // sameSentence reports whether quotation q goes on the quotation p

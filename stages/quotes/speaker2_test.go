@@ -214,6 +214,34 @@ func TestContinuedSpeakers(t *testing.T) {
 	}
 }
 
+// TestSubjectShapes checks subjects found across an introductory phrase
+// without a comma, a coordinated verb, a complementiser after an
+// inverted verb, an adjective that is no speaker, a name's person after
+// a long role, and the possessor of a speech noun.
+func TestSubjectShapes(t *testing.T) {
+	tests := []resolveCase{
+		{name: "name after an introductory phrase", text: "In a radio interview Tomas Berg declared “the treaty may be obsolete.”",
+			begins: "the treaty", want: "Tomas Berg"},
+		{name: "coordinated verb", text: "Rita Vance, the mayor's rival, bemoaned the closures in Dunmore and said the cuts were a “very big mistake” for the town.",
+			persons: []string{"Rita Vance"}, begins: "very big mistake", want: "Rita Vance"},
+		{name: "coordinated verb in a clause", text: "When he was asked about the vote, Paul Ortiz laughed and said, “We will see.”",
+			persons: []string{"Paul Ortiz"}, begins: "We will see", want: "Paul Ortiz"},
+		{name: "that after an inverted verb", text: "City lawyer Dana Holt said in the letter that the poster “wrongly” suggests that Marlow supports the campaign.",
+			persons: []string{"Dana Holt"}, begins: "wrongly", want: "Dana Holt"},
+		{name: "an adjective is no speaker", text: "FactWatch rated 32% of Republican claims as “false” last year.",
+			begins: "false", want: "FactWatch"},
+		{name: "a name's person after a long role", text: "Independent presidential candidate Gary Jansen’s doctor is calling the candidate “extremely fit.”",
+			begins: "extremely fit", want: "Independent presidential candidate Gary Jansen’s doctor"},
+		{name: "possessor of a speech noun", text: "The site seized on Mayor Lund’s claim that there have been “thousands of break-ins” this year.",
+			persons: []string{"Lund"}, begins: "thousands of", want: "Lund"},
+		{name: "a predicate about the words", text: "The town said Mayor Lund’s comments “are based on opinion, not facts.”",
+			persons: []string{"Lund"}, begins: "are based", want: "The town"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
+
 // TestTrimRoles checks trimRoles on names with and without role words
 // before the first name.
 func TestTrimRoles(t *testing.T) {

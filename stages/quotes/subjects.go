@@ -224,9 +224,13 @@ func (a *analysis) introPhrase(k int) bool {
 // possessive followed by the person or body it owns: "Swift's rep",
 // "Donald Trump’s fired campaign manager".
 func (a *analysis) ownedByName(from, to int) bool {
-	for k := from; k < to-1 && a.toks[k].cap; k++ {
-		if a.possessive(k) {
-			return a.ownedPerson(k+1) == to
+	for k := from; k < to-1; k++ {
+		if a.possessive(k) && a.toks[k].cap {
+			if a.ownedPerson(k+1) != to {
+				return false
+			}
+			f, t := a.validSubject(from, k+1) // "Libertarian candidate Gary Johnson’s doctor"
+			return f == from && t == k+1
 		}
 	}
 	return false
@@ -258,6 +262,8 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 	switch {
 	case first.kind != tkWord:
 		return 0, 0
+	case to-from == 1 && first.flags&fDemonym != 0 && !strings.HasSuffix(a.word(from), "s"):
+		return 0, 0 // "Republican claims": an adjective, no speaker
 	case first.flags&(fPron|fDet) != 0 && !(first.flags&fStop != 0 && !first.cap && to-from == 1):
 		return from, to
 	case first.flags&(fHuman|fTitle|fOrg|fDemonym) != 0 && !first.cap:
