@@ -28,7 +28,8 @@ const (
 )
 
 // transcript finds the turns of interview transcripts: a line that opens
-// with a speaker label of up to four capitalised words and a colon,
+// with a speaker label of up to four capitalised words (abbreviations
+// with their period: "Sen. Warren:") and a colon,
 // followed by words with letters (not "VIP: 60,000") that do not open with
 // a quotation (a headline's "Graham: “…”" is a quote of its own). A label
 // is written in capitals ("HOST:", "JAKE TAPPER:", "Q:"); or is Q or A with
@@ -49,9 +50,12 @@ func (a *analysis) transcript() []transcriptLine {
 			continue
 		}
 		to, upper := k, true
-		for to < len(a.toks) && to-k < maxLabelWords && a.toks[to].kind == tkWord && a.toks[to].cap {
+		for words := 0; to < len(a.toks) && words < maxLabelWords && a.toks[to].kind == tkWord && a.toks[to].cap; words++ {
 			upper = upper && a.upperWord(to)
 			to++
+			if a.toks[to-1].flags&fAbbrev != 0 && a.punctIn(to, ".") && to+1 < len(a.toks) && a.toks[to+1].kind == tkWord {
+				to++ // Sen. Warren:, MR. SMITH:
+			}
 		}
 		if to == k || to+1 >= len(a.toks) {
 			continue
