@@ -92,6 +92,7 @@ func TestMain(m *testing.M) {
 // record is the part of a JSON Lines output line the tests read.
 type record struct {
 	DocID    string   `json:"doc_id"`
+	Text     string   `json:"text"`
 	Warnings []string `json:"warnings"`
 	Error    *struct {
 		Stage, Message string
@@ -102,8 +103,14 @@ type record struct {
 // output and returns the exit status, the records and stderr.
 func annotate(t *testing.T, stdin string, args ...string) (int, []record, string) {
 	t.Helper()
+	return annotateInputs(t, stdin, append(args, "-")...)
+}
+
+// annotateInputs is annotate with the inputs given at the end of args.
+func annotateInputs(t *testing.T, stdin string, args ...string) (int, []record, string) {
+	t.Helper()
 	var out, errs bytes.Buffer
-	args = append(append([]string{"annotate", "--format", "jsonl", "-o", "-", "-q"}, args...), "-")
+	args = append([]string{"annotate", "--format", "jsonl", "-o", "-", "-q"}, args...)
 	code := cli.Run(context.Background(), args, strings.NewReader(stdin), &out, &errs)
 	var recs []record
 	sc := bufio.NewScanner(&out)
