@@ -137,6 +137,11 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 	if a.toks[j].kind != tkWord {
 		return 0, 0
 	}
+	if p := a.timeOrPlacePhrase(j); p > 0 && p < k {
+		// "Ryan, the party's leader, on Tuesday called": the subject is
+		// before the phrase of time or place.
+		return a.subjectLeft(p)
+	}
 	if a.is(j, "who") || a.is(j, "which") {
 		return a.relativeAntecedent(j)
 	}
@@ -164,6 +169,45 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 	}
 	return from, to
 }
+
+// timeOrPlacePhrase returns the preposition that opens a phrase of time
+// or place ending at token j ("on Tuesday", "in Iowa", "last week", "on
+// Dec. 6"), or -1: up to four tokens of weekdays, months, numbers,
+// places the entities name and time words after "on", "in", "at",
+// "during" or "since".
+func (a *analysis) timeOrPlacePhrase(j int) int {
+	s := a.sents[a.sentOf[j]]
+	for c := j; c >= max(s.from, j-4); c-- {
+		t := a.toks[c]
+		if t.kind == tkWord && (a.is(c, "on") || a.is(c, "in") || a.is(c, "at") || a.is(c, "during") || a.is(c, "since")) {
+			if c == j {
+				return -1
+			}
+			return c
+		}
+		if !(t.kind == tkPunct && a.punctIn(c, ".,") || t.kind == tkWord && (timeWord(a.lowerWord(c)) || a.placeAt(c) || isNumber(a.word(c)))) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// timeWord reports whether the lower-case word w names a day, a month or
+// a time of day.
+func timeWord(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+		"oct", "nov", "dec", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year",
+		"today", "tonight", "yesterday", "day", "the", "this", "last", "early", "late":
+		return true
+	}
+	return false
+}
+
+// isNumber reports whether w starts with a digit.
+func isNumber(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
 // coordinatedSubject returns the subject of a verb after "and" at token
 // j, which is the subject of the verb before it: the phrase opening the
@@ -225,8 +269,8 @@ func (a *analysis) phraseLeft(end int) (from, to int) {
 	for ; i >= 0 && a.sentOf[i] == s && end-i <= maxPhrase; i-- {
 		t := a.toks[i]
 		if t.kind != tkWord {
-			if a.punctIn(i, ".") && i > 0 && a.toks[i-1].flags&fAbbrev != 0 && i < end-1 {
-				continue // "Mr. Smith"
+			if a.punctIn(i, ".") && i > 0 && a.abbrevOrInitial(i-1) && i < end-1 {
+				continue // "Mr. Smith", "Paul D. Ryan"
 			}
 			break
 		}
@@ -347,8 +391,8 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 	for ; i < len(a.toks) && a.sentOf[i] == s && i-k < maxPhrase; i++ {
 		u := a.toks[i]
 		if u.kind != tkWord {
-			if a.punctIn(i, ".") && a.toks[i-1].flags&fAbbrev != 0 && i+1 < len(a.toks) && a.toks[i+1].cap {
-				continue // "Mr. Smith"
+			if a.punctIn(i, ".") && a.abbrevOrInitial(i-1) && i+1 < len(a.toks) && a.toks[i+1].cap {
+				continue // "Mr. Smith", "Paul D. Ryan"
 			}
 			break
 		}
@@ -416,6 +460,13 @@ func (a *analysis) roleThenName(k int) int {
 		return i
 	}
 	return k
+}
+
+// abbrevOrInitial reports whether word token k is an abbreviation that a
+// period follows inside a name ("Mr", "Gen") or an initial ("D").
+func (a *analysis) abbrevOrInitial(k int) bool {
+	t := a.toks[k]
+	return t.kind == tkWord && (t.flags&fAbbrev != 0 || t.end-t.start == 1 && a.text[t.start] >= 'A' && a.text[t.start] <= 'Z')
 }
 
 // possessive reports whether word token k ends in ’s or 's.

@@ -234,6 +234,10 @@ func TestSubjectShapes(t *testing.T) {
 			begins: "extremely fit", want: "Independent presidential candidate Gary Jansen’s doctor"},
 		{name: "possessor of a speech noun", text: "The site seized on Mayor Lund’s claim that there have been “thousands of break-ins” this year.",
 			persons: []string{"Lund"}, begins: "thousands of", want: "Lund"},
+		{name: "a day between subject and verb", text: "Speaker Paul D. Rayne, the party's leader, on Tuesday called the remarks “racist.”",
+			begins: "racist", want: "Paul D. Rayne"},
+		{name: "a place and a date between subject and verb", text: "Lena Moss, who has feuded with the board, in Dublin on Dec. 6 described the plan as a “big tent.”",
+			places: []string{"Dublin"}, begins: "big tent", want: "Lena Moss"},
 		{name: "a predicate about the words", text: "The town said Mayor Lund’s comments “are based on opinion, not facts.”",
 			persons: []string{"Lund"}, begins: "are based", want: "The town"},
 	}
