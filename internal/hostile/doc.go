@@ -5,6 +5,5 @@
 // hangs, a first signal on a stalled stdin, the shapes that made stages
 // quadratic, the text cleaner's dropped paragraphs, --progress-every 0)
 // are run through the newsmill command on generated input, in under a
-// minute with -short. /work/notes/hostile_audit.md maps every finding to
-// its test here or elsewhere. It has no API.
+// minute with -short. It has no API.
 package hostile
