@@ -36,7 +36,7 @@ package quotes
 // of the model fitted on the others alone. Because the features of a
 // quote depend on the decisions for the quotes before it (a kept quote
 // passes its speaker on), the examples are collected again with the new
-// weights and the fit repeated, refitRounds times. Never give it a
+// weights and the fit repeated until the weights settle (refitRounds). Never give it a
 // held-out set.
 
 import (
@@ -69,8 +69,13 @@ var (
 	refitDump    = flag.String("refit.dump", "", "write every example with its label, final score and features to `FILE`")
 )
 
-// refitRounds is how many times examples are collected and the model fitted.
-const refitRounds = 2
+// refitRounds bounds how many times examples are collected and the model
+// fitted; the rounds stop earlier once the weights settle (no weight moves
+// by refitSettled or more, and the threshold stays).
+const (
+	refitRounds  = 6
+	refitSettled = 1e-3
+)
 
 // refitPooling sets how much a source weighs in the fit: its size to this
 // power, times the size of the mean source (1 pools the examples; 0 gives
@@ -193,7 +198,7 @@ func TestRefitSpeech(t *testing.T) {
 	}
 }
 
-// refitRun fits the model refitRounds times with the given pooling,
+// refitRun fits the model with the given pooling until it settles,
 // starting from the committed model w0 at th0, and returns the weights
 // and, per source and threshold of refitGrid, the cross-validated F1 of
 // the last round (see crossValidate). Each round collects its examples
@@ -213,8 +218,13 @@ func refitRun(t *testing.T, srcs []*source, w0 [nFeatures]float64, th0 float64, 
 			ref[i] = f1s[i][zero]
 		}
 		g, _ := bestThreshold(f1s, ref, -1)
+		prev, prevTh := speechWeights, speechThreshold
 		w = fit(srcs, func(int, *example) bool { return true })
 		speechWeights, speechThreshold = w, refitGrid[g] // the next round collects with these
+		moved := 0.0
+		for i := range w {
+			moved = max(moved, math.Abs(w[i]-prev[i]))
+		}
 		for _, s := range srcs {
 			f, p, r := score(s.ex, w, refitGrid[g])
 			pos := 0
@@ -222,6 +232,9 @@ func refitRun(t *testing.T, srcs []*source, w0 [nFeatures]float64, th0 float64, 
 				pos += int(e.y)
 			}
 			t.Logf("  round %d: %-8s %5d examples (%d speech): in-sample F1 %.3f (P %.3f R %.3f) at %.1f", round+1, s.name, len(s.ex), pos, f, p, r, refitGrid[g])
+		}
+		if moved < refitSettled && prevTh == speechThreshold {
+			break
 		}
 	}
 	return w, f1s
