@@ -34,6 +34,10 @@ type analysis struct {
 	// repeats counts the article's quotations by their words, built by
 	// repeated (features.go) on first use.
 	repeats map[string]int
+	// turns holds the transcript's turns (transcript.go), found on first
+	// use when turnsFound is set.
+	turns      []transcriptLine
+	turnsFound bool
 }
 
 // MemoryEstimate implements pipeline.MemoryEstimator: Extract holds at

@@ -62,6 +62,7 @@ const (
 	ftFunction    // holds a function word (the, on, it, is): speech, not a compound term
 	ftAfterTo     // right after "to": plans to “build on the progress”
 	ftCueSpeaker  // the sentence holds a reporting verb with a speaker
+	ftInTurn      // inside an interview answer or question: quoted words of the one speaking
 	ftCited       // a title in a list of sources: “…” — CBC.ca, August 15, 2008; “…,” by Post's Kathianne Boniello
 	nFeatures
 )
@@ -148,6 +149,7 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	x[ftFunction] = b2f(hasFunctionWord(content))
 	x[ftAfterTo] = b2f(a.is(q-1, "to"))
 	x[ftCited] = b2f(a.cited(q))
+	x[ftInTurn] = b2f(a.inTurn(q))
 	return x
 }
 

@@ -177,3 +177,22 @@ func TestHumanPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestInTurn checks which quotations lie inside transcript turns: those
+// in an answer or a question, not those before the transcript starts.
+func TestInTurn(t *testing.T) {
+	text := "The council called it a “new start” on Monday.\n\nHOST: Is the plan a “new start”?\n\n" +
+		"MAYOR: We call the fields “clones” here.\n\nMore of that answer, with “wind” in it.\n\nHOST: Thanks."
+	a := &analysis{text: text, segs: pairMarks(text)}
+	a.toks = tokenize(nil, text, a.segs)
+	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
+	var got []bool
+	for q, tok := range a.toks {
+		if tok.kind == tkQuote {
+			got = append(got, a.inTurn(q))
+		}
+	}
+	if want := []bool{false, true, true, true}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("inTurn = %v, want %v", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -42,6 +43,21 @@ const (
 // next turn (an answer of several paragraphs); the last turn ends with its
 // line.
 func (a *analysis) transcript() []transcriptLine {
+	if !a.turnsFound {
+		a.turns, a.turnsFound = a.findTurns(), true
+	}
+	return a.turns
+}
+
+// inTurn reports whether token k lies in the words of a transcript turn.
+func (a *analysis) inTurn(k int) bool {
+	turns := a.transcript()
+	i := sort.Search(len(turns), func(i int) bool { return turns[i].end > k })
+	return i < len(turns) && turns[i].body <= k
+}
+
+// findTurns finds the turns transcript returns.
+func (a *analysis) findTurns() []transcriptLine {
 	var out []transcriptLine
 	var hasQ, hasA bool
 	mixed := map[string]int{}
