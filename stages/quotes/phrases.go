@@ -420,14 +420,33 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 		if u.flags&(fStop|fAux|fPrep|fPron) != 0 || (u.isVerb && !u.cap && !a.afterDeterminer(i)) {
 			break
 		}
-		if !u.cap && !a.afterDeterminer(i) && strings.HasSuffix(a.word(i), "ed") {
-			break // "a spokesman for the ministry declined": a verb
+		if !u.cap && !a.afterDeterminer(i) && (strings.HasSuffix(a.word(i), "ed") || irregularPast[a.lowerWord(i)] && a.afterName(i)) {
+			break // "a spokesman for the ministry declined", "the columnist David Auerbach went": a verb
 		}
 	}
 	for i > k && a.toks[i-1].flags&fNPPrep != 0 {
 		i-- // never end on a preposition
 	}
 	return k, i
+}
+
+// afterName reports whether token k follows two capitalised words that
+// are no determiners, as a person's name: "David Auerbach went", but not
+// "The Post sent".
+func (a *analysis) afterName(k int) bool {
+	return k >= 2 && a.capWord(k-1) && a.capWord(k-2) && a.toks[k-2].flags&fDet == 0
+}
+
+// irregularPast holds common irregular past forms, which end a speaker
+// phrase after a name as -ed forms do: "The columnist David Auerbach went
+// so far".
+var irregularPast = map[string]bool{
+	"went": true, "got": true, "made": true, "took": true, "gave": true, "came": true, "left": true,
+	"began": true, "kept": true, "felt": true, "knew": true, "saw": true, "held": true, "ran": true,
+	"sat": true, "stood": true, "brought": true, "sent": true, "met": true, "led": true, "won": true,
+	"lost": true, "paid": true, "spent": true, "built": true, "became": true, "fell": true, "grew": true,
+	"drew": true, "threw": true, "wore": true, "rose": true, "sought": true, "fought": true, "caught": true,
+	"taught": true, "bought": true, "found": true, "heard": true, "meant": true, "shot": true, "struck": true,
 }
 
 // surnameHe reports whether token k is the surname He before a given

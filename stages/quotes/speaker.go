@@ -113,6 +113,11 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if i := a.leftmostAttr(q, s); i >= 0 {
 		return a.fromAttr(ruleNear, i)
 	}
+	// "Republican pollster Daron Shaw: “…”", "Hillary Clinton cracked,
+	// “…”", "As Vulture put it, “…”", "he went so far as to say: “…”".
+	if from, to := a.leadIn(q, s); to > from {
+		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
+	}
 	// "Trump’s claim that there have been “thousands”": the one whose
 	// words the noun names.
 	if from, to := a.possessorOfWords(q, s); to > from {
@@ -360,6 +365,55 @@ func (a *analysis) closesSentence(at attribution, s sentence) bool {
 		}
 	}
 	return true
+}
+
+// leadIn returns the speaker of a quotation q that a colon or comma
+// introduces without a verb the lexicon knows: a name right before the
+// colon ("Republican pollster Daron Shaw: “…”"), the subject of a past
+// form or of "put it" before it ("Hillary Clinton cracked, “…”", "As
+// Vulture put it, “…”", "Mr. Smith shot back: “…”"), or the sentence's
+// subject before an infinitive ("he went so far as to say: “…”"). It
+// returns an empty range otherwise.
+func (a *analysis) leadIn(q int, s sentence) (from, to int) {
+	p := q - 1
+	if p <= s.from || !a.punctIn(p, ":,") {
+		return 0, 0
+	}
+	v := p - 1
+	switch {
+	case a.is(v, "it") && a.is(v-1, "put"):
+		v-- // "put it"
+	case a.is(v, "back") && v-1 > s.from && a.toks[v-1].kind == tkWord && !a.toks[v-1].cap:
+		v-- // "shot back", "fired back"
+	}
+	w := a.toks[v]
+	switch {
+	case w.kind != tkWord:
+		return 0, 0
+	case (a.is(v, "say") || a.is(v, "ask") || a.is(v, "add")) && a.is(v-1, "to"):
+		return a.clauseSubject(s)
+	case w.cap && a.punctIn(p, ":"):
+		from, to = a.validSubject(a.phraseLeft(p))
+		if to > from && !a.agent(from, to) {
+			from, to = a.trailingName(from, to) // "doesn’t surprise pollster Daron Shaw:"
+		}
+		b := from - 1
+		for b > s.from && a.capWord(b) {
+			b--
+		}
+		if to > from && from > s.from && a.agent(from, to) && !a.placeAt(from) && a.toks[b].flags&fPrep == 0 && !a.toks[b].isVerb {
+			// Not the object of a preposition or verb: "published in
+			// Nature Letters:", "told Newsweek:".
+			return from, to
+		}
+		return 0, 0
+	case !w.cap && !w.isVerb && (a.is(v, "put") || strings.HasSuffix(a.word(v), "ed") && len(a.word(v)) > 4):
+		from, to = a.validSubject(a.subjectLeft(v))
+		if to > from && a.agent(from, to) {
+			return from, to
+		}
+	}
+	return 0, 0
 }
 
 // speechNouns are nouns for what someone said, besides the reporting

@@ -246,6 +246,30 @@ func TestSubjectShapes(t *testing.T) {
 	}
 }
 
+// TestLeadIns checks quotes a colon or comma introduces without a verb
+// the lexicon knows, and the names before a colon that are objects.
+func TestLeadIns(t *testing.T) {
+	tests := []resolveCase{
+		{name: "a name before the colon", text: "The timing of the surge doesn’t surprise Republican pollster Dara Shawn: “Lesser-known candidates often win late.”",
+			begins: "Lesser-known", want: "Dara Shawn"},
+		{name: "a past form the lexicon lacks", text: "During the first debate, Helen Carr cracked, “I'm a progressive who gets things done.”",
+			begins: "I'm a progressive", want: "Helen Carr"},
+		{name: "put it", text: "As Professor Lina Foss put it: “The country does better than most.”",
+			begins: "The country", want: "Lina Foss"},
+		{name: "an infinitive", text: "The Slate columnist David Auber went so far as to say: “The site as we know it is over.”",
+			begins: "The site", want: "David Auber"},
+		{name: "the object of a verb", text: "A woman who lives near the plant and did not want her name used told Newsline: “Even a small rise matters.”",
+			begins: "Even a small", want: "A woman"},
+		{name: "a long subject and the object of a verb", text: "Ian Hale, an expert in drug use at a university that had no part in the study, told Newsline: “Even a small rise matters.”",
+			begins: "Even a small", want: "Ian Hale"},
+		{name: "the object of a preposition", text: "The results were published in Nature Letters: “A new kind of star.”",
+			begins: "A new kind", want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
+
 // TestTrimRoles checks trimRoles on names with and without role words
 // before the first name.
 func TestTrimRoles(t *testing.T) {
