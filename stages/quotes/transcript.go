@@ -38,7 +38,8 @@ const (
 // mixed case and either ends with the surname of a person of the document
 // ("Tapper:", "Jake Tapper:") or opens two lines or more in a document where
 // two labels or more do ("Wikinews:" and "Marymegan Daly:" taking turns).
-// A document must hold at least two turns, so that a lone "NOTE: ..." is
+// A question's line may hold its answer after the question mark ("Q: Is
+// he conservative? A: No."). A document must hold at least two turns, so that a lone "NOTE: ..." is
 // not speech. A turn runs on over the paragraphs without a label up to the
 // next turn (an answer of several paragraphs); the last turn ends with its
 // line.
@@ -99,6 +100,16 @@ func (a *analysis) findTurns() []transcriptLine {
 		if l.kind == labelMixed {
 			mixed[a.text[a.toks[k].start:a.toks[to-1].end]]++
 		}
+		if qa && a.is(k, "q") {
+			if ans := a.inlineAnswer(l.body, l.end); ans > 0 {
+				// "Q: Is he conservative? A: No." on one line: two turns.
+				out = append(out, transcriptLine{from: k, to: to, body: l.body, end: ans, kind: l.kind},
+					transcriptLine{from: ans, to: ans + 1, body: ans + 2, end: l.end, kind: l.kind})
+				hasA = true
+				k = l.end - 1
+				continue
+			}
+		}
 		out = append(out, l)
 		k = l.end - 1
 	}
@@ -136,6 +147,18 @@ func (a *analysis) findTurns() []transcriptLine {
 		out[i].end = e
 	}
 	return out
+}
+
+// inlineAnswer returns the token index of an "A" label, followed by a
+// colon and words, right after a question mark in the tokens [from, to)
+// of a question's line, or 0 when there is none.
+func (a *analysis) inlineAnswer(from, to int) int {
+	for k := from + 1; k+2 < to; k++ {
+		if a.punctIn(k-1, "?") && a.is(k, "a") && a.toks[k].cap && a.punctIn(k+1, ":") {
+			return k
+		}
+	}
+	return 0
 }
 
 // personSurnames returns the last words of the document's PERSON
