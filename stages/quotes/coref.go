@@ -171,6 +171,16 @@ func (r *resolver) resolve(m *mention) {
 func (r *resolver) appositiveName(m *mention) (string, string, bool) {
 	a := r.a
 	k := m.to
+	if a.punctIn(k, "(") {
+		// "The secretary general of CEI (Italian Episcopal Conference),
+		// Nunzio Galantino,": past the brackets.
+		for c := k + 1; c < min(len(a.toks), k+10); c++ {
+			if a.punctIn(c, ")") {
+				k = c + 1
+				break
+			}
+		}
+	}
 	if m.to <= m.from || !a.punctIn(k, ",") || k+1 >= len(a.toks) || a.sentOf[k+1] != a.sentOf[m.from] {
 		return "", "", false
 	}
@@ -345,14 +355,21 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 	head := r.a.stemAt(m.headAt, len(m.head))
 	rank := 0
 	var org *mention // the nearest organisation entity, for "the company"
+	orgShared := 0   // 1 once org shares a word with m
 	orgHead := r.a.toks[m.from].flags&fDet != 0 && wordFlags[strings.ToLower(m.head)]&fOrg != 0 && !m.plural
 	r.before(m.start, func(c *mention) bool {
 		rank++
 		if rank > maxAntecedents {
 			return false
 		}
-		if c.from == c.to && c.typ == pipeline.SpeakerOrganization && org == nil && orgHead && rank <= maxOrgRank {
+		if c.from == c.to && c.typ == pipeline.SpeakerOrganization && orgHead && (org == nil && rank <= maxOrgRank || orgShared == 0 && r.sharesWord(c, words)) {
+			// The nearest organisation, or the nearest one whose name
+			// shares a word: "the production company" is "Dick Clark
+			// Productions".
 			org = c
+			if r.sharesWord(c, words) {
+				orgShared = 1
+			}
 		}
 		if c.from == c.to || c.typ == pipeline.SpeakerPronoun {
 			return true
@@ -398,6 +415,20 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		r.resolve(best)
 	}
 	return best
+}
+
+// sharesWord reports whether the name of entity c holds one of the stems
+// in words.
+func (r *resolver) sharesWord(c *mention, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range strings.Fields(c.name) {
+		if slices.Contains(words, stem(trimPossessive(w))) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxOrgRank bounds how many mentions back "the company" or "the

@@ -3,6 +3,8 @@ package quotes
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // Phrases: where a speaker phrase starts and ends around a verb ("said
@@ -114,14 +116,27 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 	}
 	if a.punctIn(j, ",") {
 		// "X, asked about it, said": the subject is before the parenthetical.
+		// With more commas, a person's name is preferred to what the
+		// commas after it say of them: "Cynthia Thompson, curator at the
+		// University of Arkansas, Fayetteville, said".
 		lo := max(a.sents[a.sentOf[k]].from, j-maxAside)
+		first := -1
 		for c := j - 1; c >= lo; c-- {
 			if a.toks[c].kind == tkQuote {
 				break
 			}
-			if a.punctIn(c, ",") {
-				return a.phraseLeft(c)
+			if !a.punctIn(c, ",") {
+				continue
 			}
+			if first < 0 {
+				first = c
+			}
+			if from, to := a.phraseLeft(c); to > from && a.describe(from, to).typ == pipeline.SpeakerPerson && !a.placeAt(from) {
+				return from, to
+			}
+		}
+		if first >= 0 {
+			return a.phraseLeft(first)
 		}
 		return 0, 0
 	}

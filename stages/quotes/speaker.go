@@ -379,6 +379,9 @@ func (a *analysis) leadIn(q int, s sentence) (from, to int) {
 	if p <= s.from || !a.punctIn(p, ":,") {
 		return 0, 0
 	}
+	if from, to := a.wordsOf(p, s); to > from {
+		return from, to
+	}
 	v := p - 1
 	switch {
 	case a.is(v, "it") && a.is(v-1, "put"):
@@ -411,6 +414,26 @@ func (a *analysis) leadIn(q int, s sentence) (from, to int) {
 		from, to = a.validSubject(a.subjectLeft(v))
 		if to > from && a.agent(from, to) {
 			return from, to
+		}
+	}
+	return 0, 0
+}
+
+// wordsOf returns the phrase after "in the words of" that ends, with its
+// apposition, at the comma or colon p before a quotation: "in the words
+// of the Crown prosecutor, Mark Tedeschi, QC, “…”". It returns an empty
+// range otherwise.
+func (a *analysis) wordsOf(p int, s sentence) (from, to int) {
+	for c := p - 1; c > max(s.from, p-maxPhrase-maxAside); c-- {
+		if a.toks[c].kind == tkQuote {
+			return 0, 0
+		}
+		if a.is(c, "of") && a.is(c-1, "words") {
+			from, to = a.validSubject(a.rightPhrase(c + 1))
+			if to > from && a.agent(from, to) {
+				return from, to
+			}
+			return 0, 0
 		}
 	}
 	return 0, 0

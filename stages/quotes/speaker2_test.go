@@ -147,6 +147,12 @@ func TestAppositionsAndDescriptions(t *testing.T) {
 			begins: "We will reopen", want: "Ana Ruiz"},
 		{name: "apposition with a title", text: "The undersecretary, Mr. Toccafo, says “fees will rise.”",
 			persons: []string{"Toccafo"}, begins: "fees will rise", want: "Toccafo"},
+		{name: "apposition after brackets", text: "The secretary general of CEI (the bishops' conference), Nunzio Galli, has called the ruling “dangerous.”",
+			begins: "dangerous", want: "Nunzio Galli"},
+		{name: "in the words of", text: "Her skin broke every time, and in the words of the Crown prosecutor, Mark Tedesco, QC, “Gloria cried for months.”",
+			begins: "Gloria cried", want: "Mark Tedesco"},
+		{name: "a name before the commas of its apposition", text: "Cynthia Thorne, curator of exhibits at the University of Arkansas, Fayetteville, said, “These images are a record.”",
+			begins: "These images", want: "Cynthia Thorne"},
 		{name: "a date is no apposition", text: "The minister, Tuesday, said: “We will reopen.”",
 			begins: "We will reopen", want: "The minister"},
 		{name: "a description after a description", text: "Doctors described a 43-year-old man who grew breathless.\n\nAccording to the man, the drugs “worked within two days.”",
@@ -267,6 +273,24 @@ func TestLeadIns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, tt.run)
+	}
+}
+
+// TestCompanyByItsWords checks that "the production company" resolves
+// to the organisation whose name shares a word with it, past nearer
+// organisations.
+func TestCompanyByItsWords(t *testing.T) {
+	text := "Dorn Clark Productions denied the deal. Big Machine Records said it was pleased, and the Reading Label Group thanked the fans.\n\n“At no time did we agree to a statement,” the production company said."
+	var ents []pipeline.Entity
+	for _, n := range []string{"Dorn Clark Productions", "Big Machine Records", "Reading Label Group"} {
+		i := strings.Index(text, n)
+		ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(n)}, Label: pipeline.LabelOrg, Canonical: n})
+	}
+	qs := Extract(text, sentences.Split(text), ents)
+	for _, q := range qs {
+		if strings.HasPrefix(q.Content.In(text), "At no time") && q.SpeakerName != "Dorn Clark Productions" {
+			t.Errorf("speaker name %q, want Dorn Clark Productions", q.SpeakerName)
+		}
 	}
 }
 
