@@ -180,6 +180,13 @@ func TestRefitSpeech(t *testing.T) {
 		}
 	}
 	w, th := runs[best].w, refitGrid[g]
+	for gg := max(0, g-3); gg < min(len(refitGrid), g+4); gg++ {
+		line := fmt.Sprintf("  at %.1f:", refitGrid[gg])
+		for i := range srcs {
+			line += fmt.Sprintf(" %s %.4f", srcs[i].name, runs[best].f1s[i][gg])
+		}
+		t.Log(line)
+	}
 	for i, s := range srcs {
 		t.Logf("  %-8s cross-validated F1 %.3f (pooled at even odds %.3f)", s.name, runs[best].f1s[i][g], ref[i])
 	}
