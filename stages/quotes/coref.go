@@ -393,8 +393,8 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 			}
 		}
 		s += 2 * float64(shared)
-		if c.human && m.human {
-			s++
+		if c.human && m.human || orgHead && shared > 0 && c.typ == pipeline.SpeakerOrganization {
+			s++ // two people, or "the production company" and "Dick Clark Productions"
 		}
 		if c.plural != m.plural {
 			s -= 2

@@ -158,8 +158,9 @@ func (a *analysis) describe(from, to int) mention {
 	case ht.cap:
 		m.typ = pipeline.SpeakerPerson
 		switch {
-		case a.ownsCapitals(from, head):
-			// "NASA’s Wallops Flight Facility": a body's part, no person.
+		case a.ownsCapitals(from, head), orgEndings[a.lowerWord(head)]:
+			// "NASA’s Wallops Flight Facility": a body's part, no person;
+			// "Dick Clark Productions": a company's name.
 			m.typ = pipeline.SpeakerOrganization
 		case a.anyFlag(from, to, fOrg) || a.toks[from].flags&fDefinite != 0 && !a.roleBeforeName(from, head):
 			m.typ = pipeline.SpeakerOrganization
@@ -174,6 +175,15 @@ func (a *analysis) describe(from, to int) mention {
 	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0 ||
 		m.plural && wordFlags[trimPlural(a.lower(m.headAt, m.headAt+len(m.head)))]&fHuman != 0 // "authors"
 	return m
+}
+
+// orgEndings are the capitalised last words of company names that the
+// lexicon's organisation words lack.
+var orgEndings = map[string]bool{
+	"productions": true, "records": true, "studios": true, "entertainment": true, "media": true,
+	"holdings": true, "partners": true, "industries": true, "systems": true, "technologies": true,
+	"labs": true, "airlines": true, "airways": true, "motors": true, "pharmaceuticals": true,
+	"enterprises": true, "ventures": true, "capital": true, "communications": true, "publishing": true,
 }
 
 // contraction reports whether word token k is a pronoun with a

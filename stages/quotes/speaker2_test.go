@@ -286,10 +286,14 @@ func TestCompanyByItsWords(t *testing.T) {
 		i := strings.Index(text, n)
 		ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(n)}, Label: pipeline.LabelOrg, Canonical: n})
 	}
-	qs := Extract(text, sentences.Split(text), ents)
-	for _, q := range qs {
-		if strings.HasPrefix(q.Content.In(text), "At no time") && q.SpeakerName != "Dorn Clark Productions" {
-			t.Errorf("speaker name %q, want Dorn Clark Productions", q.SpeakerName)
+	// Also when the entities know only the founder's name in it.
+	i := strings.Index(text, "Dorn Clark")
+	founder := []pipeline.Entity{{Span: pipeline.Span{Start: i, End: i + len("Dorn Clark")}, Label: pipeline.LabelPerson, Canonical: "Dorn Clark"}}
+	for _, ents := range [][]pipeline.Entity{ents, founder} {
+		for _, q := range Extract(text, sentences.Split(text), ents) {
+			if strings.HasPrefix(q.Content.In(text), "At no time") && q.SpeakerName != "Dorn Clark Productions" {
+				t.Errorf("speaker name %q, want Dorn Clark Productions", q.SpeakerName)
+			}
 		}
 	}
 }
