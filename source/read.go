@@ -305,7 +305,8 @@ func (s *Source) readFile(ctx context.Context, path string, emit func(*pipeline.
 
 // readStream decompresses r as needed and reads it as format f.
 func (s *Source) readStream(ctx context.Context, in *input, r io.Reader, f format) error {
-	st, err := openStream(r, &s.bytesRead, s.maxInput)
+	warcGz := f == formatWARC && strings.HasSuffix(strings.ToLower(in.name), ".gz")
+	st, err := openStream(r, &s.bytesRead, s.maxInput, warcGz)
 	if err != nil {
 		return in.send(ctx, failed(in.name, "", err.Error()), time.Time{})
 	}

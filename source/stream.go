@@ -38,20 +38,33 @@ type stream struct {
 
 // openStream recognises gzip and zstd by their magic bytes and returns r
 // decompressed. Bytes taken from r are added to counter. It fails only when
-// a compressed stream's header cannot be read.
-func openStream(r io.Reader, counter *atomic.Int64, max int64) (*stream, error) {
+// a compressed stream's header cannot be read, but for a WARC file named
+// .gz (warcGz): then a first member that is not one, or not gzip at all
+// while the file does not start a WARC record either, is a corrupt member
+// (see members), so that reading can resume at the next.
+func openStream(r io.Reader, counter *atomic.Int64, max int64, warcGz bool) (*stream, error) {
 	cr := &countingReader{r: r, n: counter}
 	br := bufio.NewReaderSize(cr, 64<<10)
 	st := &stream{r: br, limit: max, max: max, closeFn: func() {}}
 	magic, _ := br.Peek(4)
+	gz := bytes.HasPrefix(magic, gzipMagic)
 	switch {
-	case bytes.HasPrefix(magic, gzipMagic):
+	case gz || warcGz && !bytes.HasPrefix(magic, zstdMagic) && !bytes.HasPrefix(magic, []byte("WARC")):
 		m := &members{raw: r, cr: cr, br: br}
-		if err := m.zr.Reset(br); err != nil {
+		err := errNotGzip
+		if gz {
+			err = m.zr.Reset(br)
+		}
+		switch {
+		case err == nil:
+			m.opened = true
+			m.zr.Multistream(false)
+		case warcGz:
+			m.err = &memberError{err: err}
+		default:
 			return nil, fmt.Errorf("gzip: %s", describeReadError(err))
 		}
-		m.zr.Multistream(false)
-		st.r, st.closeFn, st.gz = m, func() { m.zr.Close() }, m
+		st.r, st.closeFn, st.gz = m, m.close, m
 	case bytes.HasPrefix(magic, zstdMagic):
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
 			zstd.WithDecoderMaxWindow(zstdMaxWindow))
@@ -156,6 +169,10 @@ func (e *memberError) Error() string {
 
 func (e *memberError) Unwrap() error { return e.err }
 
+// errNotGzip is the error of a file named .gz that starts with neither a
+// gzip member nor a WARC record.
+var errNotGzip = errors.New("no gzip header at the start of a file named .gz")
+
 // gzipMember is how a gzip member starts: the magic and the deflate method.
 var gzipMember = []byte{0x1f, 0x8b, 8}
 
@@ -176,6 +193,16 @@ type members struct {
 	out  int64        // decompressed bytes returned by Read
 	err  *memberError // sticky until resync
 	head []byte       // decompressed bytes resync read, returned first
+	// opened is set once zr has read a header (it has a decompressor to
+	// close).
+	opened bool
+}
+
+// close releases the decompressor.
+func (m *members) close() {
+	if m.opened {
+		m.zr.Close()
+	}
 }
 
 // offset is the stored offset of the next byte the decompressor reads.
@@ -274,6 +301,7 @@ func (m *members) startsRecord(s io.Seeker, at int64) bool {
 	if !m.seek(s, at) || m.zr.Reset(m.br) != nil {
 		return false
 	}
+	m.opened = true
 	m.zr.Multistream(false)
 	head := make([]byte, len("WARC/"))
 	if _, err := io.ReadFull(&m.zr, head); err != nil || string(head) != "WARC/" {
