@@ -103,7 +103,7 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	s := a.sents[a.sentOf[q]]
 	x[ftOpens] = b2f(q == s.from)
 	x[ftRunsOn] = b2f(q+1 < s.to && a.toks[q+1].kind == tkWord && !a.toks[q+1].cap)
-	for i := a.attrsFrom(s.from); i < len(a.attrs) && a.attrs[i].cue < s.to; i++ {
+	for i, n := a.attrsFrom(s.from), 0; i < len(a.attrs) && a.attrs[i].cue < s.to && n < maxSentenceCues; i, n = i+1, n+1 {
 		x[ftAnyCue] = 1
 		if a.attrs[i].hasSpeaker() {
 			x[ftCueSpeaker] = 1
@@ -302,6 +302,10 @@ func b2f(b bool) float64 {
 	}
 	return 0
 }
+
+// maxSentenceCues bounds the reporting verbs of a sentence that features
+// looks at, so that a huge sentence costs a bounded amount per quote.
+const maxSentenceCues = 64
 
 // maxHeadline bounds the bytes of a first line taken for a headline.
 const maxHeadline = 300
