@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,6 +19,7 @@ import (
 // Organisations are of unknown gender. link costs time linear in the
 // tokens, entities and quotes.
 func (a *analysis) link(qs []pipeline.Quote) {
+	a.laterNames(qs)
 	byName := map[string]int{}
 	for i := len(a.ents) - 1; i >= 0; i-- {
 		if l := a.ents[i].Label; l == pipeline.LabelPerson || l == pipeline.LabelOrg {
@@ -60,6 +62,67 @@ func (a *analysis) link(qs []pipeline.Quote) {
 			q.SpeakerGender = pipeline.GenderMale
 		}
 	}
+}
+
+// maxLater bounds how many quotes ahead laterNames looks for a name.
+const maxLater = 12
+
+// laterNames gives a quote whose speaker is a definite or possessive
+// description that named no one ("China’s ambassador to Britain") the
+// name of a later quote's speaker whose phrase holds all of the
+// description's words ("China’s ambassador to Britain Liu Xiaoming"): the
+// name is given only later. It looks at most maxLater quotes ahead.
+func (a *analysis) laterNames(qs []pipeline.Quote) {
+	for i := range qs {
+		q := &qs[i]
+		phrase := q.Speaker.In(a.text)
+		if q.SpeakerType != pipeline.SpeakerNominal || q.SpeakerName != phrase {
+			continue
+		}
+		words := describingWords(phrase)
+		if len(words) == 0 {
+			continue
+		}
+		for j := i + 1; j < min(len(qs), i+1+maxLater); j++ {
+			later := qs[j].Speaker.In(a.text)
+			if qs[j].SpeakerType != pipeline.SpeakerPerson || qs[j].SpeakerName == later || len(later) <= len(phrase) {
+				continue
+			}
+			if holdsAll(describingWords(later), words) {
+				q.SpeakerName = qs[j].SpeakerName
+				break
+			}
+		}
+	}
+}
+
+// describingWords returns the lower-case content words of a speaker
+// phrase that opens with "the" or a possessive ("the ambassador",
+// "China’s ambassador to Britain"), possessives trimmed, or nil for any
+// other phrase.
+func describingWords(phrase string) []string {
+	fs := strings.Fields(phrase)
+	if len(fs) < 2 || !strings.EqualFold(fs[0], "the") && trimPossessive(fs[0]) == fs[0] {
+		return nil
+	}
+	var out []string
+	for _, f := range fs {
+		w := strings.ToLower(trimPossessive(strings.Trim(f, ",.")))
+		if wordFlags[w]&(fDet|fPrep|fStop) == 0 && w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// holdsAll reports whether have holds every word of want.
+func holdsAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // entityIndexIn returns the index of the first person or organisation

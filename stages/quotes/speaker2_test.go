@@ -298,6 +298,21 @@ func TestCompanyByItsWords(t *testing.T) {
 	}
 }
 
+// TestNamesGivenLater checks that a description whose name the article
+// gives only later takes it from a later speaker phrase holding all its
+// words, and that an indefinite description does not.
+func TestNamesGivenLater(t *testing.T) {
+	tests := []resolveCase{
+		{name: "the name comes later", text: "Norway’s envoy to Chile warned that Oslo “will not stand by.”\n\nOther diplomats agreed.\n\nNorway’s envoy to Chile Kari Lunde said: “We want calm.”",
+			persons: []string{"Kari Lunde"}, begins: "will not stand", want: "Kari Lunde"},
+		{name: "an indefinite description", text: "An envoy warned that Oslo “will not stand by.”\n\n“We want calm,” said envoy Kari Lunde.",
+			persons: []string{"Kari Lunde"}, begins: "will not stand", want: "An envoy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
+
 // TestTrimRoles checks trimRoles on names with and without role words
 // before the first name.
 func TestTrimRoles(t *testing.T) {
