@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -253,12 +254,15 @@ func TestFirstSignalStopsStalledStdin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	cmd, stderr := start(t, r, "annotate", "-q", "--stages", "extract", "-o", out, "-")
+	cmd, stderr := start(t, r, "annotate", "--progress-every", "20ms", "--stages", "extract", "-o", out, "-")
 	r.Close()
 	if _, err := w.WriteString(jsonl("a", "One.") + jsonl("b", "Two.") + jsonl("c", "Three.")); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1500 * time.Millisecond) // the child starts and reads them
+	if !stderr.wait("documents=3", 30*time.Second) {
+		_ = cmd.Process.Kill()
+		t.Fatalf("the child did not write the three documents: %s", stderr.String())
+	}
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	took := exits(t, cmd, stderr, 2*time.Second)
 	m := stopped(t, out, stderr)
@@ -270,21 +274,50 @@ func TestFirstSignalStopsStalledStdin(t *testing.T) {
 
 // start runs newsmill with args in a child process (this test binary, see
 // childEnv) reading stdin, and returns it with its stderr.
-func start(t *testing.T, stdin *os.File, args ...string) (*exec.Cmd, *bytes.Buffer) {
+func start(t *testing.T, stdin *os.File, args ...string) (*exec.Cmd, *output) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run", "^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(args, "\n"))
-	var stderr bytes.Buffer
-	cmd.Stdin, cmd.Stderr = stdin, &stderr
+	stderr := &output{}
+	cmd.Stdin, cmd.Stderr = stdin, stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return cmd, &stderr
+	return cmd, stderr
+}
+
+// output is a child's stderr, safe to read while the child writes it.
+type output struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.Write(p)
+}
+
+func (o *output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.String()
+}
+
+// wait reports whether the output holds s within limit, checking every
+// 10 ms.
+func (o *output) wait(s string, limit time.Duration) bool {
+	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(o.String(), s) {
+			return true
+		}
+	}
+	return false
 }
 
 // exits waits for cmd to end, at most limit, and checks it exits with
 // status 1; it returns how long it took.
-func exits(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, limit time.Duration) time.Duration {
+func exits(t *testing.T, cmd *exec.Cmd, stderr *output, limit time.Duration) time.Duration {
 	t.Helper()
 	sent := time.Now()
 	done := make(chan error, 1)
@@ -309,7 +342,7 @@ func exits(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, limit time.Duratio
 
 // stopped checks that out's manifest says stopped and that the parts it
 // lists are valid Parquet files holding the documents it counts.
-func stopped(t *testing.T, out string, stderr *bytes.Buffer) *batch.Manifest {
+func stopped(t *testing.T, out string, stderr *output) *batch.Manifest {
 	t.Helper()
 	m, err := batch.LoadManifest(filepath.Join(out, "_manifest.json"))
 	if err != nil || m == nil {
