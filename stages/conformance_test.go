@@ -36,10 +36,13 @@ func TestBuiltinStagesConform(t *testing.T) {
 }
 
 // FuzzBuiltinStages runs the whole built-in chain on fuzzed text and HTML:
-// no panic, every span inside the text on character boundaries.
+// no panic, every span inside the text on character boundaries. The
+// pipeline's scaling shape is a seed too.
 func FuzzBuiltinStages(f *testing.F) {
-	stagetest.Fuzz(f, "quotes", []string{"extract", "sentences", "entities"},
+	seeds := append([]string{
 		"“We are ready,” said Anna Berg, the mayor of Oslo.",
 		"<html><body><p>“Deep,” said Ann Lee.</p></body></html>",
-		"\xff\xfe broken “bytes”", "“Unclosed, he said.\n\n'Quoted' — Zoë Núñez")
+		"\xff\xfe broken “bytes”", "“Unclosed, he said.\n\n'Quoted' — Zoë Núñez",
+	}, stagetest.Seeds([]stagetest.Shape{stagetest.Prose})...)
+	stagetest.Fuzz(f, "quotes", []string{"extract", "sentences", "entities"}, seeds...)
 }

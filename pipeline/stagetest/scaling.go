@@ -2,6 +2,7 @@ package stagetest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -13,6 +14,17 @@ type Shape struct {
 	Unit int
 	Make func(n int) string
 }
+
+// Prose is ordinary news prose with a new name in every paragraph, about
+// 115 bytes a unit: the shape the whole pipeline's scaling benchmark runs
+// (comparing every entity mention with every other made it quadratic).
+var Prose = Shape{Name: "Prose", Unit: 400, Make: func(n int) string {
+	var b strings.Builder
+	for k := range n {
+		fmt.Fprintf(&b, "Minister Anna %d met President Mike of the Federal Office in Baghdad on Tuesday. “We will act,” she told Reuters.\n\n", k)
+	}
+	return b.String()
+}}
 
 // SeedBytes is about the size of a shape made into a fuzz seed (see
 // Seeds): long enough to repeat its unit many times, short enough for

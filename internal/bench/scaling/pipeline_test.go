@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 	_ "github.com/newsmill/newsmill/stages/builtin"
 )
 
@@ -33,13 +33,9 @@ func BenchmarkScalingPipeline(b *testing.B) {
 		}
 	}
 	run(b, "Warm-up. “Loaded,” she said.")
-	for _, x := range []int{1, 2, 4, 8} {
-		var t strings.Builder
-		for k := range 400 * x {
-			fmt.Fprintf(&t, "Minister Anna %d met President Mike of the Federal Office in Baghdad on Tuesday. “We will act,” she told Reuters.\n\n", k)
-		}
-		text := t.String()
-		b.Run(fmt.Sprintf("Prose/%dx", x), func(b *testing.B) {
+	for _, x := range stagetest.ScalingSizes {
+		text := stagetest.Prose.Make(stagetest.Prose.Unit * x)
+		b.Run(fmt.Sprintf("%s/%dx", stagetest.Prose.Name, x), func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
 				run(b, text)
