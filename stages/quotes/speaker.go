@@ -429,11 +429,7 @@ func (a *analysis) wordsOf(p int, s sentence) (from, to int) {
 			return 0, 0
 		}
 		if a.is(c, "of") && a.is(c-1, "words") {
-			from, to = a.validSubject(a.rightPhrase(c + 1))
-			if to > from && a.agent(from, to) {
-				return from, to
-			}
-			return 0, 0
+			return a.validSubject(a.rightPhrase(c + 1)) // someone's words, whatever the noun
 		}
 	}
 	return 0, 0
@@ -510,8 +506,9 @@ func (a *analysis) sameSentence(prev choice, p, q int) bool {
 
 // continues reports whether the quotation at q, which (nearly) starts a
 // sentence, follows the quotation at p closely enough to keep its
-// speaker: within three sentences and one paragraph break, with no other
-// speaker introduced between the two sentences.
+// speaker: within three sentences and two paragraph breaks, with no other
+// speaker introduced between the two sentences, and across two breaks
+// only when no person is the subject of what lies between.
 func (a *analysis) continues(p, q int) bool {
 	if p < 0 {
 		return false
@@ -522,13 +519,23 @@ func (a *analysis) continues(p, q int) bool {
 			breaks++
 		}
 	}
-	if breaks > 1 {
+	if breaks > 2 {
 		return false
 	}
 	ps, qs := a.sentOf[p], a.sentOf[q]
 	for i := a.attrsFrom(p); i < len(a.attrs) && a.attrs[i].cue < q; i++ {
 		if at := a.attrs[i]; a.sentOf[at.cue] > ps && at.hasSpeaker() {
 			return false
+		}
+	}
+	if breaks == 2 {
+		// Across a paragraph between the two, only when no one who can
+		// speak is its subject: "“…,” said Roe.¶The hospital declined
+		// to comment.¶“…”" is still Roe's.
+		for si := ps + 1; si < qs; si++ {
+			if from, to := a.clauseSubject(a.sents[si]); to > from && a.describe(from, to).human {
+				return false
+			}
 		}
 	}
 	return qs-ps <= 3

@@ -73,6 +73,23 @@ func TestSpeakerPhrases(t *testing.T) {
 	}
 }
 
+// TestParagraphContinuation checks that a quote opening a paragraph
+// without a cue keeps the previous quote's speaker across a paragraph
+// where no person is the subject, and not across one where someone is.
+func TestParagraphContinuation(t *testing.T) {
+	tests := []resolveCase{
+		{name: "across a paragraph about a body", text: "“The ward was full by noon,” said Jane Roe, a nurse.\n\nThe hospital declined to comment.\n\n“We sent people home.”",
+			persons: []string{"Jane Roe"}, begins: "We sent people", want: "Jane Roe"},
+		{name: "across a paragraph about a person", text: "“The ward was full by noon,” said Jane Roe, a nurse.\n\nHer colleague Tom Hale said the night was worse.\n\n“We sent people home.”",
+			persons: []string{"Jane Roe", "Tom Hale"}, begins: "We sent people", want: "Tom Hale"},
+		{name: "the next paragraph", text: "“The ward was full by noon,” said Jane Roe, a nurse.\n\n“We sent people home.”",
+			persons: []string{"Jane Roe"}, begins: "We sent people", want: "Jane Roe"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
+
 // TestSentenceFinalCue checks that a cue closing a sentence owns a
 // partial quote earlier in it, across a second quote, and that without
 // such a cue the earlier quote stays without a speaker.
@@ -153,6 +170,8 @@ func TestAppositionsAndDescriptions(t *testing.T) {
 			begins: "Gloria cried", want: "Mark Tedesco"},
 		{name: "a name before the commas of its apposition", text: "Cynthia Thorne, curator of exhibits at the University of Arkansas, Fayetteville, said, “These images are a record.”",
 			begins: "These images", want: "Cynthia Thorne"},
+		{name: "in the words of a noun the lexicon lacks", text: "Here is how bad it got, in the words of the patient: “I could not climb the stairs.”",
+			begins: "I could not", want: "the patient"},
 		{name: "a date is no apposition", text: "The minister, Tuesday, said: “We will reopen.”",
 			begins: "We will reopen", want: "The minister"},
 		{name: "a description after a description", text: "Doctors described a 43-year-old man who grew breathless.\n\nAccording to the man, the drugs “worked within two days.”",
