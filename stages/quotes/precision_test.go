@@ -82,33 +82,6 @@ func TestInterviewAnswers(t *testing.T) {
 	}
 }
 
-// TestNamingAndTermRules checks the two rules the speech model never
-// overrules: a name given in the passive and a word after "the term is".
-func TestNamingAndTermRules(t *testing.T) {
-	tests := []struct {
-		name, text, quote string
-		kept              bool
-	}{
-		{"is called", "When the substance is feathers, HP is called “feather duvet lung.” It is rare.", "“feather duvet lung.”", false},
-		{"what's called", "Dust from hay can lead to what’s called “farmer’s lung,” a cough.", "“farmer’s lung,”", false},
-		{"the term is", "On a bird, the term often used is “bird fancier’s lung.” It is rare.", "“bird fancier’s lung.”", false},
-		{"called by someone", "He was called “a liar and a cheat” by the senator on Tuesday.", "“a liar and a cheat”", true},
-		{"called by the subject", "The mayor called the plan “a disgrace” on Tuesday.", "“a disgrace”", true},
-		{"described as", "He praised the marchers, whom he described as “peaceful and orderly,” on Friday.", "“peaceful and orderly,”", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			kept := false
-			for _, q := range Extract(tt.text, sentences.Split(tt.text), nil) {
-				kept = kept || q.Span.In(tt.text) == tt.quote
-			}
-			if kept != tt.kept {
-				t.Errorf("%s kept = %v, want %v", tt.quote, kept, tt.kept)
-			}
-		})
-	}
-}
-
 // TestPrecisionFeatures checks the features that tell terms, titles and
 // slogans from speech, on each quotation of a text.
 func TestPrecisionFeatures(t *testing.T) {
@@ -117,11 +90,8 @@ func TestPrecisionFeatures(t *testing.T) {
 		"She plans to “build on the progress” made. Team 9 (“Warbots”) won.\n\n" +
 		"“Document found on street” — CBC.ca, August 15, 2008\n\n" +
 		"“Met accused of whitewashing,” by Post's Kathianne Boniello, ran on Monday."
-	a := &analysis{text: text, segs: pairMarks(text)}
-	a.toks = tokenize(nil, text, a.segs)
-	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
 	type traits struct{ repeated, termNear, plainBefore, paren, afterTo, function, cited bool }
-	want := map[string]traits{
+	checkQuotations(t, analyse(text), map[string]traits{
 		"“Lock her up”":                  {repeated: true, function: true},
 		"“rubble pile”":                  {plainBefore: true},
 		"“deep space”":                   {termNear: true},
@@ -129,28 +99,45 @@ func TestPrecisionFeatures(t *testing.T) {
 		"“Warbots”":                      {paren: true},
 		"“Document found on street”":     {function: true, cited: true},
 		"“Met accused of whitewashing,”": {function: true, cited: true},
-	}
-	seen := 0
+	}, func(a *analysis, q int, seg segment) traits {
+		return traits{a.repeated(seg), a.termNear(q), a.plainBefore(q), a.punctIn(q-1, "(["), a.is(q-1, "to"),
+			hasFunctionWord(seg.content().In(a.text)), a.cited(q)}
+	})
+}
+
+// analyse returns the analysis of text up to its reporting verbs, as
+// Extract makes it.
+func analyse(text string) *analysis {
+	a := &analysis{text: text, segs: pairMarks(text)}
+	a.toks = tokenize(nil, text, a.segs)
+	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
+	a.findAttributions()
+	return a
+}
+
+// checkQuotations compares got for each quotation of a with want, keyed by
+// the quotation with its marks; every quotation must be in want, and
+// every key of want must be seen.
+func checkQuotations[T comparable](t *testing.T, a *analysis, want map[string]T, got func(a *analysis, q int, seg segment) T) {
+	t.Helper()
+	seen := map[string]bool{}
 	for q, tok := range a.toks {
 		if tok.kind != tkQuote {
 			continue
 		}
 		seg := a.segs[tok.seg]
-		s := seg.span().In(text)
+		s := seg.span().In(a.text)
 		w, ok := want[s]
 		if !ok {
 			t.Fatalf("unexpected quotation %q", s)
 		}
-		seen++
-		content := seg.content().In(text)
-		got := traits{a.repeated(seg), a.termNear(q), a.plainBefore(q), a.punctIn(q-1, "(["), a.is(q-1, "to"),
-			hasFunctionWord(content), a.cited(q)}
-		if got != w {
-			t.Errorf("%s: got %+v, want %+v", s, got, w)
+		seen[s] = true
+		if g := got(a, q, seg); g != w {
+			t.Errorf("%s: got %+v, want %+v", s, g, w)
 		}
 	}
-	if seen != 8 {
-		t.Errorf("saw %d quotations, want 8", seen)
+	if len(seen) != len(want) {
+		t.Errorf("saw %d of the %d quotations", len(seen), len(want))
 	}
 }
 
@@ -158,9 +145,7 @@ func TestPrecisionFeatures(t *testing.T) {
 // speak.
 func TestHumanPhrase(t *testing.T) {
 	text := "She said it. The ministry said it. The asteroid said it. Ann Lee said it."
-	a := &analysis{text: text, segs: pairMarks(text)}
-	a.toks = tokenize(nil, text, a.segs)
-	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
+	a := analyse(text)
 	a.ents = personEntities(text, nil, []string{"Ann Lee"})
 	for _, tt := range []struct {
 		phrase string
@@ -187,9 +172,7 @@ func TestHumanPhrase(t *testing.T) {
 func TestInTurn(t *testing.T) {
 	text := "The council called it a “new start” on Monday.\n\nHOST: Is the plan a “new start”?\n\n" +
 		"MAYOR: We call the fields “clones” here.\n\nMore of that answer, with “wind” in it.\n\nHOST: Thanks."
-	a := &analysis{text: text, segs: pairMarks(text)}
-	a.toks = tokenize(nil, text, a.segs)
-	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
+	a := analyse(text)
 	var got []bool
 	for q, tok := range a.toks {
 		if tok.kind == tkQuote {

@@ -27,6 +27,12 @@ func TestSpeechFilter(t *testing.T) {
 		{"title as a modifier", "However, the “Bad Blood” songstress has not returned his calls.", "“Bad Blood”", false},
 		{"words with a speaker", "Obama said the words “lump” the good Muslims with the bad.", "“lump”", true},
 		{"short fragment with a verb", "The outages have been “terribly disruptive,” CEO Andy Vesey said.", "“terribly disruptive,”", true},
+		// Names given in the passive and words after "the term is" are never speech (features.go).
+		{"is called", "When the substance is feathers, HP is called “feather duvet lung.” It is rare.", "“feather duvet lung.”", false},
+		{"what's called", "Dust from hay can lead to what’s called “farmer’s lung,” a cough.", "“farmer’s lung,”", false},
+		{"the term is", "On a bird, the term often used is “bird fancier’s lung.” It is rare.", "“bird fancier’s lung.”", false},
+		{"called by someone", "He was called “a liar and a cheat” by the senator on Tuesday.", "“a liar and a cheat”", true},
+		{"described as", "He praised the marchers, whom he described as “peaceful and orderly,” on Friday.", "“peaceful and orderly,”", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,11 +72,8 @@ func TestWordTraits(t *testing.T) {
 func TestPlacement(t *testing.T) {
 	text := "Mayor Calls Plan ‘A Fantasy’\n\n“Vote no.”\n\nIt sounds “too loud” or “too shrill,” she said. " +
 		"The “carried interest” tax break stays. His book “Grit” is long. “We won,” he said."
-	a := &analysis{text: text, segs: pairMarks(text)}
-	a.toks = tokenize(nil, text, a.segs)
-	a.sents, a.sentOf = splitSentences(nil, nil, text, a.toks)
 	type traits struct{ headline, alone, listed, modifies, work bool }
-	want := map[string]traits{
+	checkQuotations(t, analyse(text), map[string]traits{
 		"‘A Fantasy’":        {headline: true},
 		"“Vote no.”":         {alone: true},
 		"“too loud”":         {listed: true},
@@ -78,27 +81,9 @@ func TestPlacement(t *testing.T) {
 		"“carried interest”": {modifies: true},
 		"“Grit”":             {work: true},
 		"“We won,”":          {},
-	}
-	seen := 0
-	for q, tok := range a.toks {
-		if tok.kind != tkQuote {
-			continue
-		}
-		seg := a.segs[tok.seg]
-		s := seg.span().In(text)
-		w, ok := want[s]
-		if !ok {
-			t.Fatalf("unexpected quotation %q", s)
-		}
-		seen++
-		got := traits{a.inHeadline(seg.open), a.aloneOnLine(q), a.listed(q), a.modifies(q), a.nearWork(q)}
-		if got != w {
-			t.Errorf("%s: got %+v, want %+v", s, got, w)
-		}
-	}
-	if seen != len(want) {
-		t.Errorf("saw %d quotations, want %d", seen, len(want))
-	}
+	}, func(a *analysis, q int, seg segment) traits {
+		return traits{a.inHeadline(seg.open), a.aloneOnLine(q), a.listed(q), a.modifies(q), a.nearWork(q)}
+	})
 	if !singleMark(text, strings.Index(text, "‘")) || singleMark(text, strings.Index(text, "“")) || singleMark("''a''", 0) {
 		t.Error("singleMark")
 	}
