@@ -118,6 +118,9 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if from, to := a.leadIn(q, s); to > from {
 		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
 	}
+	if from, to := a.putIt(q, s); to > from {
+		return choice{rule: ruleNear, attr: -1, from: from, to: to, last: q + 1}
+	}
 	// "Trump’s claim that there have been “thousands”": the one whose
 	// words the noun names.
 	if from, to := a.possessorOfWords(q, s); to > from {
@@ -415,6 +418,26 @@ func (a *analysis) leadIn(q int, s sentence) (from, to int) {
 		if to > from && a.agent(from, to) {
 			return from, to
 		}
+	}
+	return 0, 0
+}
+
+// putIt returns the subject of "put it" in sentence s, before or after
+// quotation q with no other quotation between: "as The New Yorker put it
+// in a lengthy exposé, “the operator”", "a “lawful source of income,” as
+// a Homeland Security memo put it". It returns an empty range otherwise.
+func (a *analysis) putIt(q int, s sentence) (from, to int) {
+	lo, hi := max(s.from, q-nearDistance), min(s.to, q+nearDistance)
+	for k := lo; k+1 < hi; k++ {
+		if k == q || !a.is(k, "put") || !a.is(k+1, "it") {
+			continue
+		}
+		for c := min(k, q) + 1; c < max(k, q); c++ {
+			if a.toks[c].kind == tkQuote {
+				return 0, 0
+			}
+		}
+		return a.validSubject(a.subjectLeft(k)) // a person, a body or a document: "a memo put it"
 	}
 	return 0, 0
 }

@@ -220,6 +220,16 @@ func (a *analysis) introPhrase(k int) bool {
 	return false
 }
 
+// allCapitals reports whether every word of [from, to) is capitalised.
+func (a *analysis) allCapitals(from, to int) bool {
+	for k := from; k < to; k++ {
+		if t := a.toks[k]; t.kind == tkWord && !t.cap {
+			return false
+		}
+	}
+	return true
+}
+
 // ownedByName reports whether [from, to) is a capitalised name in the
 // possessive followed by the person or body it owns: "Swift's rep",
 // "Donald Trump’s fired campaign manager".
@@ -264,6 +274,8 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 		return 0, 0
 	case to-from == 1 && first.flags&fDemonym != 0 && !strings.HasSuffix(a.word(from), "s"):
 		return 0, 0 // "Republican claims": an adjective, no speaker
+	case to-from > 1 && (a.is(from, "a") || a.is(from, "an")) && a.allCapitals(from+1, to):
+		return 0, 0 // "a Donald Trump tweet": a name that modifies a noun
 	case first.flags&(fPron|fDet) != 0 && !(first.flags&fStop != 0 && !first.cap && to-from == 1):
 		return from, to
 	case first.flags&(fHuman|fTitle|fOrg|fDemonym) != 0 && !first.cap:
