@@ -183,3 +183,34 @@ func TestInTurn(t *testing.T) {
 		t.Errorf("inTurn = %v, want %v", got, want)
 	}
 }
+
+// FuzzTranscript checks that transcript turns are in order, do not
+// overlap and lie in the token stream, and that their quotes lie in the
+// text, whatever the labels and lines.
+func FuzzTranscript(f *testing.F) {
+	for _, s := range []string{
+		"Q: Why?\n\nA: Because.\n\nQ: When? A: Now.",
+		"Wikinews: Hi?\n\nAnn Lee: Yes.\n\nmore\n\nWikinews: Bye?\n\nAnn Lee: No.",
+		"HOST: “x”\n\nGUEST: a “b” c\n\nHOST:",
+		"Sen. Cole: Not this year.\n\nMR. PARKS: A: B: C:\n\nQ. A. Q. A.",
+		"A:\nA:\nQ:?A:x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		a := analyse(text)
+		a.ents = personEntities(text, nil, []string{"Ann Lee", "Cole"})
+		prev := -1
+		for _, l := range a.transcript() {
+			if l.from < prev || l.from >= l.to || l.to >= l.body || l.body > l.end || l.end > len(a.toks) {
+				t.Fatalf("turn %+v after token %d of %d", l, prev, len(a.toks))
+			}
+			prev = l.end
+		}
+		for _, q := range Extract(text, nil, a.ents) {
+			if q.Start < 0 || q.End > len(text) || q.Start > q.End || q.Speaker.End > len(text) {
+				t.Fatalf("quote %+v out of %d bytes", q, len(text))
+			}
+		}
+	})
+}
