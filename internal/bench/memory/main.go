@@ -43,7 +43,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	defer os.RemoveAll(dir)
+	tmp = dir
 	if *bin == "" {
 		*bin = filepath.Join(dir, "newsmill")
 		build := exec.Command("go", "build", "-o", *bin, "./cmd/newsmill")
@@ -73,13 +73,20 @@ func main() {
 		}
 		fmt.Printf("%-16s %7.1f s  %s  peak RSS %5d MiB%s\n", sh.Name, r.wall.Seconds(), r.summary, r.rss>>20, mark)
 	}
+	os.RemoveAll(dir)
 	if over {
 		os.Exit(1)
 	}
 }
 
+// tmp is the directory of the run, removed when it fails.
+var tmp string
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "memory:", err)
+	if tmp != "" {
+		os.RemoveAll(tmp)
+	}
 	os.Exit(2)
 }
 
