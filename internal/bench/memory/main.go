@@ -12,6 +12,7 @@
 //
 //	go run ./internal/bench/memory                      # every shape, 8 × 15.9 MB, 2 workers
 //	go run ./internal/bench/memory -shapes Prose -n 2   # one shape, 2 documents
+//	go run ./internal/bench/memory -mix -n 2            # 2 of each size: huge, 1/8 and 1/64
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +40,7 @@ func main() {
 	limit := flag.Int64("max", 1<<30, "largest peak RSS allowed, in bytes")
 	bin := flag.String("bin", "", "newsmill binary to measure (default: built from ./cmd/newsmill)")
 	extra := flag.String("args", "", "extra arguments of annotate, space-separated")
+	mix := flag.Bool("mix", false, "follow each document of -size by 8 of size/8 and 64 of size/64, so that huge, large and small documents meet")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "newsmill-memory-")
 	if err != nil {
@@ -54,12 +57,15 @@ func main() {
 	}
 	over := false
 	fmt.Printf("%d documents of %d bytes per shape, %d workers\n", *n, *size, *workers)
+	if *mix {
+		fmt.Printf("each followed by 8 of %d bytes and 64 of %d bytes\n", *size/8, *size/64)
+	}
 	for _, sh := range bench.HugeShapes {
 		if *only != "" && !contains(strings.Split(*only, ","), sh.Name) {
 			continue
 		}
 		input := filepath.Join(dir, sh.Name+".jsonl")
-		if err := write(input, sh, *n, *size); err != nil {
+		if err := write(input, sh, *n, *size, *mix); err != nil {
 			fail(err)
 		}
 		r, err := measure(*bin, dir, input, *workers, strings.Fields(*extra))
@@ -107,8 +113,9 @@ func names() []string {
 	return s
 }
 
-// write writes n documents of sh as JSON Lines to path.
-func write(path string, sh bench.HugeShape, n, size int) error {
+// write writes n documents of sh as JSON Lines to path, each of size
+// bytes, or with mix each followed by 8 of size/8 and 64 of size/64.
+func write(path string, sh bench.HugeShape, n, size int, mix bool) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -116,13 +123,22 @@ func write(path string, sh bench.HugeShape, n, size int) error {
 	w := bufio.NewWriter(f)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for k := range n {
-		field := "text"
-		if sh.HTML {
-			field = "html"
-		}
-		if err := enc.Encode(map[string]string{"id": fmt.Sprintf("%s-%d", sh.Name, k), field: sh.Make(k, size)}); err != nil {
-			return err
+	field := "text"
+	if sh.HTML {
+		field = "html"
+	}
+	sizes := []int{size}
+	if mix {
+		sizes = append(sizes, slices.Repeat([]int{size / 8}, 8)...)
+		sizes = append(sizes, slices.Repeat([]int{size / 64}, 64)...)
+	}
+	k := 0
+	for range n {
+		for _, sz := range sizes {
+			if err := enc.Encode(map[string]string{"id": fmt.Sprintf("%s-%d", sh.Name, k), field: sh.Make(k, sz)}); err != nil {
+				return err
+			}
+			k++
 		}
 	}
 	if err := w.Flush(); err != nil {
