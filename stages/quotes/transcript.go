@@ -38,6 +38,8 @@ const (
 // mixed case and either ends with the surname of a person of the document
 // ("Tapper:", "Jake Tapper:") or opens two lines or more in a document where
 // two labels or more do ("Wikinews:" and "Marymegan Daly:" taking turns).
+// A label opening with a word that names no speaker ("Photo:", "Source:",
+// "UPDATE:") is none.
 // A question's line may hold its answer after the question mark ("Q: Is
 // he conservative? A: No."). A document must hold at least two turns, so that a lone "NOTE: ..." is
 // not speech. A turn runs on over the paragraphs without a label up to the
@@ -78,6 +80,9 @@ func (a *analysis) findTurns() []transcriptLine {
 			continue
 		}
 		qa := to == k+1 && (a.is(k, "q") || a.is(k, "a"))
+		if notSpeakers[a.lowerWord(k)] {
+			continue // Photo: AP, Source: Reuters, UPDATE: ...
+		}
 		l := transcriptLine{from: k, to: to, body: to + 1}
 		switch {
 		case a.punctIn(to, ":") && (upper || qa):
@@ -160,6 +165,15 @@ func (a *analysis) inlineAnswer(from, to int) int {
 	}
 	return 0
 }
+
+// notSpeakers are first words of line labels that name no speaker.
+var notSpeakers = map[string]bool{"photo": true, "photos": true, "image": true, "images": true, "source": true,
+	"sources": true, "credit": true, "credits": true, "caption": true, "note": true, "notes": true, "update": true,
+	"updated": true, "editor": true, "editor’s": true, "editor's": true, "correction": true, "related": true,
+	"read": true, "see": true, "watch": true, "listen": true, "video": true, "audio": true, "tags": true,
+	"category": true, "categories": true, "citation": true, "file": true, "advertisement": true, "warning": true,
+	"disclaimer": true, "summary": true, "location": true, "date": true, "time": true, "where": true, "when": true,
+	"price": true, "tickets": true, "contact": true, "email": true, "phone": true, "website": true, "breaking": true}
 
 // personSurnames returns the last words of the document's PERSON
 // entities, as written. It costs one pass over the entities.
