@@ -32,7 +32,24 @@ var genderWords = func() map[string]gender {
 		bruce willie jordan dylan alan ralph gabriel roy juan wayne eugene logan randy louis russell
 		vincent philip bobby johnny bradley mike bill ted marco bernie barack jeb chris rand newt
 		mitt tim vladimir mohammed muhammad ahmed ali omar hassan tom luis carlos jorge miguel pedro
-		karl hans klaus pierre jean-claude francois giovanni marco luca ivan sergei dmitry igor`) {
+		karl hans klaus pierre jean-claude francois giovanni marco luca ivan sergei dmitry igor
+		oscar nathaniel elijah isaac caleb owen liam lucas mason logan hunter connor evan ian
+		colin neil graham stuart hugh rupert nigel simon malcolm alistair angus callum declan
+		liam sean seamus patrick brendan conor ronan finn oliver harry alfie archie freddie
+		theo leo max felix otto stefan lars sven erik anders nils jens henrik bjorn olaf mikael
+		piotr pavel andrei alexei mikhail vladislav yuri oleg boris viktor emmanuel
+		francesco alessandro matteo lorenzo giuseppe antonio mario luigi paolo sergio diego
+		javier alejandro fernando rafael ricardo eduardo andres manuel jesus raul hector
+		ahmad mohammad mahmoud mustafa khalid hamid rashid tariq karim samir youssef ibrahim
+		abdullah hussein hasan bilal faisal nasser salman imran amir arjun rahul raj vikram
+		sanjay amit anil sunil ravi vijay narendra rajesh deepak wei jun hiroshi takeshi kenji
+		satoshi akira min-jun ji-hoon kwame kofi chinedu emeka olusegun tunde jacques michel
+		philippe nicolas laurent olivier thierry didier alain andre benoit emmanuel xavier
+		wolfgang jurgen dieter helmut friedrich heinrich gerhard horst uwe rolf thorsten
+		lindsey mitch kirk dale glenn curtis troy wade chuck hank ross clark dean brad chad
+		derek duncan elliot gavin grant jared jeff lance marcus martin nick noel rex rick
+		rod shane spencer todd trent vince warren wesley zach ben dan sam josh matt greg
+		steve tony pete doug rob jim bob ken`) {
 		m[w] = genderMale
 	}
 	for _, w := range strings.Fields(`mrs mrs. ms ms. miss lady dame queen princess mother wife
@@ -47,7 +64,23 @@ var genderWords = func() map[string]gender {
 		abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana
 		brittany natalie isabella charlotte rose alexis kayla hillary chelsea melania ivanka
 		huma kellyanne carly sonia ruth nikki condoleezza madeleine hilary theresa angela marine
-		rosa sofia lena clara ines priya mira jana grace ana`) {
+		rosa sofia lena clara ines priya mira jana grace ana
+		nadia natasha tatiana svetlana olga irina elena ekaterina anastasia yulia ksenia
+		ingrid astrid sigrid freya annika karin greta ulrike sabine petra ursula heike monika
+		claudia francesca giulia chiara alessandra valentina federica silvia paola lucia
+		carmen dolores pilar rocio beatriz raquel marta cristina isabel lourdes veronica
+		fatima aisha amina khadija layla leila yasmin zainab mariam noor huda samira rania
+		priyanka sunita anita kavita pooja neha deepika aishwarya indira sonali meera lakshmi
+		mei ling xiaoyan yuki keiko yoko akiko hana sakura ji-woo seo-yeon min-ji
+		chloe zoe ella lily amelia ava mia isla poppy evie freya harriet imogen beatrice
+		eleanor florence georgia jessica lucy molly phoebe rosie ruby sophie tilly
+		siobhan niamh aoife ciara sinead orla roisin saoirse bridget maureen colleen eileen
+		kathryn caroline cecilia colette camille celine chantal genevieve isabelle
+		juliette margot mathilde nathalie sylvie valerie brigitte francoise
+		tiffany brittney courtney whitney lindsay kristen kirsten kristin megan meghan
+		shannon tracy stacy wendy tina gina lori jill dawn erin tara vanessa monica
+		gabriela mariana daniela fernanda adriana alejandra valeria camila sara elise
+		nancy peggy susie kate katie liz beth sue jenny becky alexandria alexandra`) {
 		m[w] = genderFemale
 	}
 	return m

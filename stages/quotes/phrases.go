@@ -225,12 +225,21 @@ func timeWord(w string) bool {
 func isNumber(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
 // coordinatedSubject returns the subject of a verb after "and" at token
-// j, which is the subject of the verb before it: the phrase opening the
-// clause, after a comma or a word such as "when" ("when he laughed and
-// said" gives "he"), else the subject of the sentence ("Trump, her
-// opponent, bemoaned the unrest and said" gives "Trump").
+// j, which is the subject of the verb before it: after ", and" the
+// sentence's ("The president noted that he taught law, and added" gives
+// "The president"); else the phrase opening the clause, after a comma or
+// a word such as "when" ("when he laughed and said" gives "he"), else
+// the subject of the sentence ("Trump, her opponent, bemoaned the unrest
+// and said" gives "Trump").
 func (a *analysis) coordinatedSubject(j int) (int, int) {
 	s := a.sents[a.sentOf[j]]
+	if a.punctIn(j-1, ",") {
+		// "The president noted that he taught law, and added": a comma
+		// joins the main clause's verb.
+		if from, to := a.clauseSubject(s); to > from && to <= j {
+			return from, to
+		}
+	}
 	c := j - 1
 	for c > s.from && a.toks[c-1].kind == tkWord && a.toks[c-1].flags&fStop == 0 && j-c < maxAside {
 		c--

@@ -117,6 +117,10 @@ func TestPronounAntecedents(t *testing.T) {
 			persons: []string{"Nadia Pell", "Oscar Lind"}, begins: "We ran out", want: "Nadia Pell"},
 		{name: "gender decides", text: "Maria Pell met John Lind at the depot.\n\n“The trucks were late,” he said.",
 			persons: []string{"Maria Pell", "John Lind"}, begins: "The trucks", want: "John Lind"},
+		{name: "gender from a wider list of first names", text: "Nadia Pell met Oscar Lind at the depot.\n\n“The trucks were late,” he said.",
+			persons: []string{"Nadia Pell", "Oscar Lind"}, begins: "The trucks", want: "Oscar Lind"},
+		{name: "comma before and joins the main verb", text: "The mayor noted that he had once run the depot, and added: “I know a little about trucks.”",
+			begins: "I know a little", want: "The mayor"},
 		{name: "nearest subject", text: "Oscar Lind spoke first. Then Tom Eady took the microphone.\n\n“We need more drivers,” he said.",
 			persons: []string{"Oscar Lind", "Tom Eady"}, begins: "We need more", want: "Tom Eady"},
 	}
