@@ -60,6 +60,9 @@ func stripTitles(name string) string {
 // the surname and its initials ("Patrick W. Carlineo Jr."), and known
 // first names before it stay ("Mary Ann Cole").
 func trimRoles(name string) string {
+	if strings.Count(name, " ") < 2 {
+		return name // a first name and a surname at most
+	}
 	words := strings.Fields(name)
 	s := len(words) - 1
 	for s > 0 && generational(words[s]) {
@@ -97,14 +100,16 @@ func initial(w string) bool {
 // firstName reports whether w is a capitalised first name that genderWords
 // knows and that is no title or role.
 func firstName(w string) bool {
-	l := strings.ToLower(w)
-	return l != w && genderWords[l] != genderUnknown && wordFlags[l]&(fTitle|fHuman) == 0
+	var buf [maxKey]byte
+	l := lowerBytes(&buf, w)
+	return string(l) != w && genderWords[string(l)] != genderUnknown && wordFlags[string(l)]&(fTitle|fHuman) == 0
 }
 
 // roleWord reports whether the capitalised word w names a role or a body
 // rather than being part of a person's name (see trimRoles).
 func roleWord(w string) bool {
-	l := strings.ToLower(strings.TrimSuffix(w, "."))
+	var buf [maxKey]byte
+	l := string(lowerBytes(&buf, strings.TrimSuffix(w, ".")))
 	if wordFlags[l]&(fTitle|fOrg|fHuman|fDemonym) != 0 {
 		return true
 	}
