@@ -185,7 +185,7 @@ func (r *resolver) appositiveName(m *mention) (string, string, bool) {
 		return "", "", false
 	}
 	from, to := a.rightPhrase(k + 1)
-	if to <= from || !a.toks[from].cap || a.toks[from].flags&(fDet|fPron) != 0 || a.placeAt(from) {
+	if to <= from || !a.toks[from].cap || !a.toks[to-1].cap || a.toks[from].flags&(fDet|fPron) != 0 || a.placeAt(from) {
 		return "", "", false
 	}
 	if end := a.sents[a.sentOf[from]].to; to < end && !a.punctIn(to, ",.;:)—–") {

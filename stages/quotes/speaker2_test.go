@@ -176,6 +176,8 @@ func TestAppositionsAndDescriptions(t *testing.T) {
 			begins: "These images", want: "Cynthia Thorne"},
 		{name: "in the words of a noun the lexicon lacks", text: "Here is how bad it got, in the words of the patient: “I could not climb the stairs.”",
 			begins: "I could not", want: "the patient"},
+		{name: "a name's friend is no apposition", text: "“We will appeal,” said the lawyer, Jonas Hale's old friend.",
+			begins: "We will appeal", want: "the lawyer"},
 		{name: "a date is no apposition", text: "The minister, Tuesday, said: “We will reopen.”",
 			begins: "We will reopen", want: "The minister"},
 		{name: "a description after a description", text: "Doctors described a 43-year-old man who grew breathless.\n\nAccording to the man, the drugs “worked within two days.”",
