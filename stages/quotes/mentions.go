@@ -163,6 +163,9 @@ func (a *analysis) describe(from, to int) mention {
 	case ht.cap:
 		m.typ = pipeline.SpeakerPerson
 		switch {
+		case a.titledName(from, head):
+			// "Police spokeswoman Sgt. Amy Chen", "Apple CEO Tim Cook": a
+			// person, whatever body the words before name.
 		case a.ownsCapitals(from, head), orgEndings[a.lowerWord(head)]:
 			// "NASA’s Wallops Flight Facility": a body's part, no person;
 			// "Dick Clark Productions": a company's name.
@@ -180,6 +183,26 @@ func (a *analysis) describe(from, to int) mention {
 	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0 ||
 		m.plural && wordFlags[trimPlural(a.lower(m.headAt, m.headAt+len(m.head)))]&fHuman != 0 // "authors"
 	return m
+}
+
+// titledName reports whether the phrase [from, head] ends with a run of
+// capitalised name words, none an organisation word, right after a title
+// or a person noun that is not its first word: "Police spokeswoman Sgt.
+// Amy Chen", "Committee Chairman Adam Schiff".
+func (a *analysis) titledName(from, head int) bool {
+	k := head
+	for k > from && (a.toks[k].kind == tkWord && a.toks[k].cap && a.toks[k].flags&(fTitle|fOrg|fHuman) == 0 ||
+		a.punctIn(k, ".") && a.abbrevOrInitial(k-1) && a.toks[k-1].flags&fTitle == 0) {
+		k--
+	}
+	if k == head || k <= from {
+		return false
+	}
+	t := a.toks[k]
+	if a.punctIn(k, ".") && k-1 > from {
+		t = a.toks[k-1] // "Sgt." before the name
+	}
+	return t.kind == tkWord && t.flags&(fTitle|fHuman) != 0
 }
 
 // orgEndings are the capitalised last words of company names that the

@@ -145,6 +145,8 @@ func TestFullNames(t *testing.T) {
 			persons: []string{"Xiaoli Zheng", "X. Zheng"}, begins: "We got lucky", want: "Xiaoli Zheng"},
 		{name: "surname only in the entities", text: "As coauthor Colette Hearn told the paper, “The projections agree.”\n\n“Nobody has looked at both,” Hearn said.",
 			persons: []string{"Hearn"}, begins: "Nobody has", want: "Colette Hearn"},
+		{name: "a titled name after a body", text: "Police spokeswoman Sgt. Amy Chen said the suspect “fled on foot.”",
+			begins: "fled on foot", want: "Amy Chen"},
 		{name: "title stripped from a name by capitalisation", text: "Ms Tamsin Ruel spoke first.\n\n“Salt is the answer,” Ms Ruel said.",
 			persons: []string{"Ruel"}, begins: "Salt is", want: "Tamsin Ruel"},
 		{name: "generational suffix", text: "Patrick D. Orme Jr., 55, pleaded guilty.\n\n“I regret it,” Orme said.",
