@@ -362,7 +362,8 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		if rank > maxAntecedents {
 			return false
 		}
-		if c.from == c.to && c.typ == pipeline.SpeakerOrganization && orgHead && (org == nil && rank <= maxOrgRank || orgShared == 0 && r.sharesWord(c, words)) {
+		if c.from == c.to && c.typ == pipeline.SpeakerOrganization && orgHead && !r.a.properClash(c, m) &&
+			(org == nil && rank <= maxOrgRank || orgShared == 0 && r.sharesWord(c, words)) {
 			// The nearest organisation, or the nearest one whose name
 			// shares a word: "the production company" is "Dick Clark
 			// Productions".
@@ -374,8 +375,8 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		if c.from == c.to || c.typ == pipeline.SpeakerPronoun {
 			return true
 		}
-		if r.a.demonymClash(c, m) {
-			return true // "the Iraqi military" is not "the US military"
+		if r.a.demonymClash(c, m) || r.a.properClash(c, m) {
+			return true // "the Iraqi military" is not "the US military" nor "Russia's military"
 		}
 		if !c.wordsDone {
 			c.words, c.headStem, c.wordsDone = stems(r.a.contentWords(c.from, c.to, "")), r.a.stemAt(c.headAt, len(c.head)), true

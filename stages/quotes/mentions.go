@@ -148,7 +148,7 @@ func (a *analysis) describe(from, to int) mention {
 			if a.is(k, "and") {
 				coordinated = true
 			}
-			if !coordinated && (a.toks[k].flags&fNPPrep != 0 || a.is(k, "in") || a.roleTo(k)) {
+			if !coordinated && (a.toks[k].flags&fNPPrep != 0 || a.is(k, "in") || a.is(k, "to")) {
 				head = k - 1
 				break
 			}
@@ -246,12 +246,6 @@ func (a *analysis) ownsCapitals(from, head int) bool {
 		return true
 	}
 	return false
-}
-
-// roleTo reports whether token k is a "to" that joins a person noun to
-// where it serves: "ambassador to Britain", "adviser to the president".
-func (a *analysis) roleTo(k int) bool {
-	return a.is(k, "to") && k > 0 && a.toks[k-1].kind == tkWord && a.toks[k-1].flags&(fHuman|fTitle) != 0
 }
 
 // roleBeforeName reports whether the phrase opening at from with a
@@ -377,8 +371,8 @@ func (a *analysis) nameRuns(out []mention) []mention {
 func (a *analysis) roles(from, to int) []string {
 	var out []string
 	for k := from - 1; k >= max(0, from-2) && a.toks[k].kind == tkWord && a.sentOf[k] == a.sentOf[from]; k-- {
-		if a.toks[k].cap && a.toks[k].flags&fTitle == 0 {
-			break
+		if a.toks[k].cap && a.toks[k].flags&fTitle == 0 || a.toks[k].flags&fPrep != 0 {
+			break // "a letter to Kevin McAleenan": the letter is no role of his
 		}
 		out = append(out, trimPlural(a.lowerWord(k)))
 	}
@@ -426,7 +420,8 @@ func (a *analysis) entityHead(e pipeline.Entity, end int) bool {
 
 // personEnding returns a person entity of at least two words, or of one
 // after a title, that starts after byte start and ends the phrase [start,
-// end).
+// end) with no preposition before it but those that stay inside a
+// speaker phrase ("Secretary of State", "Undersecretary for Education").
 func (a *analysis) personEnding(start, end int) (pipeline.Entity, bool) {
 	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End >= end })
 	if i == len(a.ents) || a.ents[i].End != end {
@@ -435,6 +430,11 @@ func (a *analysis) personEnding(start, end int) (pipeline.Entity, bool) {
 	e := a.ents[i]
 	if e.Label != pipeline.LabelPerson || e.Start <= start || !strings.Contains(a.text[e.Start:e.End], " ") && !a.titleBefore(e.Start) {
 		return pipeline.Entity{}, false
+	}
+	for k := a.tokenAt(start); k < len(a.toks) && int(a.toks[k].start) < e.Start; k++ {
+		if a.toks[k].kind == tkWord && a.toks[k].flags&fPrep != 0 && a.toks[k].flags&(fDet|fNPPrep) == 0 {
+			return pipeline.Entity{}, false // "a letter to Secretary Kevin McAleenan": not the speaker
+		}
 	}
 	return e, true
 }
@@ -495,6 +495,17 @@ func (a *analysis) demonymClash(c, m *mention) bool {
 		return false
 	}
 	return !strings.EqualFold(dc, dm)
+}
+
+// properClash reports whether description m carries a demonym that
+// mention c lacks: "The French foreign ministry" names itself, and is
+// neither "Russia's foreign ministry" nor "the Security Council".
+func (a *analysis) properClash(c, m *mention) bool {
+	d := a.demonyms(m.from, m.to)
+	if d == "" || a.toks[m.from].flags&fWeak != 0 && strings.EqualFold(a.word(m.from), d) {
+		return false
+	}
+	return !strings.Contains(strings.ToLower(a.text[c.start:c.end]), strings.ToLower(d))
 }
 
 // demonyms returns the first demonym of tokens [from, to) that is not a

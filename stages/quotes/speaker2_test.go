@@ -346,6 +346,25 @@ func TestNamesGivenLater(t *testing.T) {
 	}
 }
 
+// TestDescriptionsThatNameThemselves checks that a description with a
+// demonym does not take another country's body as its antecedent, and
+// that "the letter" is not the person a letter was sent to.
+func TestDescriptionsThatNameThemselves(t *testing.T) {
+	text := "Russia's foreign ministry said the plan was “another step back.” The Security Council met on Monday.\n\nThe French foreign ministry said it “regrets any decision” of the kind."
+	var ents []pipeline.Entity
+	for _, n := range []string{"Security Council"} {
+		i := strings.Index(text, n)
+		ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(n)}, Label: pipeline.LabelOrg, Canonical: n})
+	}
+	for _, q := range Extract(text, sentences.Split(text), ents) {
+		if strings.HasPrefix(q.Content.In(text), "regrets") && q.SpeakerName != "The French foreign ministry" {
+			t.Errorf("speaker name %q, want The French foreign ministry", q.SpeakerName)
+		}
+	}
+	resolveCase{name: "letter", text: "The doctors said in a Nov. 5 letter to Kevin Mallon that they would help.\n\n“This is an emergency,” says the letter signed by seven physicians.",
+		persons: []string{"Kevin Mallon"}, begins: "This is an emergency", want: "the letter"}.run(t)
+}
+
 // TestTrimRoles checks trimRoles on names with and without role words
 // before the first name.
 func TestTrimRoles(t *testing.T) {
