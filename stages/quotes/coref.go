@@ -124,7 +124,7 @@ func (r *resolver) resolve(m *mention) {
 	// the words before say: "White House Press Secretary Stephanie
 	// Grisham", "Wikileaks editor-in-chief Kristinn Hrafnsson".
 	if e, ok := a.personEnding(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && !m.definite {
-		m.typ, m.human, m.name = pipeline.SpeakerPerson, true, r.fullName(stripTitles(e.Canonical))
+		m.typ, m.human, m.name = pipeline.SpeakerPerson, true, a.royal(e, r.fullName(stripTitles(e.Canonical)))
 		return
 	}
 	// An entity names the speaker unless the mention's own head already says
@@ -132,7 +132,7 @@ func (r *resolver) resolve(m *mention) {
 	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite && a.entityHead(e, m.end) {
 		switch e.Label {
 		case pipeline.LabelPerson:
-			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, r.fullName(stripTitles(e.Canonical))
+			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, a.royal(e, r.fullName(stripTitles(e.Canonical)))
 			return
 		case pipeline.LabelOrg:
 			m.typ, m.human = pipeline.SpeakerOrganization, false
@@ -159,6 +159,16 @@ func (r *resolver) resolve(m *mention) {
 	case m.typ == pipeline.SpeakerPerson:
 		m.name = r.fullName(a.personCore(m.from, m.to))
 	}
+}
+
+// royal returns name with the royal title that precedes entity e in the
+// text when name is one word: "Prince Andrew" for the entity "Andrew".
+func (a *analysis) royal(e pipeline.Entity, name string) string {
+	k := a.tokenAt(e.Start) - 1
+	if strings.Contains(name, " ") || k < 0 || a.toks[k].kind != tkWord || !a.toks[k].cap || !royalTitle(a.lowerWord(k)) {
+		return name
+	}
+	return a.word(k) + " " + name
 }
 
 // appositiveName returns the name in apposition right after the

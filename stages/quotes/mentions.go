@@ -44,10 +44,23 @@ func stripTitles(name string) string {
 		w := words[i]
 		key, fits := lowerKey(&buf, strings.TrimSuffix(w, "."))
 		if fits && wordFlags[string(key)]&fTitle != 0 && strings.ToLower(w) != w {
+			if i == len(words)-2 && royalTitle(string(key)) {
+				return strings.Join(words[i:], " ") // "Prince Andrew", "Pope Francis": the title is part of the name
+			}
 			return strings.Join(words[i+1:], " ")
 		}
 	}
 	return trimRoles(name)
+}
+
+// royalTitle reports whether the lower-case title t names a royal or a
+// pope, whose title stays with a single name.
+func royalTitle(t string) bool {
+	switch t {
+	case "prince", "princess", "king", "queen", "pope", "emir", "sheikh", "crown":
+		return true
+	}
+	return false
 }
 
 // trimRoles returns a name without the capitalised words before its first
@@ -136,7 +149,8 @@ func (a *analysis) describe(from, to int) mention {
 	m := mention{from: from, to: to, start: int(a.toks[from].start), end: int(a.toks[to-1].end)}
 	if to-from == 1 && (a.toks[from].flags&fPron != 0 || a.contraction(from)) {
 		m.typ = pipeline.SpeakerPronoun
-		m.plural = a.is(from, "they") || a.is(from, "we")
+		w := strings.ToLower(a.word(from))
+		m.plural = strings.HasPrefix(w, "they") || strings.HasPrefix(w, "we") && (len(w) == 2 || w[2] == '\'' || strings.HasPrefix(w[2:], "’"))
 		m.human = true
 		return m
 	}
@@ -148,7 +162,7 @@ func (a *analysis) describe(from, to int) mention {
 			if a.is(k, "and") {
 				coordinated = true
 			}
-			if !coordinated && (a.toks[k].flags&fNPPrep != 0 || a.is(k, "in") || a.is(k, "to")) {
+			if !coordinated && a.toks[k].flags&fPrep != 0 && a.toks[k].flags&fDet == 0 {
 				head = k - 1
 				break
 			}
@@ -215,14 +229,15 @@ var orgEndings = map[string]bool{
 }
 
 // contraction reports whether word token k is a pronoun with a
-// contracted verb that the tokenizer keeps whole: "It’s", "He's".
+// contracted verb that the tokenizer keeps whole: "It’s", "He's", "I’d".
 func (a *analysis) contraction(k int) bool {
 	w := a.word(k)
-	if !a.possessive(k) {
+	i := strings.IndexAny(w, "’'")
+	if i <= 0 {
 		return false
 	}
 	var buf [maxKey]byte
-	key, ok := lowerKey(&buf, trimPossessive(w))
+	key, ok := lowerKey(&buf, w[:i])
 	return ok && wordFlags[string(key)]&fPron != 0
 }
 
