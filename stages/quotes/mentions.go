@@ -174,6 +174,8 @@ func (a *analysis) describe(from, to int) mention {
 	m.plural = !partitive && (coordinated || a.toks[from].flags&fPlural != 0 ||
 		(!ht.cap && strings.HasSuffix(m.head, "s") && !strings.HasSuffix(m.head, "ss")))
 	switch {
+	case ht.cap && to-from == 1 && timeWord(trimPossessive(a.lowerWord(head))):
+		m.typ = pipeline.SpeakerNominal // "Today’s youth", "Monday": no one
 	case ht.cap:
 		m.typ = pipeline.SpeakerPerson
 		switch {

@@ -121,6 +121,8 @@ func TestPronounAntecedents(t *testing.T) {
 			persons: []string{"Nadia Pell", "Oscar Lind"}, begins: "The trucks", want: "Oscar Lind"},
 		{name: "comma before and joins the main verb", text: "The mayor noted that he had once run the depot, and added: “I know a little about trucks.”",
 			begins: "I know a little", want: "The mayor"},
+		{name: "a day is no person", text: "Dr. Natalia Bata studies exoplanets.\n\nToday’s youth belong to a new generation of explorers.\n\n“That is the rewarding part of my work,” she said.",
+			persons: []string{"Natalia Bata"}, begins: "That is the rewarding", want: "Natalia Bata"},
 		{name: "nearest subject", text: "Oscar Lind spoke first. Then Tom Eady took the microphone.\n\n“We need more drivers,” he said.",
 			persons: []string{"Oscar Lind", "Tom Eady"}, begins: "We need more", want: "Tom Eady"},
 	}
