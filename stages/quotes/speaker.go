@@ -385,6 +385,9 @@ func (a *analysis) leadIn(q int, s sentence) (from, to int) {
 	if from, to := a.wordsOf(p, s); to > from {
 		return from, to
 	}
+	if from, to := a.nameSaying(p, s); to > from {
+		return from, to
+	}
 	v := p - 1
 	switch {
 	case a.is(v, "it") && a.is(v-1, "put"):
@@ -438,6 +441,39 @@ func (a *analysis) putIt(q int, s sentence) (from, to int) {
 			}
 		}
 		return a.validSubject(a.subjectLeft(k)) // a person, a body or a document: "a memo put it"
+	}
+	return 0, 0
+}
+
+// nameSaying returns the name right before a reporting verb's -ing form
+// that shortly precedes the comma or colon p before a quotation, with no
+// comma between ("footage of Hillary Clinton asking, “…”", "footage of
+// Trump saying during the debate, “…”"). It returns an empty range
+// otherwise.
+func (a *analysis) nameSaying(p int, s sentence) (from, to int) {
+	for v := p - 1; v > max(s.from, p-8); v-- {
+		t := a.toks[v]
+		if t.kind != tkWord {
+			return 0, 0
+		}
+		if !t.isVerb || !t.verb.ing || t.cap {
+			continue
+		}
+		n := v - 1
+		if a.toks[n].kind != tkWord || !a.toks[n].cap && a.toks[n].flags&fPron == 0 {
+			return 0, 0
+		}
+		if a.toks[n].flags&fPron != 0 {
+			return n, n + 1
+		}
+		k := n
+		for k > max(s.from, n-maxPhrase) && (a.capWord(k-1) || a.punctIn(k-1, ".") && a.abbrevOrInitial(k-2)) {
+			k--
+		}
+		if a.toks[k].flags&(fDet|fStop) != 0 {
+			return 0, 0
+		}
+		return k, n + 1
 	}
 	return 0, 0
 }

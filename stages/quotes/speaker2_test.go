@@ -297,6 +297,8 @@ func TestLeadIns(t *testing.T) {
 			begins: "I'm a progressive", want: "Helen Carr"},
 		{name: "put it", text: "As Professor Lina Foss put it: “The country does better than most.”",
 			begins: "The country", want: "Lina Foss"},
+		{name: "a name and an -ing form", text: "The ad uses footage of Helen Carr asking, “Why aren’t we further ahead?”",
+			begins: "Why aren’t", want: "Helen Carr"},
 		{name: "put it with a phrase after it", text: "He was shielded from view, as The Weekly Review put it in a long profile, “the operator.”",
 			begins: "the operator", want: "The Weekly Review"},
 		{name: "put it after the quote", text: "The main test is a “lawful source of income,” as a Homeland Security memo put it.",
