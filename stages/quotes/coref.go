@@ -311,7 +311,12 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 // speaker is likelier to be the "he" or "she" of what follows than one
 // named in passing ("the offices of Omar"), by about a sentence and a
 // half of distance; one the text has already referred to by a pronoun
-// keeps the thread.
+// keeps the thread. A grid over personSubject 0-4 and personSalience
+// 0-1.5, scored on PolNeAR train (a gold name matched through a
+// resolved pronoun), both real-news sets and dev2 a at once, puts these
+// values on the plateau where every source is at its best; no subject
+// weight (0) costs dev2 a 0.03 of resolved names and PolNeAR train six
+// speakers, and a salience of 1.5 costs real set 2 and PolNeAR.
 const (
 	personSubject  = 1.5
 	personSalience = 0.5
