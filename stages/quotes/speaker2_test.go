@@ -123,6 +123,8 @@ func TestPronounAntecedents(t *testing.T) {
 			begins: "I know a little", want: "The mayor"},
 		{name: "a day is no person", text: "Dr. Natalia Bata studies exoplanets.\n\nToday’s youth belong to a new generation of explorers.\n\n“That is the rewarding part of my work,” she said.",
 			persons: []string{"Natalia Bata"}, begins: "That is the rewarding", want: "Natalia Bata"},
+		{name: "known gender over unknown nearby", text: "The night went well. The award went to Maria Pell and Robin Quist.\n\n“We were short of drivers all year,” she said.",
+			persons: []string{"Maria Pell", "Robin Quist"}, begins: "We were short", want: "Maria Pell"},
 		{name: "nearest subject", text: "Oscar Lind spoke first. Then Tom Eady took the microphone.\n\n“We need more drivers,” he said.",
 			persons: []string{"Oscar Lind", "Tom Eady"}, begins: "We need more", want: "Tom Eady"},
 	}
