@@ -164,6 +164,9 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 		return a.coordinatedSubject(j)
 	}
 	from, to = a.phraseLeft(j + 1)
+	if to > from && j == k-1 && (a.is(from, "a") || a.is(from, "an")) && a.baseForm(k) {
+		return 0, 0 // "a blunt message to Trump": a noun, not "a blunt" that messages
+	}
 	if to > from && from > 0 && a.toks[from-1].flags&fPrep != 0 && a.toks[from-1].flags&(fDet|fStop) == 0 && !a.toks[from].cap {
 		// "Beck, who has in the past described": the phrase was inside a
 		// prepositional phrase; the subject is before it.
@@ -223,6 +226,15 @@ func timeWord(w string) bool {
 
 // isNumber reports whether w starts with a digit.
 func isNumber(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+
+// baseForm reports whether word token k is a reporting verb's bare
+// form, which a singular subject such as "a blunt" cannot take right
+// before it: no -s, no -ed, no irregular past.
+func (a *analysis) baseForm(k int) bool {
+	w := a.lowerWord(k)
+	return a.toks[k].isVerb && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed") && !irregularPast[w] &&
+		w != "said" && w != "told" && w != "wrote" && w != "spoke" && w != "thought" && w != "read" && w != "put"
+}
 
 // coordinatedSubject returns the subject of a verb after "and" at token
 // j, which is the subject of the verb before it: after ", and" the

@@ -121,6 +121,11 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if from, to := a.putIt(q, s); to > from {
 		return choice{rule: ruleNear, attr: -1, from: from, to: to, last: q + 1}
 	}
+	// "with Sen. John McCain calling it a “Chinese menu”": a name before
+	// a reporting verb's -ing form in the quote's sentence.
+	if from, to := a.nameIng(q, s); to > from {
+		return choice{rule: ruleNear, attr: -1, from: from, to: to, last: q + 1}
+	}
 	// "Trump’s claim that there have been “thousands”": the one whose
 	// words the noun names.
 	if from, to := a.possessorOfWords(q, s); to > from {
@@ -441,6 +446,38 @@ func (a *analysis) putIt(q int, s sentence) (from, to int) {
 			}
 		}
 		return a.validSubject(a.subjectLeft(k)) // a person, a body or a document: "a memo put it"
+	}
+	return 0, 0
+}
+
+// nameIng returns the name right before a reporting verb's -ing form
+// (adverbs between) that precedes quotation q in sentence s with no other
+// quotation between: "with Sen. John McCain calling it a “…”", "with Trump
+// reportedly yelling: “…”". It returns an empty range otherwise.
+func (a *analysis) nameIng(q int, s sentence) (from, to int) {
+	for v := q - 1; v > max(s.from, q-nearDistance); v-- {
+		t := a.toks[v]
+		if t.kind == tkQuote {
+			return 0, 0
+		}
+		if t.kind != tkWord || !t.isVerb || !t.verb.ing || t.cap {
+			continue
+		}
+		n := v - 1
+		for n > s.from && a.toks[n].kind == tkWord && !a.toks[n].cap && (a.toks[n].flags&fAdv != 0 || strings.HasSuffix(a.word(n), "ly")) {
+			n--
+		}
+		if !a.capWord(n) || a.toks[n].flags&(fDet|fStop|fPron) != 0 {
+			return 0, 0
+		}
+		k := n
+		for k > max(s.from, n-maxPhrase) && (a.capWord(k-1) || a.punctIn(k-1, ".") && a.abbrevOrInitial(k-2)) {
+			k--
+		}
+		if a.toks[k].flags&(fDet|fStop) != 0 || a.placeAt(k) {
+			return 0, 0
+		}
+		return k, n + 1
 	}
 	return 0, 0
 }
