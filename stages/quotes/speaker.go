@@ -85,6 +85,9 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if k >= s.from && a.punctIn(k, ":,") {
 		k--
 	}
+	if k > s.from && (a.is(k, "back") || a.is(k, "up") || a.is(k, "out")) && a.attrAt(k-1) >= 0 {
+		k-- // "Mills then writes back, “…”", "she spoke up:"
+	}
 	if k >= s.from {
 		if i := a.attrAt(k); i >= 0 && !a.attrs[i].inverted && a.attrs[i].hasSpeaker() {
 			return a.fromAttr(ruleBefore, i)
