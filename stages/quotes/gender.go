@@ -80,7 +80,8 @@ var genderWords = func() map[string]gender {
 		tiffany brittney courtney whitney lindsay kristen kirsten kristin megan meghan
 		shannon tracy stacy wendy tina gina lori jill dawn erin tara vanessa monica
 		gabriela mariana daniela fernanda adriana alejandra valeria camila sara elise
-		nancy peggy susie kate katie liz beth sue jenny becky alexandria alexandra`) {
+		nancy peggy susie kate katie liz beth sue jenny becky alexandria alexandra jane anne
+		joanne jeanne rosemary louise sarah-jane mary-jane leah naomi esther miriam judith`) {
 		m[w] = genderFemale
 	}
 	return m

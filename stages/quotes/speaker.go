@@ -151,7 +151,7 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if i := a.nearestAttr(q, s, 1); i >= 0 {
 		return a.fromAttr(ruleNear, i)
 	}
-	if q-s.from <= 2 && prev.hasSpeaker() && a.continues(prevTok, q) || a.sameSentence(prev, prevTok, q) {
+	if q-s.from <= 2 && prev.hasSpeaker() && a.continues(prevTok, q) && !a.subjectBefore(q, s) || a.sameSentence(prev, prevTok, q) {
 		c := prev
 		c.rule, c.attr, c.last = ruleContinue, -1, q+1
 		return c
@@ -584,6 +584,14 @@ func (a *analysis) possessorOfWords(q int, s sentence) (from, to int) {
 		return 0, 0
 	}
 	return 0, 0
+}
+
+// subjectBefore reports whether a subject that can speak opens sentence
+// s before quotation q: "He offered “…”" is his, not the previous
+// quote's speaker's.
+func (a *analysis) subjectBefore(q int, s sentence) bool {
+	from, to := a.clauseSubject(s)
+	return to > from && to < q
 }
 
 // sameSentence reports whether quotation q goes on the quotation p

@@ -82,6 +82,8 @@ func TestParagraphContinuation(t *testing.T) {
 			persons: []string{"Jane Roe"}, begins: "We sent people", want: "Jane Roe"},
 		{name: "across a paragraph about a person", text: "“The ward was full by noon,” said Jane Roe, a nurse.\n\nHer colleague Tom Hale said the night was worse.\n\n“We sent people home.”",
 			persons: []string{"Jane Roe", "Tom Hale"}, begins: "We sent people", want: "Tom Hale"},
+		{name: "a subject of its own before the quote", text: "“It was a hard week,” said Jane Roe, a nurse.\n\nHe offered “my thoughts and prayers” to the families.",
+			persons: []string{"Jane Roe"}, begins: "my thoughts", want: "He"},
 		{name: "the next paragraph", text: "“The ward was full by noon,” said Jane Roe, a nurse.\n\n“We sent people home.”",
 			persons: []string{"Jane Roe"}, begins: "We sent people", want: "Jane Roe"},
 	}
