@@ -38,16 +38,26 @@ type mention struct {
 // "Persson", "CPUC President Marybel Batjer" gives "Marybel Batjer";
 // "Stephen King" stays.
 func stripTitles(name string) string {
+	last := strings.LastIndexByte(name, ' ')
+	if last < 0 {
+		return name
+	}
 	var buf [maxKey]byte
-	words := strings.Fields(name)
-	for i := len(words) - 2; i >= 0; i-- {
-		w := words[i]
+	// Walk the words before the last one right to left, without
+	// splitting the name.
+	for end, second := last, true; end > 0; second = false {
+		start := strings.LastIndexByte(name[:end], ' ') + 1
+		w := name[start:end]
 		key, fits := lowerKey(&buf, strings.TrimSuffix(w, "."))
-		if fits && wordFlags[string(key)]&fTitle != 0 && strings.ToLower(w) != w {
-			if i == len(words)-2 && royalTitle(string(key)) {
-				return strings.Join(words[i:], " ") // "Prince Andrew", "Pope Francis": the title is part of the name
+		if fits && wordFlags[string(key)]&fTitle != 0 && w != string(key) && w != string(key)+"." {
+			if second && royalTitle(string(key)) {
+				return strings.TrimLeft(name[start:], " ") // "Prince Andrew", "Pope Francis": the title is part of the name
 			}
-			return strings.Join(words[i+1:], " ")
+			return strings.TrimLeft(name[end:], " ")
+		}
+		end = start - 1
+		for end > 0 && name[end-1] == ' ' {
+			end--
 		}
 	}
 	return trimRoles(name)

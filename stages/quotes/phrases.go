@@ -197,13 +197,22 @@ func (a *analysis) timeOrPlacePhrase(j int) int {
 	s := a.sents[a.sentOf[j]]
 	for c := j; c >= max(s.from, j-4); c-- {
 		t := a.toks[c]
-		if t.kind == tkWord && (a.is(c, "on") || a.is(c, "in") || a.is(c, "at") || a.is(c, "during") || a.is(c, "since")) {
+		if t.kind == tkPunct {
+			if !a.punctIn(c, ".,") {
+				return -1
+			}
+			continue
+		}
+		if t.kind != tkWord {
+			return -1
+		}
+		switch w := a.lowerWord(c); {
+		case w == "on" || w == "in" || w == "at" || w == "during" || w == "since":
 			if c == j {
 				return -1
 			}
 			return c
-		}
-		if !(t.kind == tkPunct && a.punctIn(c, ".,") || t.kind == tkWord && (timeWord(a.lowerWord(c)) || a.placeAt(c) || isNumber(a.word(c)))) {
+		case !timeWord(w) && !isNumber(w) && !(t.cap && a.placeAt(c)):
 			return -1
 		}
 	}
