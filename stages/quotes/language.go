@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Only English is analysed: the reporting verbs, pronouns and titles are
@@ -38,6 +39,63 @@ var englishFunctionWords = func() map[string]bool {
 	return m
 }()
 
+// maxFunctionWord is the length in bytes of the longest of
+// englishFunctionWords.
+const maxFunctionWord = 5
+
+// functionWord reports whether word w, in any case, is one of
+// englishFunctionWords, as englishFunctionWords[strings.ToLower(w)] does.
+// An ASCII word (ascii true) is lowered into a buffer on the stack, so
+// that the check does not allocate.
+func functionWord(w string, ascii bool) bool {
+	if !ascii {
+		return englishFunctionWords[strings.ToLower(w)]
+	}
+	if len(w) > maxFunctionWord {
+		return false
+	}
+	var buf [maxFunctionWord]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return englishFunctionWords[string(buf[:len(w)])]
+}
+
+// countFunctionWords splits sample into words of letters and apostrophes,
+// as strings.FieldsFunc would, and returns how many there are and how many
+// of them are englishFunctionWords. It does not allocate on ASCII text.
+func countFunctionWords(sample string) (words, english int) {
+	for start := 0; start < len(sample); {
+		end, ascii := start, true
+		for end < len(sample) {
+			r, size := rune(sample[end]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(sample[end:])
+			}
+			if !unicode.IsLetter(r) && r != '\'' {
+				break
+			}
+			ascii = ascii && r < utf8.RuneSelf
+			end += size
+		}
+		if end == start {
+			_, size := utf8.DecodeRuneInString(sample[start:])
+			start += size
+			continue
+		}
+		words++
+		if functionWord(sample[start:end], ascii) {
+			english++
+		}
+		start = end
+	}
+	return words, english
+}
+
 // clearlyEnglish is the share of English function words above which a
 // text is analysed whatever its declared language (pages that keep a
 // template's lang attribute).
@@ -51,13 +109,7 @@ const clearlyEnglish = 0.25
 // and no declaration means English. It reads at most sampleBytes of text.
 func notEnglish(lang, text string) string {
 	sample := text[:min(len(text), sampleBytes)]
-	words, english := 0, 0
-	for _, w := range strings.FieldsFunc(sample, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-		words++
-		if englishFunctionWords[strings.ToLower(w)] {
-			english++
-		}
-	}
+	words, english := countFunctionWords(sample)
 	share := float64(english) / float64(max(words, 1))
 	if words >= minSampleWords {
 		if share < minEnglishShare {

@@ -528,22 +528,31 @@ func (a *analysis) demonymClash(c, m *mention) bool {
 // mention c lacks: "The French foreign ministry" names itself, and is
 // neither "Russia's foreign ministry" nor "the Security Council".
 func (a *analysis) properClash(c, m *mention) bool {
-	d := a.demonyms(m.from, m.to)
-	if d == "" || a.toks[m.from].flags&fWeak != 0 && strings.EqualFold(a.word(m.from), d) {
+	k := a.demonymAt(m.from, m.to)
+	if k < 0 || a.toks[m.from].flags&fWeak != 0 && strings.EqualFold(a.word(m.from), a.word(k)) {
 		return false
 	}
-	return !strings.Contains(strings.ToLower(a.text[c.start:c.end]), strings.ToLower(d))
+	return !strings.Contains(a.lower(c.start, c.end), a.lowerWord(k))
 }
 
 // demonyms returns the first demonym of tokens [from, to) that is not a
 // weak modifier ("senior", "former"), or "".
 func (a *analysis) demonyms(from, to int) string {
-	for k := from; k < to; k++ {
-		if t := a.toks[k]; t.kind == tkWord && t.flags&fDemonym != 0 && (t.flags&fWeak == 0 || t.cap) {
-			return a.word(k)
-		}
+	if k := a.demonymAt(from, to); k >= 0 {
+		return a.word(k)
 	}
 	return ""
+}
+
+// demonymAt returns the token of the first demonym of tokens [from, to)
+// that is not a weak modifier, or -1.
+func (a *analysis) demonymAt(from, to int) int {
+	for k := from; k < to; k++ {
+		if t := a.toks[k]; t.kind == tkWord && t.flags&fDemonym != 0 && (t.flags&fWeak == 0 || t.cap) {
+			return k
+		}
+	}
+	return -1
 }
 
 // inQuote reports whether byte pos lies inside a quotation.
