@@ -70,7 +70,7 @@ func annotate(e env, args []string) int {
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "workers per stage")
 	fs.StringVar(&f.stages, "stages", defaultStages, "comma-separated stages to run, in order (see 'newsmill stages')")
 	fs.IntVar(&f.inflight, "inflight", 0, "maximum documents in flight (default 4 × workers, at least 16)")
-	fs.Var(&f.inflightBytes, "inflight-bytes", "maximum `SIZE` of the documents in flight, as read (0: no bound); a larger document runs alone")
+	fs.Var(&f.inflightBytes, "inflight-bytes", "maximum estimated memory `SIZE` of the documents in flight: size plus each stage's working set (0: no bound); a larger document runs alone")
 	fs.Var(&f.memoryLimit, "memory-limit", "soft limit of the heap, `SIZE` (0: none): the garbage collector works harder near it; GOMEMLIMIT, when set, wins")
 	fs.Float64Var(&f.maxDocSeconds, "max-doc-seconds", f.maxDocSeconds, "time budget of one document in one stage, in `seconds` (0: none); a document over it becomes an error row naming the stage")
 	fs.BoolVar(&f.quiet, "q", false, "print neither progress nor the summary")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/newsmill/newsmill/pipeline"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -692,7 +693,7 @@ func cutTail(paras []string) []string {
 // isTailMarker reports whether para is a heading that opens a list of other
 // stories.
 func isTailMarker(para string) bool {
-	if wordCount(para) > 6 || endsSentence(strings.TrimRight(para, ": ")) {
+	if pipeline.CountWords(para) > 6 || endsSentence(strings.TrimRight(para, ": ")) {
 		return false
 	}
 	l := strings.ToLower(para)

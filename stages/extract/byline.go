@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // bylineCuts end the names part of a byline: what follows is a date, a
@@ -53,7 +55,7 @@ func splitAuthors(s string) []string {
 		}
 	}
 	// "Analysis by Ann Lee", "Opinion by Ann Lee": the names follow "by".
-	if i := strings.Index(strings.ToLower(s), " by "); i > 0 && wordCount(s[:i]) <= 2 {
+	if i := strings.Index(strings.ToLower(s), " by "); i > 0 && pipeline.CountWords(s[:i]) <= 2 {
 		s = s[i+4:]
 	}
 	s = strings.NewReplacer(" and ", ",", " And ", ",", " AND ", ",", " & ", ",", ";", ",", " with ", ",").Replace(s)

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsmill/newsmill/pipeline"
 )
 
 // Text cleans a plain-text page dump. It normalises line endings, removes
@@ -266,7 +268,7 @@ scan:
 
 // isCreditLine reports whether line is an author credit such as "By Jane Doe".
 func isCreditLine(line string) bool {
-	return (strings.HasPrefix(line, "By ") || strings.HasPrefix(line, "BY ")) && wordCount(line) <= 12 && !endsSentence(line)
+	return (strings.HasPrefix(line, "By ") || strings.HasPrefix(line, "BY ")) && pipeline.CountWords(line) <= 12 && !endsSentence(line)
 }
 
 // parseDateLine reads a line that is only a date, possibly with a label
@@ -278,7 +280,7 @@ func parseDateLine(line string) (time.Time, bool) {
 
 // readDateLine is parseDateLine's reading with its zone and precision.
 func readDateLine(line string) (dateReading, bool) {
-	if wordCount(line) > 8 {
+	if pipeline.CountWords(line) > 8 {
 		return dateReading{}, false
 	}
 	return readDate(line)
@@ -287,13 +289,13 @@ func readDateLine(line string) (dateReading, bool) {
 // isBodyLine reports whether line reads as running text: at least twelve
 // words ending in sentence punctuation.
 func isBodyLine(line string) bool {
-	return wordCount(line) >= 12 && endsSentence(line)
+	return pipeline.CountWords(line) >= 12 && endsSentence(line)
 }
 
 // isTitleLike reports whether line could be a headline or heading: one to
 // twenty words without final sentence punctuation or a trailing comma.
 func isTitleLike(line string) bool {
-	n := wordCount(line)
+	n := pipeline.CountWords(line)
 	return n >= 1 && n <= 20 && !endsSentence(line) && !strings.HasSuffix(line, ",")
 }
 
@@ -304,9 +306,6 @@ func endsSentence(line string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!?…:;", r)
 }
-
-// wordCount counts the whitespace-separated words of s.
-func wordCount(s string) int { return len(strings.Fields(s)) }
 
 // tailMarkers are lines that open a section of links to other articles.
 var tailMarkers = wordSet("related articles", "related", "related stories", "related news", "related content",
@@ -343,7 +342,7 @@ trim:
 	for ; end > 1; end-- {
 		b := blocks[end-1]
 		if slices.ContainsFunc(b.lines, quoted) ||
-			!(len(b.lines) >= 3 && isHeadlineList(b.lines)) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && wordCount(b.lines[0]) <= 10) {
+			!(len(b.lines) >= 3 && isHeadlineList(b.lines)) && !(len(b.lines) == 1 && isTitleLike(b.lines[0]) && pipeline.CountWords(b.lines[0]) <= 10) {
 			break
 		}
 		for _, l := range b.lines {
@@ -366,7 +365,7 @@ func quoted(line string) bool { return strings.ContainsAny(line, "\"“”«»�
 func isHeadlineList(lines []string) bool {
 	bare := 0
 	for _, l := range lines {
-		if wordCount(l) > 25 {
+		if pipeline.CountWords(l) > 25 {
 			return false
 		}
 		if !endsSentence(l) {
@@ -382,7 +381,7 @@ func dropCaptions(blocks []textBlock) []textBlock {
 	out := blocks[:0]
 	for i, b := range blocks {
 		if i > 0 && i < len(blocks)-1 && len(b.lines) == 1 && b.gapBefore >= 2 && b.gapAfter >= 2 &&
-			wordCount(b.lines[0]) >= 8 && !endsSentence(b.lines[0]) {
+			pipeline.CountWords(b.lines[0]) >= 8 && !endsSentence(b.lines[0]) {
 			continue
 		}
 		out = append(out, b)
