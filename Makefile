@@ -92,14 +92,16 @@ eval-sentences:
 eval-entities:
 	$(GO) run ./internal/eval/entities -model $(NER_MODEL) $(NER_TEST)
 
-## eval-quotes: quote F1, speaker accuracy and calibration on PolNeAR's dev split (a checkout at $(POLNEAR); QUOTES_SPLIT=train for the train split); with QUOTES_REAL="GOLD.tsv ..." QUOTES_PAGES=DIR (pages or a JSON Lines file of articles) also per outlet, with resolved speaker names, on hand-annotated real news (QUOTES_V=N lists the errors)
+## eval-quotes: quote F1, speaker accuracy and calibration on PolNeAR's dev split (a checkout at $(POLNEAR); QUOTES_SPLIT=train for the train split); with QUOTES_REAL="GOLD.tsv ..." QUOTES_PAGES=DIR (pages or a JSON Lines file of articles) also per outlet, with resolved speaker names, on hand-annotated real news (QUOTES_V=N lists the errors); QUOTES_GENDER="GENDER.tsv ..." (one per QUOTES_REAL file, in order; - for none) adds speaker_gender accuracy and confusion (internal/eval/quotes/real.go)
 QUOTES_SPLIT ?= dev
 QUOTES_V ?= 0
+QUOTES_GENDER ?=
 eval-quotes:
 	$(GO) run ./internal/eval/quotes -split $(QUOTES_SPLIT) $(POLNEAR)
 	@if [ -n "$(QUOTES_REAL)" ]; then \
 		mkdir -p $(OUT) && $(GO) run ./cmd/newsmill annotate -q --format jsonl -o $(OUT)/quotes-real.jsonl $(QUOTES_PAGES) && \
-		for g in $(QUOTES_REAL); do echo "== $$g"; $(GO) run ./internal/eval/quotes -v $(QUOTES_V) -real $$g $(OUT)/quotes-real.jsonl || exit 1; done; fi
+		set -- $(QUOTES_GENDER); for g in $(QUOTES_REAL); do echo "== $$g"; gen=; if [ $$# -gt 0 ]; then [ "$$1" = - ] || gen="-gender $$1"; shift; fi; \
+		$(GO) run ./internal/eval/quotes -v $(QUOTES_V) $$gen -real $$g $(OUT)/quotes-real.jsonl || exit 1; done; fi
 
 ## refit-quotes: refit the quotes stage's speech model (stages/quotes/speechweights.go) on PolNeAR's train split and hand-annotated real news, REFIT_REAL=NAME=GOLD.tsv:ANNOTATED.jsonl,... (REFIT_CACHE: entities cached by the quotes eval's -cache); see stages/quotes/refit_test.go
 refit-quotes:

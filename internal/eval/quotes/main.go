@@ -3,6 +3,7 @@
 //
 //	go run ./internal/eval/quotes -split dev PATH_TO_POLNEAR
 //	go run ./internal/eval/quotes -real GOLD.tsv ANNOTATED.jsonl
+//	go run ./internal/eval/quotes -real GOLD.tsv -gender GENDER.tsv ANNOTATED.jsonl
 //
 // It reads the brat standoff annotations of one split, keeps the
 // attributions whose content holds quotation marks (direct and partial
@@ -49,6 +50,7 @@ type options struct {
 	root    string
 	real    string // the real-news annotation TSV; root is then a JSON Lines file
 	rerun   bool   // with real: find the quotes anew in the JSON Lines texts
+	gender  string // with real: the gender gold TSV of its speakers
 }
 
 func parseFlags(args []string) (options, error) {
@@ -58,6 +60,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.verbose, "v", 0, "print up to `N` examples of each error category")
 	fs.StringVar(&o.cache, "cache", "", "directory to keep entities per article in, to rerun faster")
 	fs.StringVar(&o.real, "real", "", "score the real-news annotations in `TSV` (see real.go) on the JSON Lines output given instead of PolNeAR")
+	fs.StringVar(&o.gender, "gender", "", "with -real: also score speaker_gender against the gender gold in `TSV` (see real.go)")
 	fs.BoolVar(&o.rerun, "rerun", false, "with -real: find the quotes anew with this build's quotes stage, on the texts and entities of the JSON Lines file")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./internal/eval/quotes [-split dev|train] [-v N] [-cache DIR] PATH_TO_POLNEAR")
@@ -83,7 +86,7 @@ func run(args []string, w io.Writer) error {
 		return err
 	}
 	if o.real != "" {
-		return runReal(o.real, o.root, o.verbose, o.rerun, w)
+		return runReal(o.real, o.gender, o.root, o.verbose, o.rerun, w)
 	}
 	files, err := annotationFiles(filepath.Join(o.root, "data", o.split, "attributions"))
 	if err != nil {

@@ -48,10 +48,11 @@ type realDoc struct {
 // realQuote is the part of a quote row the scorer reads; offsets count
 // code points.
 type realQuote struct {
-	Start       int     `json:"start"`
-	End         int     `json:"end"`
-	Kind        string  `json:"kind"`
-	SpeakerName *string `json:"speaker_name"`
+	Start         int     `json:"start"`
+	End           int     `json:"end"`
+	Kind          string  `json:"kind"`
+	SpeakerName   *string `json:"speaker_name"`
+	SpeakerGender *string `json:"speaker_gender"`
 }
 
 // requote replaces the quotes of d with those the quotes stage finds now
@@ -78,6 +79,9 @@ func requote(d *realDoc) {
 		if !q.Speaker.Empty() {
 			rq.SpeakerName = &name
 		}
+		if g := q.SpeakerGender; g != "" {
+			rq.SpeakerGender = &g
+		}
 		d.Quotes = append(d.Quotes, rq)
 	}
 }
@@ -85,13 +89,74 @@ func requote(d *realDoc) {
 // realTally counts one source's figures.
 type realTally struct {
 	realCounts
-	errors []string // the wrong speakers and spurious quotes, for -v
+	errors     []string          // the wrong speakers and spurious quotes, for -v
+	byEvidence map[string][2]int // gender evidence kind -> right, scored
 }
 
 // realCounts are the counts of a realTally.
 type realCounts struct {
 	gold, found, pred, predOK int
 	speakers, speakersOK      int
+	// With gender gold: the quotes with the right speaker whose gender is
+	// scored, those whose speaker_gender is right, those whose speaker the
+	// gender gold does not list, and the confusion counts, gold gender by
+	// predicted gender, indexed by genderIndex.
+	genders, gendersOK, genderUngraded int
+	confusion                          [3][3]int
+}
+
+// The gender gold is a companion TSV to a real-news gold TSV: doc_id, a
+// gold speaker name exactly as the gold TSV spells it (one alternative of
+// a | list per line), female, male or unknown as the article's text shows
+// it, and optionally the kind of evidence (pronoun, title, role, name,
+// none, body), which the figures are broken down by. The speaker_gender
+// of a quote is scored when its speaker is right, against the gender of
+// the gold alternative its speaker_name matches; a missing
+// speaker_gender counts as unknown.
+
+// genderLabels are the gender values, in genderIndex order.
+var genderLabels = [...]string{"female", "male", "unknown"}
+
+// genderIndex returns the index of g in genderLabels, with "" as unknown,
+// or -1 for any other value.
+func genderIndex(g string) int {
+	if g == "" {
+		return 2
+	}
+	for i, l := range genderLabels {
+		if g == l {
+			return i
+		}
+	}
+	return -1
+}
+
+// genderKey names a gold speaker of one document.
+type genderKey struct{ doc, name string }
+
+// genderGold is the gold gender of a speaker and its evidence kind.
+type genderGold struct{ gender, evidence string }
+
+// readGenderGold parses the gender gold TSV.
+func readGenderGold(r io.Reader) (map[genderKey]genderGold, error) {
+	out := map[genderKey]genderGold{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || len(f) > 4 || f[0] == "" || f[1] == "" || genderIndex(f[2]) < 0 || f[2] == "" {
+			return nil, fmt.Errorf("line %d: want doc_id, speaker name, female|male|unknown and an optional evidence kind, tab-separated", n)
+		}
+		g := genderGold{gender: f[2], evidence: "-"}
+		if len(f) == 4 && f[3] != "" {
+			g.evidence = f[3]
+		}
+		out[genderKey{f[0], f[1]}] = g
+	}
+	return out, sc.Err()
 }
 
 // readRealGold parses the annotation TSV.
@@ -133,8 +198,10 @@ func sameName(pred, gold string) bool {
 	return norm(pred) == norm(gold)
 }
 
-// scoreReal scores the documents of docs that gold annotates, per site.
-func scoreReal(docs []realDoc, gold []realGold) map[string]*realTally {
+// scoreReal scores the documents of docs that gold annotates, per site,
+// and with genders (which may be nil) the speaker_gender of the quotes
+// whose speaker is right.
+func scoreReal(docs []realDoc, gold []realGold, genders map[genderKey]genderGold) map[string]*realTally {
 	byDoc := map[string][]realGold{}
 	for _, g := range gold {
 		byDoc[g.doc] = append(byDoc[g.doc], g)
@@ -147,7 +214,7 @@ func scoreReal(docs []realDoc, gold []realGold) map[string]*realTally {
 		}
 		t := out[d.Site]
 		if t == nil {
-			t = &realTally{}
+			t = &realTally{byEvidence: map[string][2]int{}}
 			out[d.Site] = t
 		}
 		matched := make([]bool, len(gs))
@@ -175,12 +242,17 @@ func scoreReal(docs []realDoc, gold []realGold) map[string]*realTally {
 				t.predOK++
 				if g.names != nil {
 					t.speakers++
-					right := false
+					right := ""
 					for _, n := range g.names {
-						right = right || sameName(pred, n)
+						if right == "" && sameName(pred, n) {
+							right = n
+						}
 					}
-					if right {
+					if right != "" {
 						t.speakersOK++
+						if genders != nil {
+							t.scoreGender(genders, genderKey{d.ID, right}, q.SpeakerGender, words)
+						}
 					} else {
 						t.errors = append(t.errors, fmt.Sprintf("[speaker %q, want %q] %s: %s", pred, strings.Join(g.names, "|"), d.ID, clip(words)))
 					}
@@ -205,6 +277,96 @@ func scoreReal(docs []realDoc, gold []realGold) map[string]*realTally {
 	return out
 }
 
+// scoreGender counts the predicted gender pred of a quote whose speaker
+// is the gold speaker k.
+func (t *realTally) scoreGender(genders map[genderKey]genderGold, k genderKey, pred *string, words string) {
+	g, ok := genders[k]
+	if !ok {
+		t.genderUngraded++
+		t.errors = append(t.errors, fmt.Sprintf("[no gender gold for %q] %s: %s", k.name, k.doc, clip(words)))
+		return
+	}
+	p := ""
+	if pred != nil {
+		p = *pred
+	}
+	pi := genderIndex(p)
+	if pi < 0 {
+		pi = 2 // not a gender value: counted as unknown
+	}
+	t.genders++
+	t.confusion[genderIndex(g.gender)][pi]++
+	e := t.byEvidence[g.evidence]
+	e[1]++
+	if genderLabels[pi] == g.gender {
+		t.gendersOK++
+		e[0]++
+	} else {
+		t.errors = append(t.errors, fmt.Sprintf("[gender %s, want %s (%s: %s)] %s: %s", genderLabels[pi], g.gender, k.name, g.evidence, k.doc, clip(words)))
+	}
+	t.byEvidence[g.evidence] = e
+}
+
+// printGenders writes the speaker_gender figures of the tallies: accuracy
+// per site and macro over the sites with scored quotes, then, over all
+// sites, the confusion counts and the accuracy per evidence kind.
+func printGenders(w io.Writer, sites []string, tallies map[string]*realTally) {
+	fmt.Fprintf(w, "speaker_gender, quotes with the right speaker:\n%-24s %8s\n", "source", "gender")
+	var (
+		sum        float64
+		scored     int
+		all        realCounts
+		byEvidence = map[string][2]int{}
+	)
+	for _, s := range sites {
+		t := tallies[s]
+		all.genderUngraded += t.genderUngraded
+		for i := range t.confusion {
+			for j, c := range t.confusion[i] {
+				all.confusion[i][j] += c
+			}
+		}
+		for k, v := range t.byEvidence {
+			e := byEvidence[k]
+			byEvidence[k] = [2]int{e[0] + v[0], e[1] + v[1]}
+		}
+		if t.genders == 0 {
+			continue
+		}
+		acc := ratio(t.gendersOK, t.genders)
+		fmt.Fprintf(w, "%-24s %8.3f  (%d/%d)\n", s, acc, t.gendersOK, t.genders)
+		sum += acc
+		scored++
+	}
+	fmt.Fprintf(w, "%-24s %8.3f\n", "macro average", sum/float64(max(scored, 1)))
+	fmt.Fprintf(w, "confusion (rows gold, columns predicted):\n%-10s", "")
+	for _, l := range genderLabels {
+		fmt.Fprintf(w, " %8s", l)
+	}
+	fmt.Fprintln(w)
+	for i, row := range all.confusion {
+		fmt.Fprintf(w, "%-10s", genderLabels[i])
+		for _, c := range row {
+			fmt.Fprintf(w, " %8d", c)
+		}
+		fmt.Fprintln(w)
+	}
+	kinds := make([]string, 0, len(byEvidence))
+	for k := range byEvidence {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	fmt.Fprint(w, "by evidence:")
+	for _, k := range kinds {
+		e := byEvidence[k]
+		fmt.Fprintf(w, " %s %.3f (%d/%d)", k, ratio(e[0], e[1]), e[0], e[1])
+	}
+	fmt.Fprintln(w)
+	if all.genderUngraded > 0 {
+		fmt.Fprintf(w, "%d quotes with the right speaker have no gender gold\n", all.genderUngraded)
+	}
+}
+
 // clip returns the first 80 bytes of s, cut at a rune boundary.
 func clip(s string) string {
 	if len(s) <= 80 {
@@ -219,8 +381,10 @@ func clip(s string) string {
 
 // runReal prints the real-news figures per site and their macro average,
 // and with verbose > 0 every error of each site.
-// With rerun the quotes are found anew (see requote).
-func runReal(goldPath, docsPath string, verbose int, rerun bool, w io.Writer) error {
+// With rerun the quotes are found anew (see requote). With a gendersPath
+// it adds speaker_gender accuracy per site and macro, the confusion
+// counts and the accuracy per evidence kind (see readGenderGold).
+func runReal(goldPath, gendersPath, docsPath string, verbose int, rerun bool, w io.Writer) error {
 	gf, err := os.Open(goldPath)
 	if err != nil {
 		return err
@@ -229,6 +393,17 @@ func runReal(goldPath, docsPath string, verbose int, rerun bool, w io.Writer) er
 	gold, err := readRealGold(gf)
 	if err != nil {
 		return fmt.Errorf("%s: %w", goldPath, err)
+	}
+	var genders map[genderKey]genderGold
+	if gendersPath != "" {
+		f, err := os.Open(gendersPath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if genders, err = readGenderGold(f); err != nil {
+			return fmt.Errorf("%s: %w", gendersPath, err)
+		}
 	}
 	df, err := os.Open(docsPath)
 	if err != nil {
@@ -249,7 +424,7 @@ func runReal(goldPath, docsPath string, verbose int, rerun bool, w io.Writer) er
 		}
 		docs = append(docs, d)
 	}
-	tallies := scoreReal(docs, gold)
+	tallies := scoreReal(docs, gold, genders)
 	sites := make([]string, 0, len(tallies))
 	for s := range tallies {
 		sites = append(sites, s)
@@ -268,6 +443,9 @@ func runReal(goldPath, docsPath string, verbose int, rerun bool, w io.Writer) er
 	}
 	n := float64(max(len(sites), 1))
 	fmt.Fprintf(w, "%-24s %5s %5s %6.3f %6.3f %6.3f %8.3f\n", "macro average", "", "", sum[0]/n, sum[1]/n, sum[2]/n, sum[3]/n)
+	if genders != nil {
+		printGenders(w, sites, tallies)
+	}
 	if verbose > 0 {
 		for _, s := range sites {
 			for _, e := range tallies[s].errors {
