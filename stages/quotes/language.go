@@ -45,8 +45,9 @@ const maxFunctionWord = 5
 
 // functionWord reports whether word w, in any case, is one of
 // englishFunctionWords, as englishFunctionWords[strings.ToLower(w)] does.
-// An ASCII word (ascii true) is lowered into a buffer on the stack, so
-// that the check does not allocate.
+// An ASCII word (ascii true) is packed into an integer and looked up in
+// functionWordTable, so that the check neither allocates nor hashes a
+// string.
 func functionWord(w string, ascii bool) bool {
 	if !ascii {
 		return englishFunctionWords[strings.ToLower(w)]
@@ -54,16 +55,45 @@ func functionWord(w string, ascii bool) bool {
 	if len(w) > maxFunctionWord {
 		return false
 	}
-	var buf [maxFunctionWord]byte
+	k := packWord(w)
+	for i := packSlot(k); functionWordTable[i] != 0; i = (i + 1) % len(functionWordTable) {
+		if functionWordTable[i] == k {
+			return true
+		}
+	}
+	return false
+}
+
+// functionWordTable holds englishFunctionWords packed by packWord, at
+// packSlot or the next free slot after it; zero marks a free slot.
+var functionWordTable = func() (t [128]uint64) {
+	for w := range englishFunctionWords {
+		k := packWord(w)
+		i := packSlot(k)
+		for t[i] != 0 {
+			i = (i + 1) % len(t)
+		}
+		t[i] = k
+	}
+	return t
+}()
+
+// packWord returns ASCII word w of one to maxFunctionWord bytes, in lower
+// case, as an integer: one byte each, none of them zero.
+func packWord(w string) uint64 {
+	var k uint64
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		k = k<<8 | uint64(c)
 	}
-	return englishFunctionWords[string(buf[:len(w)])]
+	return k
 }
+
+// packSlot returns the slot of packed word k in functionWordTable.
+func packSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 57) }
 
 // countFunctionWords splits sample into words of letters and apostrophes,
 // as strings.FieldsFunc would, and returns how many there are and how many
@@ -72,14 +102,18 @@ func countFunctionWords(sample string) (words, english int) {
 	for start := 0; start < len(sample); {
 		end, ascii := start, true
 		for end < len(sample) {
-			r, size := rune(sample[end]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(sample[end:])
+			if c := sample[end]; c < utf8.RuneSelf {
+				if !asciiWordByte[c] {
+					break
+				}
+				end++
+				continue
 			}
-			if !unicode.IsLetter(r) && r != '\'' {
+			r, size := utf8.DecodeRuneInString(sample[end:])
+			if !unicode.IsLetter(r) {
 				break
 			}
-			ascii = ascii && r < utf8.RuneSelf
+			ascii = false
 			end += size
 		}
 		if end == start {
@@ -95,6 +129,15 @@ func countFunctionWords(sample string) (words, english int) {
 	}
 	return words, english
 }
+
+// asciiWordByte tells the ASCII letters and the apostrophe, the ASCII
+// characters of countFunctionWords' words.
+var asciiWordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || c == '\''
+	}
+	return t
+}()
 
 // clearlyEnglish is the share of English function words above which a
 // text is analysed whatever its declared language (pages that keep a
