@@ -209,7 +209,12 @@ func (f *annotateFlags) run(e env, args []string) int {
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	st := batch.NewStopper()
-	go stopOnSignal(ctx, st, cancel)
+	// Notify before anything is logged: a scheduler may signal as soon as
+	// it sees the first line, before a goroutine of ours has run.
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go stopOnSignal(ctx, sig, st, cancel)
 	cfg.Stop = st
 
 	var prog *progress
@@ -278,15 +283,12 @@ func orNone[T int64 | time.Duration](v T) T {
 // the run has not returned (a stage's Close or the sink stuck).
 const hardStop = 1800 * time.Millisecond
 
-// stopOnSignal stops st on the first SIGINT or SIGTERM and calls cancel
-// on the second, until ctx is done. After the second, the run abandons
+// stopOnSignal stops st on the first signal from sig and calls cancel on
+// the second, until ctx is done. After the second, the run abandons
 // the stages still busy, commits its open parts and saves the manifest as
 // stopped; if that takes longer than hardStop, the process exits with
 // status 1 anyway, the manifest accounting for the parts committed.
-func stopOnSignal(ctx context.Context, st *batch.Stopper, cancel context.CancelFunc) {
-	sig := make(chan os.Signal, 2)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sig)
+func stopOnSignal(ctx context.Context, sig <-chan os.Signal, st *batch.Stopper, cancel context.CancelFunc) {
 	select {
 	case s := <-sig:
 		st.Stop("received " + s.String())
