@@ -18,7 +18,7 @@ import (
 // "Mr. Xi" anywhere, or a quote whose he/she speaker resolves to it.
 // Organisations are of unknown gender. link costs time linear in the
 // tokens, entities and quotes.
-func (a *analysis) link(qs []pipeline.Quote) {
+func (a *analysis) link(qs []pipeline.Quote, res *resolver) {
 	a.laterNames(qs)
 	byName := map[string]int{}
 	for i := len(a.ents) - 1; i >= 0; i-- {
@@ -28,6 +28,7 @@ func (a *analysis) link(qs []pipeline.Quote) {
 		}
 	}
 	known := a.titledSurnames()
+	a.pronounGenders(res, known)
 	for i := range qs {
 		q := &qs[i]
 		if q.Speaker.Empty() || q.SpeakerType == pipeline.SpeakerUnknown {
@@ -61,6 +62,34 @@ func (a *analysis) link(qs []pipeline.Quote) {
 		case genderMale:
 			q.SpeakerGender = pipeline.GenderMale
 		}
+	}
+}
+
+// pronounGenders adds to known the gender of each name that a he or she
+// sentence subject resolves to ("Marybel Batjer said ... . She said"),
+// not only the he/she speakers of quotes; a name the article's pronouns
+// give both genders is left unknown. It resolves each such pronoun once,
+// as the speakers' resolution does.
+func (a *analysis) pronounGenders(res *resolver, known map[string]gender) {
+	both := map[string]bool{}
+	for i := range res.cands {
+		c := &res.cands[i]
+		if c.typ != pipeline.SpeakerPronoun {
+			continue
+		}
+		g := pronounGender(a.text[c.start:c.end])
+		if g == genderUnknown {
+			continue
+		}
+		res.resolve(c)
+		if c.name == "" || c.name == a.text[c.start:c.end] {
+			continue // resolved to no one
+		}
+		if old, ok := known[c.name]; both[c.name] || ok && old != g {
+			both[c.name], known[c.name] = true, genderUnknown
+			continue
+		}
+		known[c.name] = g
 	}
 }
 

@@ -28,6 +28,8 @@ func TestSpeakerGenderAndEntity(t *testing.T) {
 		{"organisation", "“We never comment,” the State Department said.", nil, "unknown", ""},
 		{"unknown name", "“We will appeal,” said Sasha Ivanenko.", []string{"Sasha Ivanenko"}, "unknown", "Sasha Ivanenko"},
 		{"no entities", "“We will appeal,” said John Smith.", nil, "male", ""},
+		{"pronoun subject, not speaker", "Sasha Ivanenko chairs the board. She took office in May.\n\n“The budget is final,” Ivanenko said.", []string{"Sasha Ivanenko", "Ivanenko"}, "female", "Ivanenko"},
+		{"pronouns of both genders", "Sasha Ivanenko chairs the board. She took office in May. He resigned in June.\n\n“The budget is final,” Ivanenko said.", []string{"Sasha Ivanenko", "Ivanenko"}, "unknown", "Ivanenko"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

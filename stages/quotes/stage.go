@@ -159,7 +159,7 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 	if len(out) > marked {
 		slices.SortStableFunc(out, func(x, y pipeline.Quote) int { return cmp.Compare(x.Start, y.Start) })
 	}
-	a.link(out)
+	a.link(out, res)
 	return out
 }
 
