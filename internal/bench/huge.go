@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/pipeline/stagetest"
 )
 
 // HugeShape is one of issue 17's hostile shapes of input, as one document
@@ -31,7 +32,7 @@ type HugeShape struct {
 var HugeShapes = []HugeShape{
 	{Name: "Prose", Make: func(k, size int) string {
 		return fill(size, func(b *strings.Builder, i int) {
-			name := letters(k*1_000_000 + i)
+			name := stagetest.Word(k*1_000_000 + i)
 			fmt.Fprintf(b, "Minister Anna %s met President Mike Pompeo%s of the Federal Office for the Environment in Baghdad on Tuesday. "+
 				"%s said the United Nations would send aid to Basra, and Pompeo%s agreed. “We will act,” %s told Reuters.\n\n",
 				name, name, name, name, name)
@@ -43,7 +44,7 @@ var HugeShapes = []HugeShape{
 	{Name: "CapitalisedRun", Make: func(k, size int) string {
 		return fill(size, func(b *strings.Builder, i int) {
 			b.WriteString("Word")
-			b.WriteString(letters(i % 5000))
+			b.WriteString(stagetest.Word(i % 5000))
 			b.WriteByte(' ')
 		})
 	}},
@@ -64,7 +65,7 @@ var HugeShapes = []HugeShape{
 	{Name: "OneToken", Make: func(k, size int) string { return strings.Repeat("A", size) }},
 	{Name: "HTMLProse", HTML: true, Make: func(k, size int) string {
 		return "<html><head><title>Aid</title></head><body><article>" + fill(size-64, func(b *strings.Builder, i int) {
-			fmt.Fprintf(b, "<p>Minister Anna %s met <a href=\"/p/%d\">President Mike</a> in Baghdad. “We will act,” she told Reuters.</p>\n", letters(k*1_000_000+i), i)
+			fmt.Fprintf(b, "<p>Minister Anna %s met <a href=\"/p/%d\">President Mike</a> in Baghdad. “We will act,” she told Reuters.</p>\n", stagetest.Word(k*1_000_000+i), i)
 		}) + "</article></body></html>"
 	}},
 }
@@ -82,19 +83,6 @@ func fill(size int, add func(b *strings.Builder, i int)) string {
 		s = s[:cut]
 	}
 	return strings.ToValidUTF8(s, "")
-}
-
-// letters spells k in the letters a to z ("b", "ba", ...).
-func letters(k int) string {
-	var b []byte
-	for {
-		b = append(b, byte('a'+k%26))
-		k /= 26
-		if k == 0 {
-			break
-		}
-	}
-	return string(b)
 }
 
 // StagePeak is what one stage cost on one document.

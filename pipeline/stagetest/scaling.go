@@ -26,6 +26,21 @@ var Prose = Shape{Name: "Prose", Unit: 400, Make: func(n int) string {
 	return b.String()
 }}
 
+// Word spells k in the letters a to z ("a", "b", …, "ba", "bb", …): a
+// distinct made-up word per k for shapes that need ever new names. It
+// allocates one short string.
+func Word(k int) string {
+	var b []byte
+	for {
+		b = append(b, byte('a'+k%26))
+		k /= 26
+		if k == 0 {
+			break
+		}
+	}
+	return string(b)
+}
+
 // SeedBytes is about the size of a shape made into a fuzz seed (see
 // Seeds): long enough to repeat its unit many times, short enough for
 // each fuzzing run to stay fast.

@@ -20,7 +20,7 @@ var scalingShapes = []stagetest.Shape{
 	{Name: "Prose", Unit: 400, Make: func(n int) string {
 		var b strings.Builder
 		for k := range n {
-			name := letters(k)
+			name := stagetest.Word(k)
 			fmt.Fprintf(&b, "Minister Anna %s met President Mike Pompeo%s of the Federal Office for the Environment in Baghdad on Tuesday. "+
 				"%s said the United Nations would send aid to Basra, and Pompeo%s agreed. “We will act,” %s told Reuters.\n\n",
 				name, name, name, name, name)
@@ -38,23 +38,10 @@ func words(n int, prefix string, sep byte) string {
 	var b strings.Builder
 	for k := range n {
 		b.WriteString(prefix)
-		b.WriteString(letters(k % 5000))
+		b.WriteString(stagetest.Word(k % 5000))
 		b.WriteByte(sep)
 	}
 	return b.String()
-}
-
-// letters spells k in the letters a to z ("b", "ba", ...).
-func letters(k int) string {
-	var b []byte
-	for {
-		b = append(b, byte('a'+k%26))
-		k /= 26
-		if k == 0 {
-			break
-		}
-	}
-	return string(b)
 }
 
 // BenchmarkScaling runs the default tagger over each hostile shape at 1x,

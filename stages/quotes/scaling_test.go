@@ -28,18 +28,8 @@ var scalingShapes = []stagetest.Shape{
 	}},
 }
 
-// surname spells k as a capitalised made-up name ("Ba", "Bab", ...).
-func surname(k int) string {
-	b := []byte{'B'}
-	for {
-		b = append(b, byte('a'+k%26))
-		k /= 26
-		if k == 0 {
-			break
-		}
-	}
-	return string(b)
-}
+// surname spells k as a capitalised made-up name ("Ba", "Bb", ...).
+func surname(k int) string { return "B" + stagetest.Word(k) }
 
 // BenchmarkScaling runs Extract over each hostile shape at 1x, 2x, 4x and
 // 8x its size; `make bench-scaling` checks that the time per operation at
