@@ -140,37 +140,45 @@ type genderGold struct{ gender, evidence string }
 // readGenderGold parses the gender gold TSV.
 func readGenderGold(r io.Reader) (map[genderKey]genderGold, error) {
 	out := map[genderKey]genderGold{}
-	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	err := eachRow(r, func(n int, f []string) error {
 		if len(f) < 3 || len(f) > 4 || f[0] == "" || f[1] == "" || genderIndex(f[2]) < 0 || f[2] == "" {
-			return nil, fmt.Errorf("line %d: want doc_id, speaker name, female|male|unknown and an optional evidence kind, tab-separated", n)
+			return fmt.Errorf("line %d: want doc_id, speaker name, female|male|unknown and an optional evidence kind, tab-separated", n)
 		}
 		g := genderGold{gender: f[2], evidence: "-"}
 		if len(f) == 4 && f[3] != "" {
 			g.evidence = f[3]
 		}
 		out[genderKey{f[0], f[1]}] = g
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
-// readRealGold parses the annotation TSV.
-func readRealGold(r io.Reader) ([]realGold, error) {
-	var out []realGold
+// eachRow calls row with the line number and tab-separated fields of each
+// line of r that is neither blank nor a # comment, until row fails.
+func eachRow(r io.Reader, row func(n int, f []string) error) error {
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
 			continue
 		}
-		f := strings.Split(line, "\t")
+		if err := row(n, strings.Split(line, "\t")); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// readRealGold parses the annotation TSV.
+func readRealGold(r io.Reader) ([]realGold, error) {
+	var out []realGold
+	err := eachRow(r, func(n int, f []string) error {
 		if len(f) != 3 || f[0] == "" || f[1] == "" || f[2] == "" {
-			return nil, fmt.Errorf("line %d: want doc_id, prefix and speaker, tab-separated", n)
+			return fmt.Errorf("line %d: want doc_id, prefix and speaker, tab-separated", n)
 		}
 		g := realGold{doc: f[0], prefix: f[1]}
 		switch f[2] {
@@ -181,8 +189,12 @@ func readRealGold(r io.Reader) ([]realGold, error) {
 			g.names = strings.Split(f[2], "|")
 		}
 		out = append(out, g)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // sameName reports whether a predicted speaker name is the gold one,
