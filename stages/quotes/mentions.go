@@ -77,10 +77,10 @@ func royalTitle(t string) bool {
 // name that name a role or a body rather than a person: a word the
 // lexicon knows as a title, organisation, role or demonym, an acronym, or
 // a word with the ending of a role or a field ("NASA Administrator
-// Charles Bolden", "Lead Producer Natchimuthuk Gopalswamy", "Minister of
-// Education Stefania Giannini" give "Charles Bolden", "Natchimuthuk
-// Gopalswamy" and "Stefania Giannini"). The first name is the word before
-// the surname and its initials ("Patrick W. Carlineo Jr."), and known
+// Ada Quill", "Lead Producer Ravi Tandon", "Minister of Education Lia
+// Serra" give "Ada Quill", "Ravi Tandon" and "Lia Serra"). The first
+// name is the word before the surname and its initials ("Patrick D.
+// Orme Jr."), and known
 // first names before it stay ("Mary Ann Cole").
 func trimRoles(name string) string {
 	if strings.Count(name, " ") < 2 {
@@ -193,7 +193,7 @@ func (a *analysis) describe(from, to int) mention {
 			// "Police spokeswoman Sgt. Amy Chen", "Apple CEO Tim Cook": a
 			// person, whatever body the words before name.
 		case a.ownsCapitals(from, head), orgEndings[a.lowerWord(head)]:
-			// "NASA’s Wallops Flight Facility": a body's part, no person;
+			// "NASA’s Harbor Test Range": a body's part, no person;
 			// "Dick Clark Productions": a company's name.
 			m.typ = pipeline.SpeakerOrganization
 		case a.anyFlag(from, to, fOrg) || a.toks[from].flags&fDefinite != 0 && !a.roleBeforeName(from, head):
@@ -255,8 +255,8 @@ func (a *analysis) contraction(k int) bool {
 
 // ownsCapitals reports whether a capitalised word of [from, head) other
 // than a person entity is in the possessive and only capitalised words
-// that are no titles follow it to head: "NASA’s Wallops Flight Facility",
-// but not "Clinton's Chief of Staff John Podesta".
+// that are no titles follow it to head: "NASA’s Harbor Test Range", but
+// not "the senator's Chief of Staff Ana Ruiz".
 func (a *analysis) ownsCapitals(from, head int) bool {
 	for k := from; k < head; k++ {
 		if !a.possessive(k) || !a.toks[k].cap {

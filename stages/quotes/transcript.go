@@ -37,7 +37,7 @@ const (
 // a period ("Q. ...") in a document with both Q and A labels; or is in
 // mixed case and either ends with the surname of a person of the document
 // ("Tapper:", "Jake Tapper:") or opens two lines or more in a document where
-// two labels or more do ("Wikinews:" and "Marymegan Daly:" taking turns).
+// two labels or more do ("Wikinews:" and "Lena Osei:" taking turns).
 // A label opening with a word that names no speaker ("Photo:", "Source:",
 // "UPDATE:") is none.
 // A question's line may hold its answer after the question mark ("Q: Is
