@@ -167,11 +167,16 @@ func (a *analysis) entityIndexIn(start, end int) (int, bool) {
 }
 
 // pronounGender returns the gender of a speaker phrase that is he or she.
+// Only an ASCII phrase of two or three bytes lowers to either, and for
+// ASCII, strings.EqualFold is comparing in lower case, without allocating.
 func pronounGender(phrase string) gender {
-	switch strings.ToLower(phrase) {
-	case "he":
+	if len(phrase) > len("she") || !isASCII(phrase) {
+		return genderUnknown
+	}
+	switch {
+	case strings.EqualFold(phrase, "he"):
 		return genderMale
-	case "she":
+	case strings.EqualFold(phrase, "she"):
 		return genderFemale
 	}
 	return genderUnknown
@@ -186,19 +191,25 @@ func (a *analysis) phraseGender(sp pipeline.Span) gender {
 	if g := pronounGender(phrase); g != genderUnknown {
 		return g
 	}
-	fs := strings.Fields(phrase)
-	if len(fs) == 0 {
+	// The phrase's first and last words, as strings.Fields splits them,
+	// looked up in lower case without allocating (see lowerBytes).
+	start, end := nextField(phrase, 0)
+	if start == end {
 		return genderUnknown
 	}
-	first := strings.ToLower(strings.TrimSuffix(fs[0], "."))
-	if titleGender[first] != genderUnknown {
-		return titleGender[first]
+	var buf [maxKey]byte
+	if g := titleGender[string(lowerBytes(&buf, strings.TrimSuffix(phrase[start:end], ".")))]; g != genderUnknown {
+		return g
 	}
-	if prev := a.wordBefore(sp.Start); titleGender[strings.ToLower(prev)] != genderUnknown {
-		return titleGender[strings.ToLower(prev)]
+	if g := titleGender[string(lowerBytes(&buf, a.wordBefore(sp.Start)))]; g != genderUnknown {
+		return g
 	}
-	last := strings.ToLower(strings.Trim(fs[len(fs)-1], ",."))
-	if g := genderWords[last]; g != genderUnknown && len(fs) > 1 && !pronounWord(last) {
+	words := 1
+	for s, e := nextField(phrase, end); s < e; s, e = nextField(phrase, e) {
+		start, end, words = s, e, words+1
+	}
+	last := lowerBytes(&buf, strings.Trim(phrase[start:end], ",."))
+	if g := genderWords[string(last)]; g != genderUnknown && words > 1 && !pronounWord(string(last)) {
 		return g // "the spokeswoman", "her husband"
 	}
 	return genderUnknown
