@@ -43,40 +43,37 @@ var englishFunctionWords = func() map[string]bool {
 // englishFunctionWords.
 const maxFunctionWord = 5
 
-// functionWord reports whether word w, in any case, is one of
-// englishFunctionWords, as englishFunctionWords[strings.ToLower(w)] does.
-// An ASCII word (ascii true) is packed into an integer and looked up in
-// functionWordTable, so that the check neither allocates nor hashes a
-// string.
-func functionWord(w string, ascii bool) bool {
-	if !ascii {
-		return englishFunctionWords[strings.ToLower(w)]
+// functionWordTable holds englishFunctionWords packed by packWord.
+var functionWordTable = func() (t packedSet) {
+	for w := range englishFunctionWords {
+		t.add(packWord(w))
 	}
-	if len(w) > maxFunctionWord {
-		return false
+	return t
+}()
+
+// packedSet is a set of packed words, each at its packSlot or the next
+// free slot after it; zero marks a free slot. It has room for fewer than
+// 128 words.
+type packedSet [128]uint64
+
+// add puts k, which must not be zero, in the set.
+func (t *packedSet) add(k uint64) {
+	i := packSlot(k)
+	for t[i] != 0 && t[i] != k {
+		i = (i + 1) % len(t)
 	}
-	k := packWord(w)
-	for i := packSlot(k); functionWordTable[i] != 0; i = (i + 1) % len(functionWordTable) {
-		if functionWordTable[i] == k {
+	t[i] = k
+}
+
+// has reports whether k is in the set.
+func (t *packedSet) has(k uint64) bool {
+	for i := packSlot(k); t[i] != 0; i = (i + 1) % len(t) {
+		if t[i] == k {
 			return true
 		}
 	}
 	return false
 }
-
-// functionWordTable holds englishFunctionWords packed by packWord, at
-// packSlot or the next free slot after it; zero marks a free slot.
-var functionWordTable = func() (t [128]uint64) {
-	for w := range englishFunctionWords {
-		k := packWord(w)
-		i := packSlot(k)
-		for t[i] != 0 {
-			i = (i + 1) % len(t)
-		}
-		t[i] = k
-	}
-	return t
-}()
 
 // packWord returns ASCII word w of one to maxFunctionWord bytes, in lower
 // case, as an integer: one byte each, none of them zero.
@@ -97,38 +94,51 @@ func packSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 57) }
 
 // countFunctionWords splits sample into words of letters and apostrophes,
 // as strings.FieldsFunc would, and returns how many there are and how many
-// of them are englishFunctionWords. It does not allocate on ASCII text.
+// of them are englishFunctionWords. It reads each byte once, packing an
+// ASCII word as it goes (see packWord), and does not allocate on ASCII
+// text.
 func countFunctionWords(sample string) (words, english int) {
-	for start := 0; start < len(sample); {
-		end, ascii := start, true
-		for end < len(sample) {
-			if c := sample[end]; c < utf8.RuneSelf {
-				if !asciiWordByte[c] {
-					break
+	start := -1 // the current word's first byte, -1 between words
+	ascii := true
+	var k uint64 // the current word's ASCII bytes packed (see packWord)
+	// The end of the sample ends the last word, as a separator would.
+	for i := 0; i <= len(sample); {
+		letter, size := false, 1
+		if i < len(sample) {
+			if c := sample[i]; c < utf8.RuneSelf {
+				if letter = asciiWordByte[c]; letter {
+					k = k<<8 | uint64(asciiLower[c])
 				}
-				end++
-				continue
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(sample[i:])
+				letter = unicode.IsLetter(r)
+				ascii = ascii && !letter
 			}
-			r, size := utf8.DecodeRuneInString(sample[end:])
-			if !unicode.IsLetter(r) {
-				break
+		}
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			words++
+			if ascii && i-start <= maxFunctionWord && functionWordTable.has(k) ||
+				!ascii && englishFunctionWords[strings.ToLower(sample[start:i])] {
+				english++
 			}
-			ascii = false
-			end += size
+			start, ascii, k = -1, true, 0
 		}
-		if end == start {
-			_, size := utf8.DecodeRuneInString(sample[start:])
-			start += size
-			continue
-		}
-		words++
-		if functionWord(sample[start:end], ascii) {
-			english++
-		}
-		start = end
+		i += size
 	}
 	return words, english
 }
+
+// asciiLower maps each ASCII character to its lower case.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(unicode.ToLower(rune(c)))
+	}
+	return t
+}()
 
 // asciiWordByte tells the ASCII letters and the apostrophe, the ASCII
 // characters of countFunctionWords' words.

@@ -6,39 +6,48 @@ import (
 	"unicode"
 )
 
-// TestFunctionWord checks that functionWord agrees with looking the
-// lowered word up, on ASCII and other words, and that maxFunctionWord
-// bounds every function word.
-func TestFunctionWord(t *testing.T) {
+// countFunctionWordsRef is what countFunctionWords computes, the plain
+// way: split with strings.FieldsFunc and look each lowered word up.
+func countFunctionWordsRef(s string) (words, english int) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		words++
+		if englishFunctionWords[strings.ToLower(w)] {
+			english++
+		}
+	}
+	return words, english
+}
+
+// TestCountFunctionWords checks countFunctionWords against
+// countFunctionWordsRef, and that maxFunctionWord bounds every function
+// word.
+func TestCountFunctionWords(t *testing.T) {
 	for w := range englishFunctionWords {
 		if len(w) > maxFunctionWord {
 			t.Errorf("%q is longer than maxFunctionWord", w)
 		}
 	}
-	for _, w := range []string{"The", "THE", "tHe", "SAID", "would", "Would", "woulds", "I", "i", "İ", "\u212Ahe", "Über", "don't", "", "ab", "thé"} {
-		ascii := true
-		for _, r := range w {
-			ascii = ascii && r <= unicode.MaxASCII
-		}
-		if got, want := functionWord(w, ascii), englishFunctionWords[strings.ToLower(w)]; got != want {
-			t.Errorf("functionWord(%q) = %v, want %v", w, got, want)
-		}
+	tests := []string{"", "The cat SAID it's there.", "Die Bundeskanzlerin äußerte sich, the end", "\xffthe\xe2\x80 and\xe2",
+		"l'the ‘The’ were—were", "İ I i \u212Ahe", "THE", "tHe", "would", "Would", "woulds", "don't", "ab", "thé", "the"}
+	for w := range englishFunctionWords {
+		tests = append(tests, w, strings.ToUpper(w), "x"+w, w+"x")
 	}
-}
-
-// TestCountFunctionWords checks countFunctionWords against splitting with
-// strings.FieldsFunc and lowering each word.
-func TestCountFunctionWords(t *testing.T) {
-	for _, s := range []string{"", "The cat SAID it's there.", "Die Bundeskanzlerin äußerte sich, the end", "\xffthe\xe2\x80 and\xe2", "l'the ‘The’ were—were", "İ I i \u212Ahe"} {
-		words, english := 0, 0
-		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-			words++
-			if englishFunctionWords[strings.ToLower(w)] {
-				english++
-			}
-		}
+	for _, s := range tests {
+		words, english := countFunctionWordsRef(s)
 		if w, e := countFunctionWords(s); w != words || e != english {
 			t.Errorf("countFunctionWords(%q) = %d, %d, want %d, %d", s, w, e, words, english)
 		}
 	}
+}
+
+// FuzzCountFunctionWords checks countFunctionWords against
+// countFunctionWordsRef on any text.
+func FuzzCountFunctionWords(f *testing.F) {
+	f.Add("The cat SAID it's there, and ‘THEY’ were\xff—not.")
+	f.Fuzz(func(t *testing.T, s string) {
+		words, english := countFunctionWordsRef(s)
+		if w, e := countFunctionWords(s); w != words || e != english {
+			t.Errorf("countFunctionWords(%q) = %d, %d, want %d, %d", s, w, e, words, english)
+		}
+	})
 }
