@@ -112,7 +112,9 @@ func countFunctionWords(sample string) (words, english int) {
 			} else {
 				var r rune
 				r, size = utf8.DecodeRuneInString(sample[i:])
-				letter = unicode.IsLetter(r)
+				// General Punctuation (curly quotes, dashes, …) holds no
+				// letter; it is most of the non-ASCII in English news.
+				letter = !(generalPunctuationFirst <= r && r <= generalPunctuationLast) && unicode.IsLetter(r)
 				ascii = ascii && !letter
 			}
 		}
@@ -131,6 +133,13 @@ func countFunctionWords(sample string) (words, english int) {
 	}
 	return words, english
 }
+
+// generalPunctuationFirst and generalPunctuationLast bound Unicode's
+// General Punctuation block, where no character is a letter.
+const (
+	generalPunctuationFirst = 0x2000
+	generalPunctuationLast  = 0x206F
+)
 
 // asciiLower maps each ASCII character to its lower case.
 var asciiLower = func() (t [utf8.RuneSelf]byte) {

@@ -51,3 +51,13 @@ func FuzzCountFunctionWords(f *testing.F) {
 		}
 	})
 }
+
+// TestGeneralPunctuation checks that no character of the General
+// Punctuation block is a letter, as countFunctionWords assumes.
+func TestGeneralPunctuation(t *testing.T) {
+	for r := rune(generalPunctuationFirst); r <= generalPunctuationLast; r++ {
+		if unicode.IsLetter(r) {
+			t.Errorf("%U is a letter", r)
+		}
+	}
+}
