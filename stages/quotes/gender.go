@@ -105,8 +105,12 @@ func (a *analysis) genderOf(c *mention) gender {
 		}
 	}
 	if c.typ == pipeline.SpeakerPerson {
-		if f := strings.Fields(c.name); len(f) > 1 {
-			return genderWords[strings.ToLower(f[0])]
+		// The first of two or more words, as strings.Fields splits them,
+		// looked up without allocating.
+		start, end := nextField(c.name, 0)
+		if next, _ := nextField(c.name, end); next < len(c.name) {
+			var buf [maxKey]byte
+			return genderWords[string(lowerBytes(&buf, c.name[start:end]))]
 		}
 	}
 	return genderUnknown
