@@ -118,9 +118,17 @@ func endsWith(w []byte, s string) bool   { return len(w) >= len(s) && string(w[l
 // word returns the text of token k.
 func (a *analysis) word(k int) string { return a.text[a.toks[k].start:a.toks[k].end] }
 
-// is reports whether token k is the word w, ignoring case.
+// is reports whether token k is the word w, ignoring case. w is ASCII (or
+// token k's own text): only the Kelvin sign (three bytes) and the long s
+// (two) fold to ASCII letters, so a word equal to w is at least as long
+// and at most three times as long, and other lengths are ruled out
+// without comparing.
 func (a *analysis) is(k int, w string) bool {
-	return k >= 0 && k < len(a.toks) && a.toks[k].kind == tkWord && strings.EqualFold(a.word(k), w)
+	if k < 0 || k >= len(a.toks) || a.toks[k].kind != tkWord {
+		return false
+	}
+	t := a.word(k)
+	return len(w) <= len(t) && len(t) <= 3*len(w) && strings.EqualFold(t, w)
 }
 
 // punctIn reports whether token k is a punctuation character in set.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // countFunctionWordsRef is what countFunctionWords computes, the plain
@@ -58,6 +59,18 @@ func TestGeneralPunctuation(t *testing.T) {
 	for r := rune(generalPunctuationFirst); r <= generalPunctuationLast; r++ {
 		if unicode.IsLetter(r) {
 			t.Errorf("%U is a letter", r)
+		}
+	}
+}
+
+// TestFoldsToASCII checks what analysis.is assumes: every character that
+// folds to an ASCII character is ASCII, the Kelvin sign or the long s.
+func TestFoldsToASCII(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < utf8.RuneSelf && r != '\u212A' && r != '\u017F' {
+				t.Errorf("%U folds to ASCII %q", r, f)
+			}
 		}
 	}
 }
