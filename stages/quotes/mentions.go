@@ -478,6 +478,14 @@ func (a *analysis) titleBefore(p int) bool {
 
 // trimPossessive removes a trailing ’s or 's.
 func trimPossessive(w string) string {
+	if w == "" {
+		return w
+	}
+	switch w[len(w)-1] {
+	case 's', '\'', 0x99: // the last bytes of the suffixes (’ is E2 80 99)
+	default:
+		return w
+	}
 	for _, s := range [...]string{"’s", "'s", "’", "'"} {
 		if strings.HasSuffix(w, s) {
 			return w[:len(w)-len(s)]

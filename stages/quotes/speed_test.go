@@ -74,3 +74,16 @@ func TestFoldsToASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimPossessive checks trimPossessive's quick exit against the
+// suffixes it removes.
+func TestTrimPossessive(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""}, {"s", "s"}, {"'s", ""}, {"Smith’s", "Smith"}, {"Smith's", "Smith"}, {"Jones’", "Jones"},
+		{"Jones'", "Jones"}, {"Jones", "Jones"}, {"said", "said"}, {"’", ""}, {"a\u2019", "a"}, {"x\u0099", "x\u0099"},
+	} {
+		if got := trimPossessive(tt.in); got != tt.want {
+			t.Errorf("trimPossessive(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
