@@ -163,7 +163,7 @@ const maxRepeatKey = 80
 // ASCII text it does not allocate (see lower).
 func (a *analysis) repeatKey(seg segment) string {
 	c := seg.content()
-	k := strings.TrimFunc(a.text[c.Start:c.End], func(r rune) bool { return !isWordRune(r) })
+	k := trimToWord(a.text[c.Start:c.End])
 	if len(k) > maxRepeatKey || k == "" {
 		return ""
 	}
@@ -356,7 +356,7 @@ func wordTraits(content string) (person, clause, capShare float64) {
 	var buf [maxKey]byte
 	n, caps := 0, 0
 	for start, end := nextField(content, 0); start < end && n < maxTraitWords; start, end = nextField(content, end) {
-		w := strings.TrimFunc(content[start:end], func(r rune) bool { return !isWordRune(r) })
+		w := trimToWord(content[start:end])
 		if w == "" {
 			continue
 		}
@@ -383,6 +383,16 @@ func wordTraits(content string) (person, clause, capShare float64) {
 		}
 	}
 	return person, clause, float64(caps) / float64(max(n, 1))
+}
+
+// trimToWord returns w without the leading and trailing runes that are no
+// letter or digit, as strings.TrimFunc does with !isWordRune, and w itself
+// at once when it starts and ends with an ASCII letter or digit.
+func trimToWord(w string) string {
+	if w != "" && w[0] < utf8.RuneSelf && asciiWord[w[0]] && w[len(w)-1] < utf8.RuneSelf && asciiWord[w[len(w)-1]] {
+		return w
+	}
+	return strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) })
 }
 
 // maxCitation bounds the tokens after a quotation that cited looks at.
@@ -433,7 +443,7 @@ func hasFunctionWord(content string) bool {
 	n := 0
 	for start, end := nextField(content, 0); start < end && n < maxTraitWords; start, end = nextField(content, end) {
 		n++
-		w := strings.TrimFunc(content[start:end], func(r rune) bool { return !isWordRune(r) })
+		w := trimToWord(content[start:end])
 		if key, ok := lowerKey(&buf, w); ok && w != "" {
 			if e, _ := inVocab(key); e.flags&(fDet|fPron|fPrep|fAux|fStop|fBe) != 0 {
 				return true

@@ -87,3 +87,12 @@ func TestTrimPossessive(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimToWord checks trimToWord against strings.TrimFunc.
+func TestTrimToWord(t *testing.T) {
+	for _, w := range []string{"", "a", "word", "“word,”", "don't", "5,000", "é", "café", "naïve.", "-x-", "’s", "x\xff", "\xffx"} {
+		if got, want := trimToWord(w), strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) }); got != want {
+			t.Errorf("trimToWord(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
