@@ -12,7 +12,7 @@ NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
 
-.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes refit-quotes train-ner bench-memory warc-demo test-slurm bench-scaling
+.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes refit-quotes gen-names train-ner bench-memory warc-demo test-slurm bench-scaling
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -106,6 +106,12 @@ eval-quotes:
 ## refit-quotes: refit the quotes stage's speech model (stages/quotes/speechweights.go) on PolNeAR's train split and hand-annotated real news, REFIT_REAL=NAME=GOLD.tsv:ANNOTATED.jsonl,... (REFIT_CACHE: entities cached by the quotes eval's -cache); see stages/quotes/refit_test.go
 refit-quotes:
 	$(GO) test ./stages/quotes -count=1 -run TestRefitSpeech -v -refit -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.real=$(REFIT_REAL)
+
+## gen-names: rewrite stages/quotes/firstnames.txt.gz, the first-name genders of speaker_gender, from the US Social Security
+## Administration's national baby-name files yobYYYY.txt (public domain; names.zip at https://www.ssa.gov/OACT/babynames/limits.html) in $(NAMES_SSA)
+NAMES_SSA ?= ../data/n/yob
+gen-names:
+	$(GO) run ./internal/gen/names -ssa $(NAMES_SSA) -o stages/quotes/firstnames.txt.gz
 
 ## train-ner: retrain stages/entities/model.bin.gz from the corpora in $(NER_DATA)/src (sources: internal/nertrain/corpora.md)
 train-ner:

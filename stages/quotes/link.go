@@ -264,7 +264,7 @@ func nameGender(name string, known map[string]gender) gender {
 		return g // "Mr. Xi" for Xi Jinping
 	}
 	if first := strings.ToLower(fs[0]); len(fs) > 1 && fs[0] != first && !pronounWord(first) {
-		return genderWords[first] // a capitalised first name, not "her lawyer"
+		return firstNameGender(first) // a capitalised first name, not "her lawyer"
 	}
 	return genderUnknown
 }

@@ -26,10 +26,12 @@ func TestSpeakerGenderAndEntity(t *testing.T) {
 		{"role noun", "“No comment,” said the spokeswoman.", nil, "female", ""},
 		{"possessive is not the speaker", "“We will appeal,” her lawyer said.", nil, "unknown", ""},
 		{"organisation", "“We never comment,” the State Department said.", nil, "unknown", ""},
-		{"unknown name", "“We will appeal,” said Sasha Ivanenko.", []string{"Sasha Ivanenko"}, "unknown", "Sasha Ivanenko"},
+		{"unisex name", "“We will appeal,” said Casey Ivanenko.", []string{"Casey Ivanenko"}, "unknown", "Casey Ivanenko"},
+		{"name the table knows", "“We will appeal,” said Sasha Ivanenko.", []string{"Sasha Ivanenko"}, "female", "Sasha Ivanenko"},
+		{"name no list knows", "“We will appeal,” said Zorvath Ivanenko.", []string{"Zorvath Ivanenko"}, "unknown", "Zorvath Ivanenko"},
 		{"no entities", "“We will appeal,” said John Smith.", nil, "male", ""},
-		{"pronoun subject, not speaker", "Sasha Ivanenko chairs the board. She took office in May.\n\n“The budget is final,” Ivanenko said.", []string{"Sasha Ivanenko", "Ivanenko"}, "female", "Ivanenko"},
-		{"pronouns of both genders", "Sasha Ivanenko chairs the board. She took office in May. He resigned in June.\n\n“The budget is final,” Ivanenko said.", []string{"Sasha Ivanenko", "Ivanenko"}, "unknown", "Ivanenko"},
+		{"pronoun subject, not speaker", "Casey Ivanenko chairs the board. She took office in May.\n\n“The budget is final,” Ivanenko said.", []string{"Casey Ivanenko", "Ivanenko"}, "female", "Ivanenko"},
+		{"pronouns of both genders", "Casey Ivanenko chairs the board. She took office in May. He resigned in June.\n\n“The budget is final,” Ivanenko said.", []string{"Casey Ivanenko", "Ivanenko"}, "unknown", "Ivanenko"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

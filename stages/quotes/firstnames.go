@@ -1,0 +1,78 @@
+package quotes
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+// firstNamesData is the first-name gender table, written by `make
+// gen-names` (internal/gen/names) from the US Social Security
+// Administration's national baby-name counts (public domain): "name\tf",
+// "name\tm" or "name\tu" lines, u for a name whose births were not
+// nearly all one sex.
+//
+//go:embed firstnames.txt.gz
+var firstNamesData []byte
+
+// firstNames returns the embedded first-name table, lower-case name to
+// gender (unknown for a unisex name), parsing it on the first call
+// (about 18,000 names: a few
+// milliseconds and about 1 MB); later calls return the same map. It is
+// safe for concurrent use; the map is only read.
+var firstNames = sync.OnceValue(func() map[string]gender {
+	m, err := parseFirstNames(firstNamesData)
+	if err != nil {
+		panic(err) // the embedded table is tested; see TestFirstNamesTable
+	}
+	return m
+})
+
+// parseFirstNames reads a gzip-compressed first-name table: comment lines
+// starting with #, then "name\tf", "name\tm" or "name\tu" lines.
+func parseFirstNames(data []byte) (map[string]gender, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("first names: %w", err)
+	}
+	m := make(map[string]gender, 16384)
+	sc := bufio.NewScanner(zr)
+	for line := 1; sc.Scan(); line++ {
+		b := sc.Bytes()
+		if len(b) == 0 || b[0] == '#' {
+			continue
+		}
+		n := len(b)
+		g, ok := sexes[b[n-1]]
+		if n < 3 || b[n-2] != '\t' || !ok {
+			return nil, fmt.Errorf("first names: line %d: not name<TAB>f, m or u: %q", line, b)
+		}
+		m[string(b[:n-2])] = g
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("first names: %w", err)
+	}
+	return m, nil
+}
+
+// sexes maps the sex letters of the first-name table to a gender.
+var sexes = map[byte]gender{'f': genderFemale, 'm': genderMale, 'u': genderUnknown}
+
+// firstNameGender returns the gender of a lower-case first name: the
+// table's, which is unknown for a unisex name ("jordan", "kelly"), else
+// for a name the table lacks the hand list's (genderWords, which has
+// non-US names), else unknown. Words the lexicon knows as titles, roles,
+// bodies or demonyms take only the hand list's gender ("lord" is male,
+// "major" unknown). It is safe for concurrent use.
+func firstNameGender(first string) gender {
+	if wordFlags[first]&(fTitle|fHuman|fOrg|fDemonym) != 0 {
+		return genderWords[first]
+	}
+	if g, ok := firstNames()[first]; ok {
+		return g
+	}
+	return genderWords[first]
+}
