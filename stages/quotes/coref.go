@@ -380,15 +380,13 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 	var org *mention // the nearest organisation entity, for "the company"
 	orgShared := 0   // 1 once org shares a word with m
 	orgHead := r.a.toks[m.from].flags&fDet != 0 && wordFlags[strings.ToLower(m.head)]&fOrg != 0 && !m.plural
-	// Without a demonym of its own, m clashes with no mention (see
-	// demonymClash and properClash), so they are not asked per mention.
-	demonym := r.a.demonymAt(m.from, m.to) >= 0
+	dem := r.a.demonymOf(m) // found once for the clash checks below
 	r.before(m.start, func(c *mention) bool {
 		rank++
 		if rank > maxAntecedents {
 			return false
 		}
-		if c.from == c.to && c.typ == pipeline.SpeakerOrganization && orgHead && !(demonym && r.a.properClash(c, m)) &&
+		if c.from == c.to && c.typ == pipeline.SpeakerOrganization && orgHead && !r.a.properClash(c, dem) &&
 			(org == nil && rank <= maxOrgRank || orgShared == 0 && r.sharesWord(c, words)) {
 			// The nearest organisation, or the nearest one whose name
 			// shares a word: "the production company" is "Dick Clark
@@ -401,7 +399,7 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		if c.from == c.to || c.typ == pipeline.SpeakerPronoun {
 			return true
 		}
-		if demonym && (r.a.demonymClash(c, m) || r.a.properClash(c, m)) {
+		if r.a.demonymClash(c, dem) || r.a.properClash(c, dem) {
 			return true // "the Iraqi military" is not "the US military" nor "Russia's military"
 		}
 		if !c.wordsDone {

@@ -518,29 +518,46 @@ func trimPlural(w string) string {
 	return w
 }
 
-// demonymClash reports whether mentions c and m carry different demonyms
-// ("Iraqi" and "US"), so that they cannot name the same body.
-func (a *analysis) demonymClash(c, m *mention) bool {
+// demonym is a description's demonym, found once for its clash checks
+// against every earlier mention.
+type demonym struct {
+	word  string // as written; "" when the description has none
+	lower string // word in lower case
+	// proper is whether properClash applies: the demonym is not the
+	// description's first word when that word is a weak modifier.
+	proper bool
+}
+
+// demonymOf returns the demonym of description m (see demonyms).
+func (a *analysis) demonymOf(m *mention) demonym {
+	k := a.demonymAt(m.from, m.to)
+	if k < 0 {
+		return demonym{}
+	}
+	return demonym{word: a.word(k), lower: a.lowerWord(k),
+		proper: a.toks[m.from].flags&fWeak == 0 || !strings.EqualFold(a.word(m.from), a.word(k))}
+}
+
+// demonymClash reports whether mention c carries a demonym other than d,
+// a description's ("Iraqi" and "US"), so that they cannot name the same
+// body.
+func (a *analysis) demonymClash(c *mention, d demonym) bool {
+	if d.word == "" {
+		return false
+	}
 	cfrom := c.from
 	if len(c.roles) > 0 {
 		cfrom = max(0, c.from-3) // "Populist Iraqi leader Muqtada al-Sadr"
 	}
-	dc, dm := a.demonyms(cfrom, c.to), a.demonyms(m.from, m.to)
-	if dc == "" || dm == "" {
-		return false
-	}
-	return !strings.EqualFold(dc, dm)
+	dc := a.demonyms(cfrom, c.to)
+	return dc != "" && !strings.EqualFold(dc, d.word)
 }
 
-// properClash reports whether description m carries a demonym that
-// mention c lacks: "The French foreign ministry" names itself, and is
-// neither "Russia's foreign ministry" nor "the Security Council".
-func (a *analysis) properClash(c, m *mention) bool {
-	k := a.demonymAt(m.from, m.to)
-	if k < 0 || a.toks[m.from].flags&fWeak != 0 && strings.EqualFold(a.word(m.from), a.word(k)) {
-		return false
-	}
-	return !strings.Contains(a.lower(c.start, c.end), a.lowerWord(k))
+// properClash reports whether a description with demonym d carries one
+// that mention c lacks: "The French foreign ministry" names itself, and
+// is neither "Russia's foreign ministry" nor "the Security Council".
+func (a *analysis) properClash(c *mention, d demonym) bool {
+	return d.word != "" && d.proper && !strings.Contains(a.lower(c.start, c.end), d.lower)
 }
 
 // demonyms returns the first demonym of tokens [from, to) that is not a
