@@ -30,7 +30,8 @@ const (
 
 // transcript finds the turns of interview transcripts: a line that opens
 // with a speaker label of up to four capitalised words (abbreviations
-// with their period: "Sen. Warren:") and a colon,
+// and initials with their period: "Sen. Warren:", "Tomas K. Berg:") and a
+// colon,
 // followed by words with letters (not "VIP: 60,000") that do not open with
 // a quotation (a headline's "Graham: “…”" is a quote of its own). A label
 // is written in capitals ("HOST:", "JAKE TAPPER:", "Q:"); or is Q or A with
@@ -72,8 +73,9 @@ func (a *analysis) findTurns() []transcriptLine {
 		for words := 0; to < len(a.toks) && words < maxLabelWords && a.toks[to].kind == tkWord && a.toks[to].cap; words++ {
 			upper = upper && a.upperWord(to)
 			to++
-			if a.toks[to-1].flags&fAbbrev != 0 && a.punctIn(to, ".") && to+1 < len(a.toks) && a.toks[to+1].kind == tkWord {
-				to++ // Sen. Warren:, MR. SMITH:
+			initial := a.toks[to-1].end-a.toks[to-1].start == 1 && !(to-1 == k && (a.is(k, "q") || a.is(k, "a")))
+			if (initial || a.toks[to-1].flags&fAbbrev != 0) && a.punctIn(to, ".") && to+1 < len(a.toks) && a.toks[to+1].kind == tkWord {
+				to++ // Sen. Warren:, MR. SMITH:, Tomas K. Berg:
 			}
 		}
 		if to == k || to+1 >= len(a.toks) {
