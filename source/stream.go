@@ -266,8 +266,9 @@ func (m *members) resync() (int64, bool) {
 	}
 }
 
-// seek moves the stored stream to offset at, keeping the bytes counted for
-// progress those of the furthest position.
+// seek moves the stored stream to offset at and moves the bytes counted
+// for progress with it, so that they stay the stored position (a seek back
+// lowers them until the bytes are read again).
 func (m *members) seek(s io.Seeker, at int64) bool {
 	if _, err := s.Seek(at, io.SeekStart); err != nil {
 		return false
