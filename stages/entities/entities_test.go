@@ -239,6 +239,8 @@ func FuzzEntities(f *testing.F) {
 		"“Iran wants out,” said Gati Rikabi, a member of Iraq’s parliament.",
 		"José Núñez met Osama bin Laden in Paris\n\nThe End",
 		"Iraq said Iraq &rsquo; \xff Iran",
+		"Police Arrest Two In Paris After Raid\n\nThe End",
+		"U.S. A.B. \xff’s al- -al X.",
 	} {
 		f.Add(s)
 	}

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/pipeline/stagetest"
 	"github.com/newsmill/newsmill/stages/sentences"
 )
 
@@ -294,28 +293,6 @@ func TestStageOptions(t *testing.T) {
 			t.Errorf("model %s: no Mustafa al-Kadhimi in %+v", model, d.Entities)
 		}
 	}
-}
-
-func FuzzTagger(f *testing.F) {
-	for _, s := range []string{
-		"Secretary of State Mike Pompeo called President Barham Salih.",
-		"“Iran wants out,” said Gati Rikabi, a member of Iraq’s parliament.",
-		"Police Arrest Two In Paris After Raid\n\nThe End",
-		"U.S. A.B. \xff’s al- -al X.",
-	} {
-		f.Add(s)
-	}
-	for _, s := range stagetest.Seeds(scalingShapes) {
-		f.Add(s)
-	}
-	tg, err := Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Fuzz(func(t *testing.T, text string) {
-		sents := sentences.Split(text)
-		checkEntities(t, text, sents, tg.Entities(text, sents))
-	})
 }
 
 func ExampleTagger_Entities() {
