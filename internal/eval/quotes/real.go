@@ -320,8 +320,9 @@ func (t *realTally) scoreGender(genders map[genderKey]genderGold, k genderKey, p
 }
 
 // printGenders writes the speaker_gender figures of the tallies: accuracy
-// per site and macro over the sites with scored quotes, then, over all
-// sites, the confusion counts and the accuracy per evidence kind.
+// per site, macro over the sites with scored quotes and pooled over all
+// their quotes, then, over all sites, the confusion counts and the
+// accuracy per evidence kind.
 func printGenders(w io.Writer, sites []string, tallies map[string]*realTally) {
 	fmt.Fprintf(w, "speaker_gender, quotes with the right speaker:\n%-24s %8s\n", "source", "gender")
 	var (
@@ -332,12 +333,7 @@ func printGenders(w io.Writer, sites []string, tallies map[string]*realTally) {
 	)
 	for _, s := range sites {
 		t := tallies[s]
-		all.genderUngraded += t.genderUngraded
-		for i := range t.confusion {
-			for j, c := range t.confusion[i] {
-				all.confusion[i][j] += c
-			}
-		}
+		all.add(t.realCounts)
 		for k, v := range t.byEvidence {
 			e := byEvidence[k]
 			byEvidence[k] = [2]int{e[0] + v[0], e[1] + v[1]}
@@ -351,6 +347,7 @@ func printGenders(w io.Writer, sites []string, tallies map[string]*realTally) {
 		scored++
 	}
 	fmt.Fprintf(w, "%-24s %8.3f\n", "macro average", sum/float64(max(scored, 1)))
+	fmt.Fprintf(w, "%-24s %8.3f  (%d/%d)\n", "pooled (micro)", ratio(all.gendersOK, all.genders), all.gendersOK, all.genders)
 	fmt.Fprintf(w, "confusion (rows gold, columns predicted):\n%-10s", "")
 	for _, l := range genderLabels {
 		fmt.Fprintf(w, " %8s", l)
@@ -379,6 +376,34 @@ func printGenders(w io.Writer, sites []string, tallies map[string]*realTally) {
 	}
 }
 
+// printCounts writes one row of the real-news table, label then c's gold
+// and predicted quote counts, P, R, F1 and speaker accuracy with its
+// counts, and returns the four figures.
+func printCounts(w io.Writer, label string, c realCounts) [4]float64 {
+	q := prf{goldFound: c.found, gold: c.gold, predOK: c.predOK, pred: c.pred}
+	f := [4]float64{q.precision(), q.recall(), q.f1(), ratio(c.speakersOK, c.speakers)}
+	fmt.Fprintf(w, "%-24s %5d %5d %6.3f %6.3f %6.3f %8.3f  (%d/%d)\n", label, c.gold, c.pred, f[0], f[1], f[2], f[3], c.speakersOK, c.speakers)
+	return f
+}
+
+// add adds the counts of o to c, pooling sources.
+func (c *realCounts) add(o realCounts) {
+	c.gold += o.gold
+	c.found += o.found
+	c.pred += o.pred
+	c.predOK += o.predOK
+	c.speakers += o.speakers
+	c.speakersOK += o.speakersOK
+	c.genders += o.genders
+	c.gendersOK += o.gendersOK
+	c.genderUngraded += o.genderUngraded
+	for i := range c.confusion {
+		for j, n := range o.confusion[i] {
+			c.confusion[i][j] += n
+		}
+	}
+}
+
 // clip returns the first 80 bytes of s, cut at a rune boundary.
 func clip(s string) string {
 	if len(s) <= 80 {
@@ -391,10 +416,11 @@ func clip(s string) string {
 	return s[:i] + "…"
 }
 
-// runReal prints the real-news figures per site and their macro average,
-// and with verbose > 0 every error of each site.
-// With rerun the quotes are found anew (see requote). With a gendersPath
-// it adds speaker_gender accuracy per site and macro, the confusion
+// runReal prints the real-news figures per site, their macro average and
+// their pooled (micro) figures, all sites' quotes counted together, and
+// with verbose > 0 every error of each site. With rerun the quotes are
+// found anew (see requote). With a gendersPath it adds speaker_gender
+// accuracy per site, macro and pooled, the confusion
 // counts and the accuracy per evidence kind (see readGenderGold).
 func runReal(goldPath, gendersPath, docsPath string, verbose int, rerun bool, w io.Writer) error {
 	gf, err := os.Open(goldPath)
@@ -443,18 +469,20 @@ func runReal(goldPath, gendersPath, docsPath string, verbose int, rerun bool, w 
 	}
 	sort.Strings(sites)
 	fmt.Fprintf(w, "%-24s %5s %5s %6s %6s %6s %8s\n", "source", "gold", "pred", "P", "R", "F1", "speaker")
-	var sum [4]float64
+	var (
+		sum    [4]float64
+		pooled realCounts
+	)
 	for _, s := range sites {
 		t := tallies[s]
-		c := prf{goldFound: t.found, gold: t.gold, predOK: t.predOK, pred: t.pred}
-		sp := ratio(t.speakersOK, t.speakers)
-		fmt.Fprintf(w, "%-24s %5d %5d %6.3f %6.3f %6.3f %8.3f  (%d/%d)\n", s, t.gold, t.pred, c.precision(), c.recall(), c.f1(), sp, t.speakersOK, t.speakers)
-		for i, v := range [...]float64{c.precision(), c.recall(), c.f1(), sp} {
+		for i, v := range printCounts(w, s, t.realCounts) {
 			sum[i] += v
 		}
+		pooled.add(t.realCounts)
 	}
 	n := float64(max(len(sites), 1))
 	fmt.Fprintf(w, "%-24s %5s %5s %6.3f %6.3f %6.3f %8.3f\n", "macro average", "", "", sum[0]/n, sum[1]/n, sum[2]/n, sum[3]/n)
+	printCounts(w, "pooled (micro)", pooled)
 	if genders != nil {
 		printGenders(w, sites, tallies)
 	}

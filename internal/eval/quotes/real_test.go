@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -108,6 +112,61 @@ func TestScoreGender(t *testing.T) {
 	for _, bad := range []string{"d1\tAnna\n", "d1\tAnna\tshe\n", "d1\tAnna\t\tname\n", "\tAnna\tfemale\n", "d1\tAnna\tfemale\tname\tx\n"} {
 		if _, err := readGenderGold(strings.NewReader(bad)); err == nil {
 			t.Errorf("gender gold %q was accepted", bad)
+		}
+	}
+}
+
+// TestRunRealPooled checks the macro and the pooled (micro) rows of the
+// real-news report on two sources of different sizes.
+func TestRunRealPooled(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	gold := write("gold.tsv", "a1\tOne\tAnn Lee\n"+
+		"b1\tTwo\tBo Kim\nb1\tThree\tBo Kim\nb1\tFour\tBo Kim\nb1\tFive\tBo Kim\n")
+	genders := write("gender.tsv", "a1\tAnn Lee\tfemale\tname\nb1\tBo Kim\tmale\tpronoun\n")
+	doc := func(id, site, text string, quotes ...[3]string) realDoc {
+		d := realDoc{ID: id, Site: site, Text: text}
+		for _, q := range quotes {
+			i := len([]rune(text[:strings.Index(text, q[0])]))
+			name, g := q[1], q[2]
+			d.Quotes = append(d.Quotes, realQuote{Start: i, End: i + len([]rune(q[0])), Kind: "direct", SpeakerName: &name, SpeakerGender: &g})
+		}
+		return d
+	}
+	var lines bytes.Buffer
+	enc := json.NewEncoder(&lines)
+	for _, d := range []realDoc{
+		doc("a1", "A", "“One,” said Ann Lee.", [3]string{"“One,”", "Ann Lee", "female"}),
+		doc("b1", "B", "“Two.” “Three.” “Four.” “Five.”",
+			[3]string{"“Two.”", "Bo Kim", "unknown"}, // right speaker, wrong gender
+			[3]string{"“Three.”", "Bo Kim", "male"},  // right
+			[3]string{"“Four.”", "Someone", "male"}), // wrong speaker; Five is missed
+	} {
+		if err := enc.Encode(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs := write("docs.jsonl", lines.String())
+	var out strings.Builder
+	if err := runReal(gold, genders, docs, 0, false, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"A                            1     1  1.000  1.000  1.000    1.000  (1/1)\n",
+		"B                            4     3  1.000  0.750  0.857    0.667  (2/3)\n",
+		"macro average                         1.000  0.875  0.929    0.833\n",
+		"pooled (micro)               5     4  1.000  0.800  0.889    0.750  (3/4)\n",
+		"macro average               0.750\n",
+		"pooled (micro)              0.667  (2/3)\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
 }
