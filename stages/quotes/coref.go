@@ -127,6 +127,12 @@ func (r *resolver) resolve(m *mention) {
 		m.typ, m.human, m.name = pipeline.SpeakerPerson, true, a.royal(e, r.fullName(stripTitles(e.Canonical)))
 		return
 	}
+	// A role with its body before a name the entities missed: "CEO of the
+	// Refugee Council Enver Solomon".
+	if k := a.nameAfterRole(m.from, m.to); k > m.from && m.typ != pipeline.SpeakerPronoun && !m.definite {
+		m.typ, m.human, m.name = pipeline.SpeakerPerson, true, r.fullName(a.personCore(k, m.to))
+		return
+	}
 	// An entity names the speaker unless the mention's own head already says
 	// it is an organisation ("The Pentagon", which NER may call a person).
 	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite && a.entityHead(e, m.end) {
@@ -191,6 +197,7 @@ func (r *resolver) appositiveName(m *mention) (string, string, bool) {
 			}
 		}
 	}
+	k = a.pastOfPhrase(k)
 	if m.to <= m.from || !a.punctIn(k, ",") || k+1 >= len(a.toks) || a.sentOf[k+1] != a.sentOf[m.from] {
 		return "", "", false
 	}
@@ -227,6 +234,27 @@ func (r *resolver) appositiveName(m *mention) (string, string, bool) {
 		return r.fullName(a.personCore(from, to)), pipeline.SpeakerPerson, true
 	}
 	return "", "", false
+}
+
+// pastOfPhrase returns the token after a short prepositional phrase
+// that completes a role and runs to a comma from token k ("director of
+// public prosecutions, Eva Lind"), or k when there is none: a phrase of
+// up to six words opening with of, for, at, with or from, holding no
+// verb, pronoun or clause word.
+func (a *analysis) pastOfPhrase(k int) int {
+	if k >= len(a.toks) || a.toks[k].kind != tkWord || a.toks[k].flags&fNPPrep == 0 {
+		return k
+	}
+	for c := k + 1; c < min(len(a.toks), k+8) && a.sentOf[c] == a.sentOf[k]; c++ {
+		t := a.toks[c]
+		if a.punctIn(c, ",") && c > k+1 {
+			return c
+		}
+		if t.kind != tkWord || t.isVerb && !t.cap || t.flags&(fPron|fStop|fAux) != 0 {
+			return k
+		}
+	}
+	return k
 }
 
 // before calls f on the candidates that end before byte p, nearest first,

@@ -211,6 +211,31 @@ func (a *analysis) describe(from, to int) mention {
 	return m
 }
 
+// nameAfterRole returns where a person's name starts that ends the
+// phrase [from, to) after a role word and the body it belongs to ("CEO
+// of the Refugee Council Enver Solomon"): two or more capitalised words,
+// none a title, role, body or demonym, the first a first name the name
+// table knows or after a body word, with a title or person noun before. It returns from when
+// there is none.
+func (a *analysis) nameAfterRole(from, to int) int {
+	k := to
+	for k > from && a.capWord(k-1) && a.toks[k-1].flags&(fTitle|fHuman|fOrg|fDemonym|fDet) == 0 {
+		k--
+	}
+	if to-k < 2 || k == from || !a.capWord(k-1) {
+		return from
+	}
+	if _, ok := firstNames()[a.lowerWord(k)]; !ok && a.toks[k-1].flags&fOrg == 0 {
+		return from
+	}
+	for j := from; j < k; j++ {
+		if a.toks[j].kind == tkWord && a.toks[j].flags&(fTitle|fHuman) != 0 {
+			return k
+		}
+	}
+	return from
+}
+
 // titledName reports whether the phrase [from, head] ends with a run of
 // capitalised name words, none an organisation word, right after a title
 // or a person noun that is not its first word: "Police spokeswoman Sgt.
@@ -373,7 +398,8 @@ func (a *analysis) nameRuns(out []mention) []mention {
 			end++
 		}
 		from, titled := k, false
-		for from < end && (a.toks[from].kind != tkWord || a.toks[from].flags&(fDet|fStop|fPrep|fPron|fAux|fAdv|fTitle|fDemonym) != 0 || a.toks[from].isVerb) {
+		for from < end && (a.toks[from].kind != tkWord || a.toks[from].flags&(fDet|fStop|fPrep|fPron|fAux|fAdv|fTitle|fDemonym) != 0 && !a.auxGivenName(from) ||
+			a.toks[from].isVerb || a.contraction(from)) {
 			titled = titled || a.toks[from].flags&fTitle != 0
 			from++
 		}

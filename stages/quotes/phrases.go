@@ -418,7 +418,7 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 		return k, k + 1
 	case a.is(k, "that") && k+1 < len(a.toks) && (a.toks[k+1].cap || a.toks[k+1].flags&(fDet|fPron) != 0):
 		return k, k // "“…” suggests that Phoenix": a clause follows, not a speaker
-	case t.flags&fPrep != 0 && t.flags&fDet == 0, t.flags&(fStop|fAux) != 0 && t.flags&fDet == 0:
+	case t.flags&fPrep != 0 && t.flags&fDet == 0, t.flags&(fStop|fAux) != 0 && t.flags&fDet == 0 && !a.auxGivenName(k):
 		return k, k
 	}
 	name := t.cap && t.flags&fDet == 0
@@ -563,6 +563,27 @@ func (a *analysis) nameParticle(k int) bool {
 	if h := strings.IndexByte(w, '-'); h > 0 && h+1 < len(w) {
 		r, _ := utf8.DecodeRuneInString(w[h+1:])
 		return r >= 'A' && r <= 'Z' || r > utf8.RuneSelf && strings.ToUpper(string(r)) == string(r)
+	}
+	return false
+}
+
+// auxGivenName reports whether word token k is a capitalised auxiliary
+// that is a first name inside its sentence, before another capitalised
+// word: "Will Moy", "May Tran" (but not "Will Trump attend?", which opens
+// its sentence).
+func (a *analysis) auxGivenName(k int) bool {
+	t := a.toks[k]
+	if !t.cap || t.flags&fAux == 0 || k == 0 || !a.capWord(k+1) || a.sentOf[k-1] != a.sentOf[k] || a.sentOf[k+1] != a.sentOf[k] {
+		return false
+	}
+	if a.toks[k+1].isVerb || a.toks[k+1].flags&(fStop|fAux|fTitle|fPron|fPrep|fDet|fAdv|fOrg|fHuman) != 0 {
+		return false
+	}
+	for j := k - 1; j >= 0 && a.sentOf[j] == a.sentOf[k]; j-- {
+		if a.toks[j].kind == tkWord || a.toks[j].kind == tkQuote {
+			_, ok := firstNames()[a.lowerWord(k)]
+			return ok
+		}
 	}
 	return false
 }
