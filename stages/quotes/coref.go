@@ -324,7 +324,7 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 			}
 			return true
 		}
-		if !c.human || c.plural {
+		if !c.human || c.plural || r.unknownWord(c) {
 			return true
 		}
 		if s := r.personScore(c, dist, want); found == nil || s > best {
@@ -333,6 +333,23 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 		return true
 	})
 	return found
+}
+
+// unknownWord reports whether candidate c is a single capitalised word
+// that no person entity covers and whose surname no person entity gives
+// ("Research focusing on these cells could", where the text names the
+// "National Center for Scientific Research"): a capitalised common noun,
+// no one a he or she refers to.
+func (r *resolver) unknownWord(c *mention) bool {
+	if c.to-c.from != 1 || c.typ != pipeline.SpeakerPerson {
+		return false
+	}
+	if e, ok := r.a.entityIn(c.start, c.end); ok && e.Label == pipeline.LabelPerson {
+		return false
+	}
+	w := trimPossessive(r.a.word(c.from))
+	_, known := r.fullest[w]
+	return !known || r.fromCands[w]
 }
 
 // Weights of personScore: a person named as a clause's subject or as a

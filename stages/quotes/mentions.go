@@ -431,8 +431,11 @@ func (a *analysis) roles(from, to int) []string {
 	}
 	if to+1 < len(a.toks) && a.punctIn(to, ",") && a.toks[to+1].flags&fDet != 0 {
 		end := to + 1
-		for end < min(len(a.toks), to+10) && a.toks[end].kind == tkWord {
+		for end < min(len(a.toks), to+10) && a.toks[end].kind == tkWord && a.toks[end].flags&fAux == 0 && !a.toks[end].isVerb {
 			end++
+		}
+		if end < len(a.toks) && a.toks[end].kind == tkWord && (a.toks[end].flags&fAux != 0 || a.toks[end].isVerb) {
+			end = to + 1 // "published in Case Digest, the man had": a clause's subject, no apposition
 		}
 		for _, w := range a.contentWords(to+1, end, "") {
 			out = append(out, stem(w))

@@ -454,6 +454,9 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 			if u.cap || a.nameParticle(i) || (a.is(i, "of") && i+1 < len(a.toks) && a.toks[i+1].cap) {
 				continue
 			}
+			if h := a.headAfterCapitals(i); h > i {
+				return k, h // "Former royal PR aides": the capitals modify a noun
+			}
 			break
 		}
 		if u.flags&fNPPrep != 0 {
@@ -473,6 +476,17 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 		i-- // never end on a preposition
 	}
 	return k, i
+}
+
+// headAfterCapitals returns the end of the person noun that the
+// capitalised words before the lower-case word token i modify, or i when
+// none follows: a run of up to three lower-case words ending in a person
+// noun with no name after it ("PR aides", "campaign aides said").
+func (a *analysis) headAfterCapitals(i int) int {
+	if h := a.ownedPerson(i); h > i && a.toks[h-1].flags&fHuman != 0 && !a.capWord(h) {
+		return h
+	}
+	return i
 }
 
 // afterName reports whether token k follows two capitalised words that

@@ -26,3 +26,28 @@ func TestSpeakerNameShapes(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestSpeakerPhraseLooksLikeSpeaker checks that capitalised words that
+// are no one's name do not become speakers or antecedents: capitals that
+// modify a person noun, a capitalised common noun opening a sentence
+// before a he, and a name followed by a clause's subject rather than an
+// apposition.
+func TestSpeakerPhraseLooksLikeSpeaker(t *testing.T) {
+	tests := []resolveCase{
+		{name: "capitals that modify a person noun",
+			text:   "The interview went badly.\n\nFormer palace PR aides called it “a slow-motion train wreck” on Monday.",
+			begins: "a slow-motion", want: "Former palace PR aides"},
+		{name: "a capitalised common noun is no he",
+			text: "This circuit, says Tobin Marsh, a biologist at the Lindqvist Institute, steers the whole response. " +
+				"Research focusing on the circuit could show how organs talk. He calls the prospects “thrilling,” but adds that “we are early.”\n\n" +
+				"The work was funded by the Agency for Applied Research in Norland.",
+			persons: []string{"Tobin Marsh"}, begins: "thrilling", want: "Tobin Marsh"},
+		{name: "a journal name before a clause's subject",
+			text: "The doctors described the case on Monday.\n\nAccording to the study, published in Clinical Case Digest, the 51-year-old man had been short of breath for months. " +
+				"“I feel as good as new,” the man wrote in a note beside the report.",
+			begins: "I feel", want: "the man"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}

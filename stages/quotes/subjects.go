@@ -287,8 +287,8 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 		}
 		return 0, 0
 	}
-	if a.toks[to-1].cap || a.nameParticle(to-1) || a.ownedByName(from, to) {
-		return from, to // a name, or a name's person: "Swift's rep"
+	if a.toks[to-1].cap || a.nameParticle(to-1) || a.ownedByName(from, to) || a.toks[to-1].flags&fHuman != 0 {
+		return from, to // a name, a name's person ("Swift's rep") or people it qualifies ("Clinton aides")
 	}
 	for k := from + 1; k < to; k++ {
 		t := a.toks[k]
