@@ -165,6 +165,30 @@ func (r *resolver) resolve(m *mention) {
 	case m.typ == pipeline.SpeakerPerson:
 		m.name = r.fullName(a.personCore(m.from, m.to))
 	}
+	if m.typ == pipeline.SpeakerNominal && m.to > m.from && m.name == a.text[m.start:m.end] {
+		m.name = a.text[m.start:a.descriptionEnd(m.from, m.to)]
+	}
+}
+
+// descriptionEnd returns the byte where a description of tokens [from,
+// to) ends without a participle with its agent after its head ("a
+// leaked letter seen by the paper" gives "a leaked letter"). What else
+// qualifies the head stays: "a senior figure in a party", "a study by
+// the institute".
+func (a *analysis) descriptionEnd(from, to int) int {
+	for k := from + 1; k+1 < to; k++ {
+		if a.toks[k].kind == tkWord && a.is(k+1, "by") && a.participle(k) {
+			return int(a.toks[k-1].end)
+		}
+	}
+	return int(a.toks[to-1].end)
+}
+
+// participle reports whether word token k is a lower-case past
+// participle: an -ed or -en form, or an irregular past.
+func (a *analysis) participle(k int) bool {
+	w := a.word(k)
+	return !a.toks[k].cap && len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || irregularPast[w])
 }
 
 // royal returns name with the royal title that precedes entity e in the

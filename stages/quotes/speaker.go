@@ -110,6 +110,11 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if from, to := a.openingLabel(q, s); to > from {
 		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
 	}
+	// "It quoted two critics, with Roe stating: “…”": the one the
+	// participle clause right before the quote names.
+	if from, to := a.withSaying(q, s); to > from {
+		return choice{rule: ruleNear, attr: -1, from: from, to: to, last: q + 1}
+	}
 	// A cue earlier in the same sentence: the outermost one, since the
 	// first speaker reports everything after it ("He said she called it
 	// “rigged”" is his).
@@ -481,6 +486,30 @@ func (a *analysis) nameIng(q int, s sentence) (from, to int) {
 			return 0, 0
 		}
 		return k, n + 1
+	}
+	return 0, 0
+}
+
+// withSaying returns the speaker of a participle clause opened by
+// "with" that ends right before quotation q in sentence s, a colon or
+// comma between: "with Roe stating: “…”", "with one reader writing
+// “…”". The phrase between "with" and the reporting verb's -ing form
+// must have a subject's shape. It returns an empty range otherwise.
+func (a *analysis) withSaying(q int, s sentence) (from, to int) {
+	v := q - 1
+	if v > s.from && a.punctIn(v, ":,") {
+		v--
+	}
+	if v <= s.from || !a.toks[v].isVerb || !a.toks[v].verb.ing || a.toks[v].cap {
+		return 0, 0
+	}
+	for w := v - 2; w >= max(s.from, v-maxPhrase-1); w-- {
+		if a.toks[w].kind != tkWord {
+			return 0, 0
+		}
+		if a.is(w, "with") {
+			return a.validSubject(w+1, v) // the verb makes a speaker of "one poster"
+		}
 	}
 	return 0, 0
 }

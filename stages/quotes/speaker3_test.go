@@ -51,3 +51,37 @@ func TestSpeakerPhraseLooksLikeSpeaker(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestDescriptionNames checks that a description no name resolves is
+// named without a participle with its agent after its head, while a
+// role's own prepositional phrase stays.
+func TestDescriptionNames(t *testing.T) {
+	tests := []resolveCase{
+		{name: "a participle with its agent",
+			text:   "The form must be sent back within a month. A leaked internal memo seen by reporters says “failure to reply may end the claim”.",
+			begins: "failure to reply", want: "A leaked internal memo"},
+		{name: "a role's own phrase stays",
+			text:   "“We will not sit on our hands,” a spokesman for the harbour board said.",
+			begins: "We will not", want: "a spokesman for the harbour board"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
+
+// TestWithSaying checks that a participle clause opened by "with" right
+// before a quote names its speaker, over an earlier cue of the sentence
+// and over its subject.
+func TestWithSaying(t *testing.T) {
+	tests := []resolveCase{
+		{name: "over an earlier cue",
+			text:    "The paper quoted critics like the lawyer Dag Holm, with Holm stating: “This form is clumsy and unsafe.”",
+			persons: []string{"Dag Holm", "Holm"}, begins: "This form", want: "Dag Holm"},
+		{name: "over the subject, with a description",
+			text:   "Critics of the club on the forum were angry, with one reader writing “Why delete the page at all?”",
+			begins: "Why delete", want: "one reader"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
