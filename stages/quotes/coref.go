@@ -24,6 +24,8 @@ type resolver struct {
 	fullest map[string]string
 	// fromCands holds the last names of fullest that no entity gave.
 	fromCands map[string]bool
+	// notName is a name a pronoun may not resolve to (see selfNamed).
+	notName string
 }
 
 // newResolver collects the candidate antecedents of a document: the
@@ -328,6 +330,9 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 		r.resolve(c)
 		if c.typ == pipeline.SpeakerPronoun && c.name == r.a.text[c.start:c.end] {
 			return true // an unresolved pronoun names nobody
+		}
+		if c.name == r.notName && c.name != "" {
+			return true // the one the pronoun's own quote names (see selfNamed)
 		}
 		if g := r.a.genderOf(c); want != genderUnknown && g != genderUnknown && g != want {
 			return true // "she" is not "Mr. Smith"

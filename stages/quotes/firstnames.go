@@ -61,18 +61,15 @@ func parseFirstNames(data []byte) (map[string]gender, error) {
 // sexes maps the sex letters of the first-name table to a gender.
 var sexes = map[byte]gender{'f': genderFemale, 'm': genderMale, 'u': genderUnknown}
 
-// firstNameGender returns the gender of a lower-case first name: the
-// table's, which is unknown for a unisex name ("jordan", "kelly"), else
-// for a name the table lacks the hand list's (genderWords, which has
-// non-US names), else unknown. Words the lexicon knows as titles, roles,
+// firstNameGender returns the gender of a lower-case first name: the hand
+// list's (genderWords: non-US names and those the table gets wrong for
+// news), else the table's, which is unknown for a unisex name ("jordan",
+// "kelly"), else unknown. Words the lexicon knows as titles, roles,
 // bodies or demonyms take only the hand list's gender ("lord" is male,
 // "major" unknown). It is safe for concurrent use.
 func firstNameGender(first string) gender {
-	if wordFlags[first]&(fTitle|fHuman|fOrg|fDemonym) != 0 {
-		return genderWords[first]
-	}
-	if g, ok := firstNames()[first]; ok {
+	if g, ok := genderWords[first]; ok || wordFlags[first]&(fTitle|fHuman|fOrg|fDemonym) != 0 {
 		return g
 	}
-	return genderWords[first]
+	return firstNames()[first]
 }

@@ -19,6 +19,7 @@ import (
 // Organisations are of unknown gender. link costs time linear in the
 // tokens, entities and quotes.
 func (a *analysis) link(qs []pipeline.Quote, res *resolver) {
+	a.selfNamed(qs, res)
 	a.laterNames(qs)
 	byName := map[string]int{}
 	for i := len(a.ents) - 1; i >= 0; i-- {
@@ -297,4 +298,26 @@ func (a *analysis) titledSurnames() map[string]gender {
 		out[w] = g
 	}
 	return out
+}
+
+// selfNamed resolves anew the he or she speaker of each quote that names,
+// in full, the person the pronoun resolved to ("He said, “Ann Lee was the
+// centre of it all”" is not Ann Lee speaking), leaving that person out;
+// the quote keeps its speaker when no one else is found. It costs a
+// resolution per such quote.
+func (a *analysis) selfNamed(qs []pipeline.Quote, res *resolver) {
+	for i := range qs {
+		q := &qs[i]
+		if q.SpeakerType != pipeline.SpeakerPronoun || !strings.Contains(q.SpeakerName, " ") ||
+			!strings.Contains(q.Content.In(a.text), q.SpeakerName) {
+			continue
+		}
+		k := a.tokenAt(q.Speaker.Start)
+		res.notName = q.SpeakerName
+		m := res.speaker(k, k+1)
+		res.notName = ""
+		if m.name != "" && m.name != q.Speaker.In(a.text) {
+			q.SpeakerName = m.name
+		}
+	}
 }

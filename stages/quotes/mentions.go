@@ -120,12 +120,12 @@ func initial(w string) bool {
 	return len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z'
 }
 
-// firstName reports whether w is a capitalised first name that genderWords
-// knows and that is no title or role.
+// firstName reports whether w is a capitalised first name that firstNameGender
+// gives a gender and that is no title or role.
 func firstName(w string) bool {
 	var buf [maxKey]byte
 	l := lowerBytes(&buf, w)
-	return string(l) != w && genderWords[string(l)] != genderUnknown && wordFlags[string(l)]&(fTitle|fHuman) == 0
+	return string(l) != w && firstNameGender(string(l)) != genderUnknown && wordFlags[string(l)]&(fTitle|fHuman) == 0
 }
 
 // roleWord reports whether the capitalised word w names a role or a body
