@@ -223,6 +223,13 @@ func (a *analysis) previousSubject(q int, s sentence) (from, to int) {
 		return 0, 0
 	}
 	from, to = a.clauseSubject(p)
+	if i := a.attrsFrom(p.to) - 1; i >= 0 && to > from {
+		// "The union will watch the case, Roe says. “…”": the one who
+		// reports the sentence before, not its subject.
+		if at := a.attrs[i]; at.cue > to && at.from > to && at.hasSpeaker() && a.closesSentence(at, p) && a.agent(at.from, at.to) {
+			from, to = at.from, at.to
+		}
+	}
 	if to <= from {
 		// "As Heald told the paper, ozone has dropped. “…”": the one who
 		// spoke in the sentence before.

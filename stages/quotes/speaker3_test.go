@@ -85,3 +85,22 @@ func TestWithSaying(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestSubjectEnds checks that a subject drops a contracted auxiliary or
+// a preposition it ends with, and that a quote after a sentence its
+// closing cue reports goes to that cue's speaker, not to the sentence's
+// subject.
+func TestSubjectEnds(t *testing.T) {
+	tests := []resolveCase{
+		{name: "a contracted auxiliary",
+			text:   "The party official didn’t comment on Friday. He did say he found the senator “very charming.”",
+			begins: "very charming", want: "The party official"},
+		{name: "a closing cue over the subject",
+			text: "“We think the state has gone too far,” Ines dal Monte, legal director of the Civic Union, said.\n\n" +
+				"The union will not take the case but will watch it closely, dal Monte says. “If the state may pick our words, we all stay silent.”",
+			persons: []string{"Ines dal Monte", "dal Monte"}, begins: "If the state", want: "Ines dal Monte"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}

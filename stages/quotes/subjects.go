@@ -253,6 +253,13 @@ func (a *analysis) agent(from, to int) bool {
 	return m.typ != pipeline.SpeakerNominal || m.human
 }
 
+// negatedAux reports whether word token k is an auxiliary with a
+// contracted not: "didn’t", "won't".
+func (a *analysis) negatedAux(k int) bool {
+	w := a.word(k)
+	return !a.toks[k].cap && (strings.HasSuffix(w, "n’t") || strings.HasSuffix(w, "n't"))
+}
+
 // validSubject returns [from, to) when those tokens look like the subject
 // of a reporting verb, and an empty range otherwise. A subject is a
 // pronoun; a phrase opening with a determiner ("the diplomat", "two
@@ -267,6 +274,9 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 	}
 	if to-from > 1 && a.toks[to-1].flags&fPron != 0 && a.toks[to-1].kind == tkWord {
 		return to - 1, to
+	}
+	for to-from > 1 && (a.negatedAux(to-1) || a.toks[to-1].flags&fPrep != 0 && a.toks[to-1].flags&fDet == 0 && !a.toks[to-1].cap) {
+		to-- // "the donor didn’t say", "the former secretary of state": no auxiliary or preposition at the end
 	}
 	first := a.toks[from]
 	switch {
