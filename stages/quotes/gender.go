@@ -73,3 +73,32 @@ func (a *analysis) genderOf(c *mention) gender {
 	}
 	return genderUnknown
 }
+
+// reportedGenders adds to known the gender of each speaker whose reported
+// speech opens with he or she, "Lee said that he would stay" giving Lee
+// male: the subject of a reported clause is its speaker far more often
+// than anyone else. A pronoun speaker ("she said he") shows nothing of
+// the name, and a name given both genders is left unknown. It costs time
+// linear in the quotes.
+func (a *analysis) reportedGenders(qs []pipeline.Quote, known map[string]gender) {
+	for i := range qs {
+		q := &qs[i]
+		if q.Kind != pipeline.KindIndirect || q.SpeakerName == "" || q.SpeakerType == pipeline.SpeakerOrganization ||
+			q.SpeakerType == pipeline.SpeakerUnknown || pronounGender(q.Speaker.In(a.text)) != genderUnknown {
+			continue
+		}
+		content := q.Content.In(a.text)
+		start, end := nextField(content, 0)
+		if strings.EqualFold(content[start:end], "that") {
+			start, end = nextField(content, end)
+		}
+		g := pronounGender(content[start:end])
+		if g == genderUnknown {
+			continue
+		}
+		if old, ok := known[q.SpeakerName]; ok && old != g {
+			g = genderUnknown
+		}
+		known[q.SpeakerName] = g
+	}
+}

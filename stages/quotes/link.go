@@ -15,7 +15,8 @@ import (
 // gender comes, in order, from a he/she speaker, a gendered title or role
 // word of the phrase ("Mrs.", "spokeswoman"), the first name of the
 // resolved name, and what the rest of the article says of the same name:
-// "Mr. Xi" anywhere, or a quote whose he/she speaker resolves to it.
+// "Mr. Xi" anywhere, a quote whose he/she speaker resolves to it, or its
+// reported speech opening with he or she ("Lee said he would stay").
 // Organisations are of unknown gender. link costs time linear in the
 // tokens, entities and quotes.
 func (a *analysis) link(qs []pipeline.Quote, res *resolver) {
@@ -29,6 +30,7 @@ func (a *analysis) link(qs []pipeline.Quote, res *resolver) {
 		}
 	}
 	known := a.titledSurnames()
+	a.reportedGenders(qs, known)
 	a.pronounGenders(res, known)
 	for i := range qs {
 		q := &qs[i]
