@@ -308,10 +308,10 @@ const maxAntecedents = 200
 // before they/we; the last organisation before it. It returns nil for I,
 // whose writer the text does not name.
 func (r *resolver) antecedentOfPronoun(m *mention) *mention {
-	if r.a.is(m.from, "i") {
+	if r.a.pronoun(m.from, "i") {
 		return nil // a first-person writer is not named in the text
 	}
-	it := r.a.is(m.from, "it") // a body, never a person
+	it := r.a.pronoun(m.from, "it") // a body, never a person
 	var (
 		found *mention
 		best  float64
@@ -328,8 +328,8 @@ func (r *resolver) antecedentOfPronoun(m *mention) *mention {
 			return false // no one further back can score higher
 		}
 		r.resolve(c)
-		if c.typ == pipeline.SpeakerPronoun && c.name == r.a.text[c.start:c.end] {
-			return true // an unresolved pronoun names nobody
+		if c.typ == pipeline.SpeakerPronoun && (c.name == r.a.text[c.start:c.end] || !it && r.a.pronoun(c.from, "it")) {
+			return true // an unresolved pronoun names nobody, and an it no person
 		}
 		if c.name == r.notName && c.name != "" {
 			return true // the one the pronoun's own quote names (see selfNamed)
@@ -433,9 +433,22 @@ func (a *analysis) subjectHolds(start, end int) bool {
 	return to > from && int(a.toks[from].start) <= start && end <= int(a.toks[to-1].end)
 }
 
+// pronoun reports whether token k is the pronoun w, alone or with a
+// contracted verb: "it", "It’s", "I'm".
+func (a *analysis) pronoun(k int, w string) bool {
+	if a.is(k, w) {
+		return true
+	}
+	if !a.contraction(k) {
+		return false
+	}
+	t := a.word(k)
+	return strings.EqualFold(t[:strings.IndexAny(t, "’'")], w)
+}
+
 // thirdPerson reports whether token k is he, she or they.
 func (a *analysis) thirdPerson(k int) bool {
-	return a.is(k, "he") || a.is(k, "she") || a.is(k, "they")
+	return a.pronoun(k, "he") || a.pronoun(k, "she") || a.pronoun(k, "they")
 }
 
 // antecedentOfDescription returns the earlier mention a definite

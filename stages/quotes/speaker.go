@@ -235,7 +235,7 @@ func (a *analysis) previousSubject(q int, s sentence) (from, to int) {
 		// spoke in the sentence before.
 		from, to = a.lastSpeaker(p)
 	}
-	if to <= from || a.describe(from, to).typ == pipeline.SpeakerPronoun && to-from == 1 && a.is(from, "it") {
+	if to <= from || a.describe(from, to).typ == pipeline.SpeakerPronoun && to-from == 1 && a.pronoun(from, "it") {
 		return 0, 0
 	}
 	return from, to

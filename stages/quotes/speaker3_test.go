@@ -104,3 +104,19 @@ func TestSubjectEnds(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestContractedPronouns checks that a pronoun with a contracted verb
+// is the pronoun: an "It’s" subject is no person that a later he
+// refers to.
+func TestContractedPronouns(t *testing.T) {
+	tests := []resolveCase{
+		{name: "it with a contracted verb",
+			text: "“The summers will be ice-free,” Mira Solberg said.\n\n" +
+				"It’s too soon to know whether the lows are a trend, but Arne Vik believes the decline is certain.\n\n" +
+				"“It’s only a matter of time,” he said.",
+			persons: []string{"Mira Solberg", "Arne Vik"}, begins: "It’s only", want: "Arne Vik"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
