@@ -173,8 +173,38 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 		if from, to := a.clauseSubject(s); to > from && to <= q {
 			return choice{rule: ruleSubject, attr: -1, from: from, to: to, last: q + 1}
 		}
+		if from, to := a.closingCueBefore(q, s); to > from {
+			return choice{rule: ruleNeighbour, attr: -1, from: from, to: to, last: q + 1}
+		}
 	}
 	return none
+}
+
+// closingCueBefore returns the speaker of the cue that closes the
+// sentence before sentence s in the same paragraph, for a quotation q
+// inside s, which has no cue and no subject of its own: "It is not
+// clear which came first, Roe says. Just because the tongue's receptors
+// were found first, “that does not mean …”". It returns an empty range
+// otherwise.
+func (a *analysis) closingCueBefore(q int, s sentence) (from, to int) {
+	si := a.sentOf[q]
+	if si == 0 {
+		return 0, 0
+	}
+	p := a.sents[si-1]
+	for k := p.to; k < q; k++ {
+		if a.toks[k].kind == tkBreak || a.toks[k].isVerb && !a.toks[k].cap {
+			return 0, 0 // a new paragraph, or a cue of its own: "Yet another said, “…”"
+		}
+	}
+	i := a.attrsFrom(p.to) - 1
+	if i < 0 || a.attrs[i].cue < p.from {
+		return 0, 0
+	}
+	if at := a.attrs[i]; at.hasSpeaker() && at.from >= p.from && a.closesSentence(at, p) && a.agent(at.from, at.to) {
+		return at.from, at.to
+	}
+	return 0, 0
 }
 
 // trailingSpeaker returns the speaker of a quotation that ends with a

@@ -120,3 +120,22 @@ func TestContractedPronouns(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestClosingCueBefore checks that a quote inside a sentence with no cue
+// and no subject that can speak goes to the speaker of the cue closing
+// the sentence before, in the same paragraph, and not when its own
+// sentence has a cue.
+func TestClosingCueBefore(t *testing.T) {
+	tests := []resolveCase{
+		{name: "reported speech before",
+			text: "The cells sense food and germs alike. It is not clear which role came first, Lotte Brink says. " +
+				"Just because the tongue’s receptors were found first, “that does not mean they evolved first.”",
+			persons: []string{"Lotte Brink"}, begins: "that does not mean", want: "Lotte Brink"},
+		{name: "a quote with its cue before",
+			text:    "“You may not want to overreact,” Bo Lindahl said. That could be what goes wrong in asthma: there could be harm “if you have too many of these cells.”",
+			persons: []string{"Bo Lindahl"}, begins: "if you have", want: "Bo Lindahl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
