@@ -27,16 +27,14 @@ var genderWords = func() map[string]gender {
 	m := map[string]gender{}
 	for _, w := range strings.Fields(`mr mr. sir lord king prince father husband son brother man
 		boy uncle grandfather spokesman chairman congressman councilman businessman he him his
-		barack mitt jean-claude sergei oleg narendra wei satoshi min-jun ji-hoon chinedu emeka
-		olusegun tunde benoit jurgen helmut horst uwe thorsten
+		mitt jean-claude narendra min-jun ji-hoon tunde uwe
 		alexei yuri michel amit alfie freddie theo`) {
 		m[w] = genderMale
 	}
 	for _, w := range strings.Fields(`mrs mrs. ms ms. miss lady dame queen princess mother wife
 		daughter sister woman girl aunt grandmother spokeswoman chairwoman congresswoman
 		councilwoman businesswoman she her hers
-		huma condoleezza ulrike heike federica deepika ling xiaoyan yoko ji-woo seo-yeon min-ji
-		sarah-jane mary-jane
+		condoleezza ulrike xiaoyan ji-woo seo-yeon min-ji sarah-jane mary-jane
 		ines carmen pilar orla`) {
 		m[w] = genderFemale
 	}

@@ -29,7 +29,7 @@ func main() {
 	out := flag.String("o", "stages/quotes/firstnames.txt.gz", "output `file`")
 	from := flag.Int("from", 1920, "first birth `year` counted (speakers in the news were born since about then)")
 	share := flag.Float64("share", 0.95, "least `fraction` of a name's births that are one sex for it to be listed")
-	least := flag.Int("min", 500, "least `births` of a listed name")
+	least := flag.Int("min", 50, "least `births` of a listed name")
 	flag.Parse()
 	if *dir == "" || *share <= 0.5 || *share > 1 {
 		flag.Usage()
