@@ -139,3 +139,21 @@ func TestClosingCueBefore(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestClausesAreNoSpeakers checks that a clause after a quote is no
+// speaker phrase: an -ing form or an -ly adverb before a name does not
+// make a role ("blaming Ivo Renn"), while a surname that is a function
+// word inside a sentence still names its speaker.
+func TestClausesAreNoSpeakers(t *testing.T) {
+	tests := []resolveCase{
+		{name: "an -ing form before a name",
+			text:    "The magazine put him at $2 billion, which Tam Ostrow called “a disgrace,” blaming Ivo Renn.",
+			persons: []string{"Tam Ostrow", "Ivo Renn"}, begins: "a disgrace", want: "Tam Ostrow"},
+		{name: "a function word that is a surname",
+			text:    "Bo From ran the council for years.\n\n“The times have changed since the crash,” From said.",
+			persons: []string{"Bo From", "From"}, begins: "The times", want: "Bo From"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}

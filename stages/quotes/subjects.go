@@ -260,6 +260,25 @@ func (a *analysis) negatedAux(k int) bool {
 	return !a.toks[k].cap && (strings.HasSuffix(w, "n’t") || strings.HasSuffix(w, "n't"))
 }
 
+// opensSentence reports whether token k is the first word of its
+// sentence.
+func (a *analysis) opensSentence(k int) bool {
+	for j := k - 1; j >= 0 && a.sentOf[j] == a.sentOf[k]; j-- {
+		if a.toks[j].kind == tkWord || a.toks[j].kind == tkQuote {
+			return false
+		}
+	}
+	return true
+}
+
+// verbal reports whether the lower-case word token k is an -ing form
+// or an -ly adverb, which open a clause rather than a role before a
+// name.
+func (a *analysis) verbal(k int) bool {
+	w := a.word(k)
+	return len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly"))
+}
+
 // validSubject returns [from, to) when those tokens look like the subject
 // of a reporting verb, and an empty range otherwise. A subject is a
 // pronoun; a phrase opening with a determiner ("the diplomat", "two
@@ -282,6 +301,10 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 	switch {
 	case first.kind != tkWord:
 		return 0, 0
+	case first.flags&(fPrep|fStop|fAux) != 0 && first.flags&(fDet|fPron) == 0 && a.opensSentence(from):
+		return 0, 0 // "In declaring ...": a function word, no speaker (but "“…,” From said")
+	case !first.cap && first.flags == 0 && to-from > 1 && a.verbal(from):
+		return 0, 0 // "blaming Michael Bloomberg", "specifically naming Israel": a clause, no role
 	case to-from == 1 && first.flags&fDemonym != 0 && !strings.HasSuffix(a.word(from), "s"):
 		return 0, 0 // "Republican claims": an adjective, no speaker
 	case to-from > 1 && (a.is(from, "a") || a.is(from, "an")) && a.allCapitals(from+1, to):
