@@ -461,7 +461,7 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 	)
 	// Only the words up to the head count: "the man in the case" shares
 	// nothing with "BMJ Case Reports".
-	words := stems(r.a.contentWords(m.from, r.a.tokenAt(m.headAt)+1, m.head))
+	words := stems(r.a.contentWords(m.from, r.a.tokenAt(m.headAt)+1, m.head, closedClass))
 	head := r.a.stemAt(m.headAt, len(m.head))
 	rank := 0
 	var org *mention // the nearest organisation entity, for "the company"
@@ -490,7 +490,7 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 			return true // "the Iraqi military" is not "the US military" nor "Russia's military"
 		}
 		if !c.wordsDone {
-			c.words, c.headStem, c.wordsDone = stems(r.a.contentWords(c.from, c.to, "")), r.a.stemAt(c.headAt, len(c.head)), true
+			c.words, c.headStem, c.wordsDone = stems(r.a.contentWords(c.from, c.to, "", closedClass)), r.a.stemAt(c.headAt, len(c.head)), true
 		}
 		s := 0.0
 		if c.headStem == head || slices.Contains(c.roles, head) {

@@ -111,7 +111,7 @@ func (a *analysis) laterNames(qs []pipeline.Quote) {
 		if q.SpeakerType != pipeline.SpeakerNominal || q.SpeakerName != phrase {
 			continue
 		}
-		words := describingWords(phrase)
+		words := a.describingWords(q.Speaker)
 		if len(words) == 0 {
 			continue
 		}
@@ -120,7 +120,7 @@ func (a *analysis) laterNames(qs []pipeline.Quote) {
 			if qs[j].SpeakerType != pipeline.SpeakerPerson || qs[j].SpeakerName == later || len(later) <= len(phrase) {
 				continue
 			}
-			if holdsAll(describingWords(later), words) {
+			if holdsAll(a.describingWords(qs[j].Speaker), words) {
 				q.SpeakerName = qs[j].SpeakerName
 				break
 			}
@@ -129,22 +129,15 @@ func (a *analysis) laterNames(qs []pipeline.Quote) {
 }
 
 // describingWords returns the lower-case content words of a speaker
-// phrase that opens with "the" or a possessive ("the ambassador",
-// "China’s ambassador to Britain"), possessives trimmed, or nil for any
-// other phrase.
-func describingWords(phrase string) []string {
-	fs := strings.Fields(phrase)
-	if len(fs) < 2 || !strings.EqualFold(fs[0], "the") && trimPossessive(fs[0]) == fs[0] {
+// phrase of two words or more that opens with "the" or a possessive
+// ("the ambassador", "China’s ambassador to Britain"), possessives
+// trimmed, or nil for any other phrase.
+func (a *analysis) describingWords(sp pipeline.Span) []string {
+	from, to := a.tokenAt(sp.Start), a.tokenAt(sp.End-1)+1
+	if to-from < 2 || !a.is(from, "the") && !a.possessive(from) {
 		return nil
 	}
-	var out []string
-	for _, f := range fs {
-		w := strings.ToLower(trimPossessive(strings.Trim(f, ",.")))
-		if wordFlags[w]&(fDet|fPrep|fStop) == 0 && w != "" {
-			out = append(out, w)
-		}
-	}
-	return out
+	return a.contentWords(from, to, "", fDet|fPrep|fStop)
 }
 
 // holdsAll reports whether have holds every word of want.

@@ -340,13 +340,18 @@ func (a *analysis) onlyTitles(from, to int) bool {
 	return true
 }
 
-// contentWords returns the lower-case words of [from, to) that are not
-// closed-class words, weak modifiers or the skip word.
-func (a *analysis) contentWords(from, to int, skip string) []string {
+// closedClass are the flags of the words contentWords leaves out to
+// compare descriptions: closed-class words and weak modifiers.
+const closedClass = fDet | fPrep | fStop | fAux | fPron | fWeak
+
+// contentWords returns the lower-case words of [from, to), possessives
+// trimmed, that have none of the flags drop (closedClass, say) and are
+// not the skip word.
+func (a *analysis) contentWords(from, to int, skip string, drop wordFlag) []string {
 	var out []string
 	for k := from; k < to; k++ {
 		t := a.toks[k]
-		if t.kind != tkWord || t.flags&(fDet|fPrep|fStop|fAux|fPron|fWeak) != 0 {
+		if t.kind != tkWord || t.flags&drop != 0 {
 			continue
 		}
 		start := int(a.toks[k].start)
@@ -437,7 +442,7 @@ func (a *analysis) roles(from, to int) []string {
 		if end < len(a.toks) && a.toks[end].kind == tkWord && (a.toks[end].flags&fAux != 0 || a.toks[end].isVerb) {
 			end = to + 1 // "published in Case Digest, the man had": a clause's subject, no apposition
 		}
-		for _, w := range a.contentWords(to+1, end, "") {
+		for _, w := range a.contentWords(to+1, end, "", closedClass) {
 			out = append(out, stem(w))
 		}
 	}
