@@ -64,6 +64,7 @@ const (
 	ftCueSpeaker  // the sentence holds a reporting verb with a speaker
 	ftInTurn      // inside an interview answer or question: quoted words of the one speaking
 	ftCited       // a title in a list of sources: “…” — CBC.ca, August 15, 2008; “…,” by Post's Kathianne Boniello
+	ftPlainUse    // a single word the article also uses unquoted, outside an interview turn: cells that “taste”, then taste cells
 	nFeatures
 )
 
@@ -150,7 +151,42 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	x[ftAfterTo] = b2f(a.is(q-1, "to"))
 	x[ftCited] = b2f(a.cited(q))
 	x[ftInTurn] = b2f(a.inTurn(q))
+	if words == 1 && x[ftInTurn] == 0 {
+		x[ftPlainUse] = b2f(a.plainUses(q, content) >= minPlainUses)
+	}
 	return x
+}
+
+// minPlainUses is how many times the article must use a quoted word
+// unquoted for ftPlainUse: its topic, not a word it once borrows.
+const minPlainUses = 4
+
+// maxPlainUse bounds the tokens on either side of a quotation that
+// plainUse looks through.
+const maxPlainUse = 2000
+
+// plainUse reports whether the single quoted word content also stands
+// outside quotation marks within maxPlainUse tokens of the quotation
+// token q, folded for case, a possessive and a plural -s: a word the
+// article uses itself is a term it marks, not someone's word. It costs
+// one comparison per token of the window.
+func (a *analysis) plainUses(q int, content string) int {
+	w := trimPossessive(trimToWord(content))
+	if len(w) < 3 {
+		return 0
+	}
+	n := 0
+	key := trimPlural(strings.ToLower(w))
+	for k := max(0, q-maxPlainUse); k < min(len(a.toks), q+maxPlainUse); k++ {
+		t := a.toks[k]
+		if t.kind != tkWord || int(t.end-t.start) < len(key) || int(t.end-t.start) > len(key)+4 {
+			continue
+		}
+		if m := len(trimPossessive(a.word(k))); a.stemAt(int(t.start), m) == key {
+			n++
+		}
+	}
+	return n
 }
 
 // maxRepeatKey bounds the bytes of quoted content compared verbatim by

@@ -113,6 +113,41 @@ func TestPrecisionFeatures(t *testing.T) {
 	})
 }
 
+// TestPlainUses checks how often the article uses a quoted word outside
+// quotation marks, folding case, plurals and possessives (ftPlainUse).
+func TestPlainUses(t *testing.T) {
+	tests := []struct {
+		name, text, quote string
+		want              int
+	}{
+		{"the article's own word, in every form",
+			"Gut cells can “taste” sugar. Taste cells and the taste's reach: tastes differ, and taste matters.", "“taste”", 4},
+		{"a word borrowed once",
+			"The mayor called the deal “historic” on Monday. Nobody else saw a historic day.", "“historic”", 1},
+		{"no other use",
+			"The coach said the team was “unstoppable” and left.", "“unstoppable”", 0},
+		{"too short to count",
+			"The pilot gave the “go” to go, and we go.", "“go”", 0},
+		{"other quotations do not count",
+			"Ads called it “fresh”. Critics said “fresh” too.", "“fresh”", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analyse(tc.text)
+			for q, tok := range a.toks {
+				if tok.kind == tkQuote && a.segs[tok.seg].span().In(a.text) == tc.quote {
+					content := strings.TrimSpace(a.segs[tok.seg].content().In(a.text))
+					if got := a.plainUses(q, content); got != tc.want {
+						t.Errorf("plainUses(%s) = %d, want %d", tc.quote, got, tc.want)
+					}
+					return
+				}
+			}
+			t.Fatalf("no quotation %s", tc.quote)
+		})
+	}
+}
+
 // analyse returns the analysis of text up to its reporting verbs, as
 // Extract makes it.
 func analyse(text string) *analysis {

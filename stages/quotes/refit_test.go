@@ -10,7 +10,12 @@ package quotes
 //
 // or `make refit-quotes POLNEAR=... REFIT_CACHE=... REFIT_REAL=...`. The
 // real-news JSON Lines files come from `newsmill annotate --format jsonl`
-// on the annotated pages.
+// on the annotated pages. The committed weights come from six sources:
+// PolNeAR's train split, real sets 1, 2 and 3a (gold.tsv, gold2.tsv and
+// gold_a.tsv on the annotated extraction pages, one JSON Lines file for
+// all three) and the Wikinews/NASA slices a and b (their gold on their
+// annotated JSON Lines), named polnear, real1, real2, real3a, dev2a and
+// dev2b; with -refit.drop the same command gives an ablation.
 //
 // Sources:
 //   - PolNeAR's train split (-refit.polnear): a quotation is speech when
@@ -23,21 +28,26 @@ package quotes
 //     matched to a gold line is speech unless the line says "-"; one
 //     matching none is not speech, as for the eval.
 //
-// Every quotation that reaches the model (after the vetoes of scare) is
+// Every quotation that reaches the model (after the vetoes of speech) is
 // one example. The fit is an L2-penalised logistic regression by Newton's
 // method, each source weighing in total its size to a power (the pooling,
 // 0.5 to 1) times the size of the mean source, so that the small
-// real-news sets count without being learned by heart. The threshold is chosen on
-// cross-validated scores (five folds by document, across all sources at
-// once): the pooling and threshold with the largest worst gain among the
-// sources over plain pooled regression at even odds (pooling 1,
-// threshold 0), so that no source is given up for the others. Leaving one source out is reported for
-// each source: the threshold the other sources choose, and the F1 on it
-// of the model fitted on the others alone. Because the features of a
-// quote depend on the decisions for the quotes before it (a kept quote
-// passes its speaker on), the examples are collected again with the new
-// weights and the fit repeated until the weights settle (refitRounds). Never give it a
-// held-out set.
+// real-news sets count without being learned by heart. The pooling, the
+// penalty and the threshold are chosen on every source both as a new
+// one and as a known one: for each setting of refitSettings, the model
+// fitted on all the other sources scores the source left out, and a
+// cross-validation by document across all sources scores it as a known
+// source (PolNeAR's test split is known, new outlets are not). Kept are
+// the setting and threshold with the largest mean gain in F1 over plain
+// pooled regression (refitBase) at even odds, among those where no
+// source, left out or known, falls more than a standard error below it,
+// so that no source is given up for the others. The log gives, per
+// source, both F1s at the kept setting, and the F1 left out at the
+// setting the other sources alone would choose.
+// Because the features of a quote depend on the decisions for the quotes
+// before it (a kept quote passes its speaker on), the examples are
+// collected again with the new weights and the choice and fit repeated
+// until the weights settle (refitRounds). Never give it a held-out set.
 
 import (
 	"bufio"
@@ -67,6 +77,7 @@ var (
 	refitCache   = flag.String("refit.cache", "", "directory of cached PolNeAR train entities (NAME.entities.json)")
 	refitReal    = flag.String("refit.real", "", "comma-separated NAME=GOLD.tsv:ANNOTATED.jsonl real-news sources")
 	refitDump    = flag.String("refit.dump", "", "write every example with its label, final score and features to `FILE`")
+	refitDrop    = flag.String("refit.drop", "", "comma-separated features (ftName) to leave out, weight 0, for an ablation")
 )
 
 // refitRounds bounds how many times examples are collected and the model
@@ -77,17 +88,29 @@ const (
 	refitSettled = 1e-3
 )
 
-// refitPooling sets how much a source weighs in the fit: its size to this
-// power, times the size of the mean source (1 pools the examples; 0 gives
-// every source the same weight). TestRefitSpeech tries each of
-// refitPoolings (see TestRefitSpeech).
-var refitPooling float64
+// refitSetting is one choice of how the model is fitted. pooling sets how
+// much a source weighs: its size to this power, times the size of the
+// mean source (1 pools the examples; 0 gives every source the same
+// weight). penalty is the L2 penalty on every weight but the bias.
+type refitSetting struct {
+	pooling, penalty float64
+}
 
-// refitPoolings are the poolings TestRefitSpeech tries.
-var refitPoolings = []float64{0.5, 0.75, 1}
+// refitBase is plain pooled regression, the reference the settings are
+// measured against.
+var refitBase = refitSetting{pooling: 1, penalty: 1}
 
-// refitPenalty is the L2 penalty on every weight but the bias.
-const refitPenalty = 1.0
+// refitSettings are the settings TestRefitSpeech tries: every pooling of
+// 0.5, 0.75 and 1 with every penalty of 1, 3 and 10.
+var refitSettings = func() []refitSetting {
+	var out []refitSetting
+	for _, p := range []float64{0.5, 0.75, 1} {
+		for _, l := range []float64{1, 3, 10} {
+			out = append(out, refitSetting{pooling: p, penalty: l})
+		}
+	}
+	return out
+}()
 
 // example is one quotation that reached the speech model.
 type example struct {
@@ -103,6 +126,8 @@ type source struct {
 	name string
 	docs []labelledDoc
 	ex   []example // filled by collect
+	// dropped lists the features collect sets to 0 (-refit.drop).
+	dropped []int
 }
 
 // labelledDoc is one article with its sentences, entities and a labeller
@@ -144,107 +169,80 @@ func TestRefitSpeech(t *testing.T) {
 			srcs = append(srcs, s)
 		}
 	}
-	if len(srcs) < 2 {
-		t.Fatal("give at least two sources, so that the threshold can be chosen by leaving one out")
+	if len(srcs) < 3 {
+		t.Fatal("give at least three sources, so that each one left out leaves two to fit on")
 	}
 	w0, th0 := speechWeights, speechThreshold // the committed model
 	defer func() { speechWeights, speechThreshold = w0, th0 }()
-	type run struct {
-		pooling float64
-		w       [nFeatures]float64
-		f1s     [][]float64 // per source and threshold of refitGrid, the cross-validated F1
-	}
-	var runs []run
-	for _, p := range refitPoolings {
-		t.Logf("pooling %.2f", p)
-		r := run{pooling: p}
-		r.w, r.f1s = refitRun(t, srcs, w0, th0, p)
-		runs = append(runs, r)
-	}
-	// The reference is plain pooled logistic regression at even odds: keep
-	// the pooling and threshold whose worst gain over it among the sources
-	// is largest, so that no source is given up for the others.
-	ref := make([]float64, len(srcs))
-	zero := slices.Index(refitGrid, 0)
-	for _, r := range runs {
-		if r.pooling == 1 {
-			for i := range srcs {
-				ref[i] = r.f1s[i][zero]
-			}
-		}
-	}
-	best, g, gain := 0, zero, math.Inf(-1)
-	for k, r := range runs {
-		if rg, v := bestThreshold(r.f1s, ref, -1); v > gain+1e-9 {
-			best, g, gain = k, rg, v
-		}
-	}
-	w, th := runs[best].w, refitGrid[g]
-	for gg := max(0, g-3); gg < min(len(refitGrid), g+4); gg++ {
-		line := fmt.Sprintf("  at %.1f:", refitGrid[gg])
-		for i := range srcs {
-			line += fmt.Sprintf(" %s %.4f", srcs[i].name, runs[best].f1s[i][gg])
-		}
-		t.Log(line)
-	}
-	for i, s := range srcs {
-		t.Logf("  %-8s cross-validated F1 %.3f (pooled at even odds %.3f)", s.name, runs[best].f1s[i][g], ref[i])
-	}
-	t.Logf("kept pooling %.2f, threshold %.1f: worst gain %+.4f", runs[best].pooling, th, gain)
-	if *refitDump != "" {
-		speechWeights, speechThreshold = w, th
-		for _, s := range srcs {
-			s.collect()
-		}
-		if err := dumpExamples(*refitDump, srcs, w, w0); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := writeWeights("speechweights.go", w, th, srcs); err != nil {
+	dropped, err := droppedFeatures(*refitDrop)
+	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-// refitRun fits the model with the given pooling until it settles,
-// starting from the committed model w0 at th0, and returns the weights
-// and, per source and threshold of refitGrid, the cross-validated F1 of
-// the last round (see crossValidate). Each round collects its examples
-// with the weights of the round before at the threshold with the best
-// worst gain over even odds.
-func refitRun(t *testing.T, srcs []*source, w0 [nFeatures]float64, th0 float64, pooling float64) (w [nFeatures]float64, f1s [][]float64) {
-	refitPooling = pooling
-	speechWeights, speechThreshold = w0, th0
-	zero := slices.Index(refitGrid, 0)
+	for _, s := range srcs {
+		s.dropped = dropped
+	}
+	var (
+		set  refitSetting
+		runs []losoRun
+		g    int
+	)
 	for round := 0; round < refitRounds; round++ {
 		for _, s := range srcs {
 			s.collect()
 		}
-		f1s = crossValidate(t, srcs)
-		ref := make([]float64, len(srcs))
-		for i := range srcs {
-			ref[i] = f1s[i][zero]
-		}
-		g, _ := bestThreshold(f1s, ref, -1)
+		var k int
+		runs, k, g = chooseSetting(srcs)
+		set = runs[k].set
 		prev, prevTh := speechWeights, speechThreshold
-		w = fit(srcs, func(int, *example) bool { return true })
+		w := fit(srcs, set, func(int, *example) bool { return true })
 		speechWeights, speechThreshold = w, refitGrid[g] // the next round collects with these
+		t.Logf("round %d: pooling %.2f, penalty %g, threshold %.1f", round+1, set.pooling, set.penalty, speechThreshold)
+		logSources(t, srcs, runs, k, g)
 		moved := 0.0
 		for i := range w {
 			moved = max(moved, math.Abs(w[i]-prev[i]))
-		}
-		for _, s := range srcs {
-			f, p, r := score(s.ex, w, refitGrid[g])
-			pos := 0
-			for _, e := range s.ex {
-				pos += int(e.y)
-			}
-			t.Logf("  round %d: %-8s %5d examples (%d speech): in-sample F1 %.3f (P %.3f R %.3f) at %.1f", round+1, s.name, len(s.ex), pos, f, p, r, refitGrid[g])
 		}
 		if moved < refitSettled && prevTh == speechThreshold {
 			break
 		}
 	}
-	return w, f1s
+	k := slices.IndexFunc(runs, func(r losoRun) bool { return r.set == set })
+	for gg := max(0, g-3); gg < min(len(refitGrid), g+4); gg++ {
+		line := fmt.Sprintf("  at %.1f, left out / cross-validated:", refitGrid[gg])
+		for i := range srcs {
+			line += fmt.Sprintf(" %s %.4f/%.4f", srcs[i].name, runs[k].f1s[i][gg], runs[k].f1s[len(srcs)+i][gg])
+		}
+		t.Log(line)
+	}
+	if *refitDump != "" {
+		for _, s := range srcs {
+			s.collect()
+		}
+		if err := dumpExamples(*refitDump, srcs, speechWeights, w0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := writeWeights("speechweights.go", speechWeights, speechThreshold, set, srcs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// logSources logs, per source, its examples, the in-sample F1 of the
+// current model, and the F1 left out at setting runs[k] and threshold g
+// and at the setting and threshold the other sources alone choose.
+func logSources(t *testing.T, srcs []*source, runs []losoRun, k, g int) {
+	ref := baseF1s(srcs, runs)
+	for i, s := range srcs {
+		pos := 0
+		for _, e := range s.ex {
+			pos += int(e.y)
+		}
+		f, p, r := score(s.ex, speechWeights, speechThreshold)
+		lf, lp, lr := scoreAt(s.ex, runs[k].z[i], refitGrid[g])
+		ok, og, _ := chooseRun(runs, ref, i)
+		t.Logf("  %-8s %5d examples (%d speech): in-sample F1 %.3f (P %.3f R %.3f); cross-validated %.3f (base %.3f); left out F1 %.3f (P %.3f R %.3f), base %.3f, at the others' choice (%.2f, %g, %.1f) %.3f",
+			s.name, len(s.ex), pos, f, p, r, runs[k].f1s[len(srcs)+i][g], ref.f1[len(srcs)+i], lf, lp, lr, ref.f1[i], runs[ok].set.pooling, runs[ok].set.penalty, refitGrid[og], runs[ok].f1s[i][og])
+	}
 }
 
 // refitGrid holds the thresholds tried, -2 to 2 by 0.1.
@@ -256,25 +254,127 @@ var refitGrid = func() []float64 {
 	return out
 }()
 
-// bestThreshold returns the index in refitGrid with the largest worst gain
-// in F1 over ref among the sources but skip (-1 for none), the mean gain
-// breaking ties and then the threshold nearest 0, with that worst gain.
-func bestThreshold(f1s [][]float64, ref []float64, skip int) (int, float64) {
-	b, bv, bw := 0, math.Inf(-1), 0.0
-	for g := range refitGrid {
-		worst, sum := math.Inf(1), 0.0
-		for i := range f1s {
-			if i != skip {
-				d := f1s[i][g] - ref[i]
-				worst, sum = min(worst, d), sum+d
-			}
-		}
-		v := worst + 1e-3*sum
-		if v > bv+1e-9 || v > bv-1e-9 && math.Abs(refitGrid[g]) < math.Abs(refitGrid[b]) {
-			b, bv, bw = g, v, worst
+// losoRun is what one setting gives each source, left out and known.
+type losoRun struct {
+	set refitSetting
+	// z holds, per source, the scores of its examples by the model
+	// fitted with set on all the other sources.
+	z [][]float64
+	// f1s holds, per source and threshold of refitGrid, the F1 of z for
+	// the first len(srcs) rows, then the F1 of the source's
+	// cross-validated scores (refitFolds folds by document, each scored
+	// by the model fitted with set on the other folds of every source).
+	f1s [][]float64
+}
+
+// refitFolds is the number of folds, by document, of the
+// cross-validation that scores each source as a known one.
+const refitFolds = 5
+
+// leaveOneOut fits, for each source, the model with set on the others
+// and scores the source's examples with it, then cross-validates by
+// document across all sources at once.
+func leaveOneOut(srcs []*source, set refitSetting) losoRun {
+	r := losoRun{set: set, z: make([][]float64, len(srcs))}
+	for i, s := range srcs {
+		w := fit(srcs, set, func(j int, _ *example) bool { return j != i })
+		r.z[i] = make([]float64, len(s.ex))
+		for k := range s.ex {
+			r.z[i][k] = dot(w, s.ex[k].x)
 		}
 	}
-	return b, bw
+	oof := make([][]float64, len(srcs))
+	for i, s := range srcs {
+		oof[i] = make([]float64, len(s.ex))
+	}
+	for f := 0; f < refitFolds; f++ {
+		w := fit(srcs, set, func(_ int, e *example) bool { return e.doc%refitFolds != f })
+		for i, s := range srcs {
+			for k := range s.ex {
+				if s.ex[k].doc%refitFolds == f {
+					oof[i][k] = dot(w, s.ex[k].x)
+				}
+			}
+		}
+	}
+	for _, z := range [][][]float64{r.z, oof} {
+		for i, s := range srcs {
+			var row []float64
+			for _, th := range refitGrid {
+				f, _, _ := scoreAt(s.ex, z[i], th)
+				row = append(row, f)
+			}
+			r.f1s = append(r.f1s, row)
+		}
+	}
+	return r
+}
+
+// chooseSetting scores every setting of refitSettings and returns the
+// runs with the index of the run and of the threshold chooseRun keeps.
+func chooseSetting(srcs []*source) (runs []losoRun, k, g int) {
+	for _, set := range refitSettings {
+		runs = append(runs, leaveOneOut(srcs, set))
+	}
+	k, g, _ = chooseRun(runs, baseF1s(srcs, runs), -1)
+	return runs, k, g
+}
+
+// baseline is, per row of a run's f1s, the F1 of refitBase at even odds
+// and its standard error, sqrt(F1 (1 - F1) / speech examples).
+type baseline struct {
+	f1, se []float64
+}
+
+// baseF1s returns the baseline of runs for srcs.
+func baseF1s(srcs []*source, runs []losoRun) baseline {
+	zero := slices.Index(refitGrid, 0)
+	for _, r := range runs {
+		if r.set != refitBase {
+			continue
+		}
+		var b baseline
+		for i, row := range r.f1s {
+			pos := 0
+			for _, e := range srcs[i%len(srcs)].ex {
+				pos += int(e.y)
+			}
+			f := row[zero]
+			b.f1 = append(b.f1, f)
+			b.se = append(b.se, math.Sqrt(f*(1-f)/float64(max(pos, 1))))
+		}
+		return b
+	}
+	panic("refitSettings lacks refitBase")
+}
+
+// chooseRun returns the index of the run and of the threshold with the
+// largest mean gain in F1 over base among the rows of the sources but
+// skip (-1 for none), left out and known alike, such that no row falls
+// more than its standard error below base, and that mean gain. Among
+// equals the run listed first and the threshold nearest 0 win. refitBase
+// at even odds always qualifies.
+func chooseRun(runs []losoRun, base baseline, skip int) (k, g int, gain float64) {
+	gain = math.Inf(-1)
+	n := len(base.f1) / 2
+	for rk, r := range runs {
+		for rg := range refitGrid {
+			sum, rows, ok := 0.0, 0, true
+			for i, row := range r.f1s {
+				if i%n == skip {
+					continue
+				}
+				d := row[rg] - base.f1[i]
+				ok = ok && d >= -base.se[i]-1e-9
+				sum, rows = sum+d, rows+1
+			}
+			mean := sum / float64(max(rows, 1))
+			if ok && (mean > gain+1e-9 || mean > gain-1e-9 && rk == k && math.Abs(refitGrid[rg]) < math.Abs(refitGrid[g])) {
+				k, g, gain = rk, rg, mean
+			}
+		}
+	}
+	return k, g, gain
 }
 
 // dumpExamples writes one line per example: source, label, score under w
@@ -309,6 +409,9 @@ func (s *source) collect() {
 			d.reset()
 		}
 		speechObserver = func(seg segment, x *[nFeatures]float64) {
+			for _, f := range s.dropped {
+				x[f] = 0 // before the model scores it, as if the feature did not exist
+			}
 			if speech, ok := d.label(seg); ok {
 				lo, hi := max(0, seg.open-60), min(len(d.text), seg.close+seg.closeLen+40)
 				for lo > 0 && !utf8.RuneStart(d.text[lo]) {
@@ -325,57 +428,6 @@ func (s *source) collect() {
 	}
 }
 
-// refitFolds is the number of folds, by document, of the cross-validation
-// that gives every example a score from a model that did not see its
-// document.
-const refitFolds = 5
-
-// crossValidate returns, per source and threshold of refitGrid, the F1 of
-// the cross-validated scores of the source's examples: each fold of
-// documents is scored by the model fitted on the other folds of every
-// source. It logs, for each source left out, the F1 on it at the
-// threshold the other sources choose (against even odds): with the
-// cross-validated scores, and with the model fitted on the other sources
-// alone.
-func crossValidate(t *testing.T, srcs []*source) [][]float64 {
-	oof := make([][]float64, len(srcs))
-	for i, s := range srcs {
-		oof[i] = make([]float64, len(s.ex))
-	}
-	for f := 0; f < refitFolds; f++ {
-		w := fit(srcs, func(_ int, e *example) bool { return e.doc%refitFolds != f })
-		for i, s := range srcs {
-			for k := range s.ex {
-				if s.ex[k].doc%refitFolds == f {
-					oof[i][k] = dot(w, s.ex[k].x)
-				}
-			}
-		}
-	}
-	f1s := make([][]float64, len(srcs))
-	for i, s := range srcs {
-		for _, th := range refitGrid {
-			f, _, _ := scoreAt(s.ex, oof[i], th)
-			f1s[i] = append(f1s[i], f)
-		}
-	}
-	zero := slices.Index(refitGrid, 0)
-	ref := make([]float64, len(srcs))
-	for i := range srcs {
-		ref[i] = f1s[i][zero]
-	}
-	for i, s := range srcs {
-		g, _ := bestThreshold(f1s, ref, i)
-		w := fit(srcs, func(j int, _ *example) bool { return j != i })
-		f, p, r := score(s.ex, w, refitGrid[g])
-		t.Logf("  left out %-8s the others choose %.1f: cross-validated F1 %.3f; fitted on the others only F1 %.3f (P %.3f R %.3f)",
-			s.name, refitGrid[g], f1s[i][g], f, p, r)
-	}
-	return f1s
-}
-
-// scoreAt returns F1, precision and recall on ex of the scores z at
-// threshold th.
 func scoreAt(ex []example, z []float64, th float64) (f1, p, r float64) {
 	var tp, fp, fn float64
 	for k, e := range ex {
@@ -414,9 +466,9 @@ func dot(w, x [nFeatures]float64) float64 {
 }
 
 // fit fits the logistic model on the examples keep accepts (given their
-// source's index) by Newton's method with an L2 penalty, weighting each
-// source as the comment on TestRefitSpeech says.
-func fit(srcs []*source, keep func(src int, e *example) bool) [nFeatures]float64 {
+// source's index) by Newton's method with the pooling and L2 penalty of
+// set (see refitSetting).
+func fit(srcs []*source, set refitSetting, keep func(src int, e *example) bool) [nFeatures]float64 {
 	sizes := make([]int, len(srcs))
 	total, n := 0, 0
 	for i, s := range srcs {
@@ -439,7 +491,7 @@ func fit(srcs []*source, keep func(src int, e *example) bool) [nFeatures]float64
 			if sizes[i] == 0 {
 				continue
 			}
-			sw := math.Pow(float64(sizes[i])/meanSize, refitPooling) * meanSize / float64(sizes[i])
+			sw := math.Pow(float64(sizes[i])/meanSize, set.pooling) * meanSize / float64(sizes[i])
 			for k := range s.ex {
 				e := &s.ex[k]
 				if !keep(i, e) {
@@ -458,8 +510,8 @@ func fit(srcs []*source, keep func(src int, e *example) bool) [nFeatures]float64
 			}
 		}
 		for a := 1; a < nFeatures; a++ {
-			g[a] += refitPenalty * w[a]
-			h[a][a] += refitPenalty
+			g[a] += set.penalty * w[a]
+			h[a][a] += set.penalty
 		}
 		h[0][0] += 1e-6
 		step := solve(h, g)
@@ -506,6 +558,27 @@ func solve(h [nFeatures][nFeatures]float64, g [nFeatures]float64) [nFeatures]flo
 	return x
 }
 
+// droppedFeatures returns the indices of the comma-separated feature
+// names in list.
+func droppedFeatures(list string) ([]int, error) {
+	if list == "" {
+		return nil, nil
+	}
+	names, err := featureNames()
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	for _, n := range strings.Split(list, ",") {
+		i := slices.Index(names, n)
+		if i <= ftBias {
+			return nil, fmt.Errorf("-refit.drop: no feature %q", n)
+		}
+		out = append(out, i)
+	}
+	return out, nil
+}
+
 // featureNames returns the names of the ft constants in features.go, in
 // order, read from its source.
 func featureNames() ([]string, error) {
@@ -524,8 +597,8 @@ func featureNames() ([]string, error) {
 	return out, nil
 }
 
-// writeWeights writes the Go table of w and th to path.
-func writeWeights(path string, w [nFeatures]float64, th float64, srcs []*source) error {
+// writeWeights writes the Go table of w and th, fitted with set, to path.
+func writeWeights(path string, w [nFeatures]float64, th float64, set refitSetting, srcs []*source) error {
 	names, err := featureNames()
 	if err != nil {
 		return err
@@ -536,12 +609,12 @@ func writeWeights(path string, w [nFeatures]float64, th float64, srcs []*source)
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "// Code generated by TestRefitSpeech (refit_test.go); DO NOT EDIT.\n\npackage quotes\n\n")
-	fmt.Fprintf(&b, "// speechWeights are the weights of the speech model, a logistic\n// regression of \"this quotation is attributed speech\" over the features of\n// features.go, fitted by TestRefitSpeech (refit_test.go), which gives the\n// command, on the quotations of %s.\n", strings.Join(sizes, ", "))
+	fmt.Fprintf(&b, "// speechWeights are the weights of the speech model, a logistic\n// regression of \"this quotation is attributed speech\" over the features of\n// features.go, fitted by TestRefitSpeech (refit_test.go), which gives the\n// command, on the quotations of %s\n// (pooling %g, penalty %g).\n", strings.Join(sizes, ", "), set.pooling, set.penalty)
 	fmt.Fprintf(&b, "var speechWeights = [nFeatures]float64{\n")
 	for i, n := range names {
 		fmt.Fprintf(&b, "%s: %s,\n", n, strconv.FormatFloat(math.Round(w[i]*1000)/1000, 'f', -1, 64))
 	}
-	fmt.Fprintf(&b, "}\n\n// speechThreshold is the log-odds at or above which a quotation is taken\n// for speech, chosen by cross-validation (refit_test.go). It is only read\n// outside the refit.\nvar speechThreshold = %s\n", strconv.FormatFloat(th, 'f', 1, 64))
+	fmt.Fprintf(&b, "}\n\n// speechThreshold is the log-odds at or above which a quotation is taken\n// for speech, chosen by leaving one source out (refit_test.go). It is only read\n// outside the refit.\nvar speechThreshold = %s\n", strconv.FormatFloat(th, 'f', 1, 64))
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return err
