@@ -680,8 +680,8 @@ func (a *analysis) sameSentence(prev choice, p, q int) bool {
 // continues reports whether the quotation at q, which (nearly) starts a
 // sentence, follows the quotation at p closely enough to keep its
 // speaker: within three sentences and two paragraph breaks, with no other
-// speaker introduced between the two sentences, and across two breaks
-// only when no person is the subject of what lies between.
+// speaker introduced between the two sentences, and across a break only
+// when no person is the subject of what lies between.
 func (a *analysis) continues(p, q int) bool {
 	if p < 0 {
 		return false
@@ -701,10 +701,11 @@ func (a *analysis) continues(p, q int) bool {
 			return false
 		}
 	}
-	if breaks == 2 {
-		// Across a paragraph between the two, only when no one who can
-		// speak is its subject: "“…,” said Roe.¶The hospital declined
-		// to comment.¶“…”" is still Roe's.
+	if breaks > 0 {
+		// Across a paragraph break, only when no one who can speak is
+		// the subject of what lies between: "“…,” said Roe.¶The hospital
+		// declined to comment.¶“…”" is still Roe's, but not "“…,” said
+		// Roe.¶Senator Ann Berg issued a statement. “…”".
 		for si := ps + 1; si < qs; si++ {
 			if from, to := a.clauseSubject(a.sents[si]); to > from && a.describe(from, to).human {
 				return false

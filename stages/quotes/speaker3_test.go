@@ -157,3 +157,19 @@ func TestClausesAreNoSpeakers(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestContinuationStopsAtNewPerson checks that a quote opening a new
+// paragraph does not continue the previous quote's speaker when a
+// person is the subject of a sentence between them, and that a place
+// before a name is no introductory phrase of its sentence.
+func TestContinuationStopsAtNewPerson(t *testing.T) {
+	tests := []resolveCase{
+		{name: "a senator between",
+			text: "“We thank every city that applied,” Administrator Leo Brandt said. “This was a hard decision.”\n\n" +
+				"Not all were pleased. U.S. Senator Ada Quist, Republican from Ohio, issued a statement on the choice. “Like many Ohioans, I am disappointed.”",
+			persons: []string{"Leo Brandt", "Ada Quist"}, places: []string{"U.S.", "Ohio"}, begins: "Like many", want: "Ada Quist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}

@@ -157,7 +157,7 @@ func (a *analysis) mainClause(s sentence) int {
 	// introductory phrase's comma belongs to it.
 	for n := 0; n < 2 && k < s.to && a.toks[k].cap; n++ {
 		_, end := a.rightPhrase(k)
-		if end+1 < s.to && a.punctIn(end, ",") && a.toks[end+1].kind == tkWord && a.toks[end+1].cap && a.placeAt(k) {
+		if end+1 < s.to && a.punctIn(end, ",") && a.toks[end+1].kind == tkWord && a.toks[end+1].cap && a.placeEnd(k) >= int(a.toks[end-1].end) {
 			k = end + 1
 			continue
 		}
@@ -178,14 +178,20 @@ func coordinator(w []byte) bool {
 
 // placeAt reports whether an entity other than a person or organisation
 // (a place) starts at token k.
-func (a *analysis) placeAt(k int) bool {
+func (a *analysis) placeAt(k int) bool { return a.placeEnd(k) >= 0 }
+
+// placeEnd returns the end byte of the place entity (one other than a
+// person or organisation) at token k, or -1 when there is none: "U.S."
+// in "U.S. Senator Ann Roe" ends before the name.
+func (a *analysis) placeEnd(k int) int {
 	start := int(a.toks[k].start)
 	i := sort.Search(len(a.ents), func(i int) bool { return a.ents[i].End > start })
 	if i < len(a.ents) && a.ents[i].Start <= start {
-		l := a.ents[i].Label
-		return l == pipeline.LabelGPE || l == pipeline.LabelLocation || l == pipeline.LabelFacility
+		if l := a.ents[i].Label; l == pipeline.LabelGPE || l == pipeline.LabelLocation || l == pipeline.LabelFacility {
+			return a.ents[i].End
+		}
 	}
-	return false
+	return -1
 }
 
 // introPhrase reports whether the word at k opens an introductory phrase
