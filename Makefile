@@ -12,7 +12,7 @@ NER_TEST ?= $(NER_DEV)
 NER_MODEL ?= newsmill
 POLNEAR ?= ../PolNeAR
 
-.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes refit-quotes gen-names train-ner bench-memory warc-demo test-slurm bench-scaling
+.PHONY: run test check unit fuzz bench bench-smoke build eval-extract eval-sentences eval-entities eval-quotes refit-quotes refit-rank gen-names train-ner bench-memory warc-demo test-slurm bench-scaling
 
 ## run: annotate the bundled articles into $(OUT)/ and print their quotes
 run:
@@ -106,6 +106,10 @@ eval-quotes:
 ## refit-quotes: refit the quotes stage's speech model (stages/quotes/speechweights.go) on PolNeAR's train split and hand-annotated real news, REFIT_REAL=NAME=GOLD.tsv:ANNOTATED.jsonl,... (REFIT_CACHE: entities cached by the quotes eval's -cache); see stages/quotes/refit_test.go
 refit-quotes:
 	$(GO) test ./stages/quotes -count=1 -run TestRefitSpeech -v -refit -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.real=$(REFIT_REAL)
+
+## refit-rank: refit the quotes stage's speaker reranker (stages/quotes/rankweights.go) on the same sources as refit-quotes, choosing its thresholds by leaving one source out; REFIT_DEVCACHE (PolNeAR dev entities) adds the dev split as a check, never fitted; see stages/quotes/rankrefit_test.go
+refit-rank:
+	$(GO) test ./stages/quotes -count=1 -run TestRefitRank -v -refit.rank -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.devcache=$(REFIT_DEVCACHE) -refit.real=$(REFIT_REAL)
 
 ## gen-names: rewrite stages/quotes/firstnames.txt.gz, the first-name genders of speaker_gender, from the US Social Security
 ## Administration's national baby-name files yobYYYY.txt (public domain; names.zip at https://www.ssa.gov/OACT/babynames/limits.html) in $(NAMES_SSA)

@@ -112,6 +112,7 @@ func Extract(text string, sents []pipeline.Sentence, ents []pipeline.Entity) []p
 		if a.scare(q, seg, c) {
 			continue
 		}
+		c = a.rerank(res, q, c, prev, prevTok)
 		quote := pipeline.Quote{
 			Span:        seg.span(),
 			Content:     seg.content(),
