@@ -180,7 +180,9 @@ func (a *analysis) describe(from, to int) mention {
 	}
 	m.head, m.headAt = trimPossessive(a.word(head)), int(a.toks[head].start)
 	ht := a.toks[head]
-	m.definite = a.toks[from].flags&fDefinite != 0 && !ht.cap
+	// "The President said": a capitalised title after "the" still
+	// refers back, where "The Pentagon" names a body.
+	m.definite = a.toks[from].flags&fDefinite != 0 && (!ht.cap || to-from == 2 && ht.flags&fTitle != 0 && ht.flags&fOrg == 0)
 	m.plural = !partitive && (coordinated || a.toks[from].flags&fPlural != 0 ||
 		(!ht.cap && strings.HasSuffix(m.head, "s") && !strings.HasSuffix(m.head, "ss")))
 	switch {

@@ -519,6 +519,15 @@ func (a *analysis) nameIng(q int, s sentence) (from, to int) {
 		for k > max(s.from, n-maxPhrase) && (a.capWord(k-1) || a.punctIn(k-1, ".") && a.abbrevOrInitial(k-2)) {
 			k--
 		}
+		if k == n && timeWord(a.lowerWord(n)) {
+			// "The nominee joined the show on Monday saying “…”": the
+			// participle's subject is the sentence's, whom the verb
+			// makes a speaker.
+			if from, to := a.validSubject(a.rightPhrase(a.mainClause(s))); to > from && to <= k {
+				return from, to
+			}
+			return 0, 0
+		}
 		if a.toks[k].flags&(fDet|fStop) != 0 || a.placeAt(k) {
 			return 0, 0
 		}

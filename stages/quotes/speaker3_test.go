@@ -173,3 +173,21 @@ func TestContinuationStopsAtNewPerson(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestTitlesAndTimes checks that "The" and a capitalised title refer
+// back like a description ("The President said" is the president named
+// before), and that a day before a reporting verb's -ing form is no
+// speaker: the sentence's subject is.
+func TestTitlesAndTimes(t *testing.T) {
+	tests := []resolveCase{
+		{name: "the capitalised title",
+			text:    "President Ivo Marek spoke at the briefing.\n\n“Is there a way we can do something like that?” The President said.",
+			persons: []string{"Ivo Marek"}, begins: "Is there a way", want: "Ivo Marek"},
+		{name: "a day before the -ing form",
+			text:   "The party leader joined the morning show on Monday saying the fund should return “the money from those donors.”",
+			begins: "the money", want: "The party leader"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
