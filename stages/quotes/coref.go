@@ -161,7 +161,9 @@ func (r *resolver) resolve(m *mention) {
 			m.name, m.human, m.plural = ante.name, ante.human, ante.plural
 		}
 	case m.definite:
-		if ante := r.antecedentOfDescription(m); ante != nil {
+		if name, ok := r.documentAuthor(m); ok {
+			m.name = name // "“…,” the statement adds": whoever said it in a statement
+		} else if ante := r.antecedentOfDescription(m); ante != nil {
 			m.name = ante.name
 		}
 	case m.typ == pipeline.SpeakerPerson:
@@ -191,6 +193,41 @@ func (a *analysis) descriptionEnd(from, to int) int {
 func (a *analysis) participle(k int) bool {
 	w := a.word(k)
 	return !a.toks[k].cap && len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || irregularPast[w])
+}
+
+// documentNouns are the heads of descriptions of something written
+// that the text attributes to its author: "said in a statement", and
+// then "the statement adds".
+var documentNouns = map[string]bool{"statement": true, "letter": true, "tweet": true, "post": true, "email": true, "release": true}
+
+// maxDocumentSentences bounds how many sentences back documentAuthor
+// looks for the cue that names a document's author.
+const maxDocumentSentences = 4
+
+// documentAuthor returns the resolved name of who issued the document
+// that the definite description m names ("the statement"): the speaker
+// of the nearest cue before it, at most maxDocumentSentences sentences
+// back, that "in a" or "in an" and the same noun follow ("her lawyers
+// said in a statement"). It reports false when there is none.
+func (r *resolver) documentAuthor(m *mention) (string, bool) {
+	a := r.a
+	head := strings.ToLower(m.head)
+	if m.to-m.from != 2 || !documentNouns[head] {
+		return "", false
+	}
+	here := a.sentOf[m.from]
+	for i := a.attrsFrom(m.from) - 1; i >= 0 && here-a.sentOf[a.attrs[i].cue] <= maxDocumentSentences; i-- {
+		at := a.attrs[i]
+		if !at.hasSpeaker() || at.to > m.from {
+			continue
+		}
+		k := at.last()
+		if (a.is(k, "in") || a.is(k, "on")) && (a.is(k+1, "a") || a.is(k+1, "an")) && k+2 < len(a.toks) && a.is(k+2, head) {
+			sm := r.speaker(at.from, at.to)
+			return sm.name, true
+		}
+	}
+	return "", false
 }
 
 // royal returns name with the royal title that precedes entity e in the

@@ -191,3 +191,17 @@ func TestTitlesAndTimes(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestDocumentAuthor checks that "the statement" after "X said in a
+// statement" is named after X, who issued it.
+func TestDocumentAuthor(t *testing.T) {
+	tests := []resolveCase{
+		{name: "the statement adds",
+			text: "“After 40 days, Tova was released this morning,” her lawyers said in a statement.\n\n" +
+				"“Sadly, she was served with another summons,” the statement adds.",
+			begins: "Sadly", want: "her lawyers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
