@@ -107,9 +107,9 @@ eval-quotes:
 refit-quotes:
 	$(GO) test ./stages/quotes -count=1 -run TestRefitSpeech -v -refit -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.real=$(REFIT_REAL)
 
-## refit-rank: refit the quotes stage's speaker reranker (stages/quotes/rankweights.go) on the same sources as refit-quotes, choosing its thresholds by leaving one source out; REFIT_DEVCACHE (PolNeAR dev entities) adds the dev split as a check, never fitted; see stages/quotes/rankrefit_test.go
+## refit-rank: refit the quotes stage's speaker reranker (stages/quotes/rankweights.go) on the same sources as refit-quotes, choosing its thresholds by leaving one source out; see stages/quotes/rankrefit_test.go
 refit-rank:
-	$(GO) test ./stages/quotes -count=1 -run TestRefitRank -v -refit.rank -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.devcache=$(REFIT_DEVCACHE) -refit.real=$(REFIT_REAL)
+	$(GO) test ./stages/quotes -count=1 -run TestRefitRank -v -refit.rank -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.real=$(REFIT_REAL)
 
 ## gen-names: rewrite stages/quotes/firstnames.txt.gz, the first-name genders of speaker_gender, from the US Social Security
 ## Administration's national baby-name files yobYYYY.txt (public domain; names.zip at https://www.ssa.gov/OACT/babynames/limits.html) in $(NAMES_SSA)

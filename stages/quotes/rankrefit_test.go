@@ -6,12 +6,11 @@ package quotes
 //
 //	go test ./stages/quotes -run TestRefitRank -refit.rank \
 //	    -refit.polnear /path/to/PolNeAR -refit.cache /path/to/train-cache \
-//	    -refit.devcache /path/to/dev-cache \
 //	    -refit.real real1=gold.tsv:annotated.jsonl,dev2a=gold_a.tsv:a.jsonl
 //
-// or `make refit-rank`. The flags are those of TestRefitSpeech
-// (refit_test.go), plus -refit.devcache for PolNeAR's dev split, which is
-// only reported, never fitted on.
+// or `make refit-rank`. The flags and the sources are those of
+// TestRefitSpeech (refit_test.go), whose loaders read them. PolNeAR's
+// dev split is not read: it stays a check for internal/eval/quotes.
 //
 // Every quotation Extract keeps is an example, with its candidates
 // (rank.go), but one without a gold speaker to which the sieve gave a
@@ -45,11 +44,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
+	gotoken "go/token"
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,10 +61,7 @@ import (
 	"github.com/newsmill/newsmill/pipeline"
 )
 
-var (
-	refitRank     = flag.Bool("refit.rank", false, "refit the speaker reranker and rewrite rankweights.go (see TestRefitRank)")
-	refitDevCache = flag.String("refit.devcache", "", "directory of cached PolNeAR dev entities; the dev split is reported, not fitted")
-)
+var refitRank = flag.Bool("refit.rank", false, "refit the speaker reranker and rewrite rankweights.go (see TestRefitRank)")
 
 // rankQuote is one quotation with a gold speaker: its candidates'
 // features and labels, and the index of the sieve's candidate (-1 when
@@ -85,7 +83,6 @@ type rankSource struct {
 	name string
 	docs []rankDoc
 	qs   []rankQuote
-	fit  bool // false for a source that is only reported
 }
 
 // rankDoc is one article with a labeller that returns, for quotation seg,
@@ -164,43 +161,26 @@ func TestRefitRank(t *testing.T) {
 		t.Skip("refits the speaker reranker only with -refit.rank")
 	}
 	var srcs []*rankSource
+	add := func(s *rankSource, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, s)
+	}
 	if *refitPolNeAR != "" {
-		s, err := polnearRankSource("polnear", *refitPolNeAR, "train", *refitCache)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, s)
+		add(polnearRankSource(*refitPolNeAR, *refitCache))
 	}
-	if *refitReal != "" {
-		for _, spec := range strings.Split(*refitReal, ",") {
-			name, paths, ok1 := strings.Cut(spec, "=")
-			gold, docs, ok2 := strings.Cut(paths, ":")
-			if !ok1 || !ok2 {
-				t.Fatalf("-refit.real %q: want NAME=GOLD.tsv:ANNOTATED.jsonl", spec)
-			}
-			s, err := realRankSource(name, gold, docs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			srcs = append(srcs, s)
+	for _, spec := range strings.FieldsFunc(*refitReal, func(r rune) bool { return r == ',' }) {
+		// NAME=GOLD.tsv:ANNOTATED.jsonl, as for TestRefitSpeech.
+		f := strings.FieldsFunc(spec, func(r rune) bool { return r == '=' || r == ':' })
+		if len(f) != 3 {
+			t.Fatalf("-refit.real %q: want NAME=GOLD.tsv:ANNOTATED.jsonl", spec)
 		}
+		add(realRankSource(f[0], f[1], f[2]))
 	}
-	if *refitPolNeAR != "" && *refitDevCache != "" {
-		s, err := polnearRankSource("polnear-dev", *refitPolNeAR, "dev", *refitDevCache)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.fit = false
-		srcs = append(srcs, s)
-	}
-	var fitted []*rankSource
-	for _, s := range srcs {
-		if s.fit {
-			fitted = append(fitted, s)
-		}
-	}
+	fitted := srcs
 	if len(fitted) < 2 {
-		t.Fatal("give at least two sources, so that the margin can be chosen by leaving one out")
+		t.Fatal("give at least two sources, so that the thresholds can be chosen by leaving one out")
 	}
 	names, err := rankFeatureNames()
 	if err != nil {
@@ -447,8 +427,12 @@ func fitRank(srcs []*rankSource, skip int) [nRankFeatures]float64 {
 	mean := total / max(n, 1)
 	var w [nRankFeatures]float64
 	for iter := 0; iter < 50; iter++ {
+		// The L2 penalty's share, then each quotation's.
 		var g [nRankFeatures]float64
 		var h [nRankFeatures][nRankFeatures]float64
+		for a := range w {
+			g[a], h[a][a] = rankPenalty*w[a], rankPenalty
+		}
 		for i, s := range srcs {
 			if i == skip || sizes[i] == 0 {
 				continue
@@ -503,70 +487,76 @@ func fitRank(srcs []*rankSource, skip int) [nRankFeatures]float64 {
 				}
 			}
 		}
-		for a := range w {
-			g[a] += rankPenalty * w[a]
-			h[a][a] += rankPenalty
+		step, norm := solveRank(h, g), 0.0
+		for a, d := range step {
+			w[a], norm = w[a]-d, norm+d*d
 		}
-		step := solveRank(h, g)
-		change := 0.0
-		for a := range w {
-			w[a] -= step[a]
-			change = max(change, math.Abs(step[a]))
-		}
-		if change < 1e-6 {
-			break
+		if norm < 1e-12 {
+			return w
 		}
 	}
 	return w
 }
 
-// solveRank returns x with h x = g by Gaussian elimination with partial
-// pivoting; h is positive definite here.
+// solveRank returns x with h x = g for the symmetric positive definite
+// h (the penalty makes it so) by its Cholesky factor L, h = L Lᵀ.
 func solveRank(h [nRankFeatures][nRankFeatures]float64, g [nRankFeatures]float64) [nRankFeatures]float64 {
-	for c := 0; c < nRankFeatures; c++ {
-		p := c
-		for r := c + 1; r < nRankFeatures; r++ {
-			if math.Abs(h[r][c]) > math.Abs(h[p][c]) {
-				p = r
-			}
+	var l [nRankFeatures][nRankFeatures]float64
+	for j := range l {
+		d := h[j][j]
+		for k := range j {
+			d -= l[j][k] * l[j][k]
 		}
-		h[c], h[p] = h[p], h[c]
-		g[c], g[p] = g[p], g[c]
-		for r := c + 1; r < nRankFeatures; r++ {
-			f := h[r][c] / h[c][c]
-			for k := c; k < nRankFeatures; k++ {
-				h[r][k] -= f * h[c][k]
+		l[j][j] = math.Sqrt(d)
+		for i := j + 1; i < nRankFeatures; i++ {
+			v := h[i][j]
+			for k := range j {
+				v -= l[i][k] * l[j][k]
 			}
-			g[r] -= f * g[c]
+			l[i][j] = v / l[j][j]
 		}
 	}
-	var x [nRankFeatures]float64
-	for c := nRankFeatures - 1; c >= 0; c-- {
-		v := g[c]
-		for k := c + 1; k < nRankFeatures; k++ {
-			v -= h[c][k] * x[k]
+	var y, x [nRankFeatures]float64
+	for i := range y { // L y = g
+		y[i] = g[i]
+		for k := range i {
+			y[i] -= l[i][k] * y[k]
 		}
-		x[c] = v / h[c][c]
+		y[i] /= l[i][i]
+	}
+	for i := nRankFeatures - 1; i >= 0; i-- { // Lᵀ x = y
+		x[i] = y[i]
+		for k := i + 1; k < nRankFeatures; k++ {
+			x[i] -= l[k][i] * x[k]
+		}
+		x[i] /= l[i][i]
 	}
 	return x
 }
 
-// rankFeatureNames returns the names of the rk constants of rank.go, in
-// order, read from its source.
+// rankFeatureNames returns the names of the features of rank.go in
+// order: the constants of the block that ends with nRankFeatures.
 func rankFeatureNames() ([]string, error) {
-	b, err := os.ReadFile("rank.go")
+	f, err := parser.ParseFile(gotoken.NewFileSet(), "rank.go", nil, 0)
 	if err != nil {
 		return nil, err
 	}
-	names := regexp.MustCompile(`(?m)^\t(rk[A-Za-z]+)\b`).FindAllSubmatch(b, -1)
-	out := make([]string, 0, len(names))
-	for _, m := range names {
-		out = append(out, string(m[1]))
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != gotoken.CONST {
+			continue
+		}
+		var names []string
+		for _, spec := range gd.Specs {
+			for _, n := range spec.(*ast.ValueSpec).Names {
+				names = append(names, n.Name)
+			}
+		}
+		if len(names) == nRankFeatures+1 && names[nRankFeatures] == "nRankFeatures" {
+			return names[:nRankFeatures], nil
+		}
 	}
-	if len(out) != nRankFeatures {
-		return nil, fmt.Errorf("rank.go: found %d feature names, want %d", len(out), nRankFeatures)
-	}
-	return out, nil
+	return nil, fmt.Errorf("rank.go: no block of %d features ending with nRankFeatures", nRankFeatures)
 }
 
 // writeRankWeights writes the Go table of w and margin to path.
@@ -605,42 +595,40 @@ func writeRankWeights(path string, w [nRankFeatures]float64, margin, fill float6
 	return os.WriteFile(path, src, 0o644)
 }
 
-// polnearRankSource reads the annotated articles of a PolNeAR split with
-// their attributions' sources.
-func polnearRankSource(name, root, split, cache string) (*rankSource, error) {
-	dir := filepath.Join(root, "data", split)
-	files, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
-	if err != nil || len(files) == 0 {
-		return nil, fmt.Errorf("no .ann files under %s (%v)", dir, err)
+// polnearRankSource reads the articles of PolNeAR's train split as
+// polnearSource (refit_test.go) does, with their attributions' sources,
+// found by the article's text.
+func polnearRankSource(root, cache string) (*rankSource, error) {
+	src, err := polnearSource(root, cache)
+	if err != nil {
+		return nil, err
 	}
-	slices.Sort(files)
-	suffix := regexp.MustCompile(`_[0-9a-f]+\.ann$`)
-	seen := map[string]bool{}
-	s := &rankSource{name: name, fit: true}
-	for _, f := range files {
-		base := suffix.ReplaceAllString(filepath.Base(f), "")
-		if seen[base] {
-			continue // annotated twice: the first file, as the eval
-		}
-		seen[base] = true
-		raw, err := os.ReadFile(filepath.Join(dir, "text", base+".txt"))
+	dir := filepath.Join(root, "data", "train")
+	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(anns)
+	byText := map[string][]bratAttribution{} // the first annotation of each text, as the eval
+	for _, f := range anns {
+		name := strings.TrimSuffix(filepath.Base(f), ".ann")
+		raw, err := os.ReadFile(filepath.Join(dir, "text", name[:max(0, strings.LastIndexByte(name, '_'))]+".txt"))
 		if err != nil {
 			return nil, err
+		}
+		if _, ok := byText[string(raw)]; ok {
+			continue
 		}
 		ann, err := os.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
-		text := string(raw)
-		attrs := bratAttributions(string(ann), text)
-		if len(attrs) == 0 {
-			continue // never annotated
-		}
-		d := rankDoc{text: text}
-		b, err := os.ReadFile(filepath.Join(cache, base+".entities.json"))
-		if err != nil || json.Unmarshal(b, &d.ents) != nil {
-			return nil, fmt.Errorf("%s: no cached entities (run the quotes eval with -cache first)", base)
-		}
+		byText[string(raw)] = bratAttributions(string(ann), string(raw))
+	}
+	s := &rankSource{name: src.name}
+	for _, ld := range src.docs {
+		attrs, text := byText[ld.text], ld.text
+		d := rankDoc{text: text, ents: ld.ents}
 		d.gold = func(seg segment) (func(*mention) bool, bool) {
 			c := seg.content()
 			best, bestIn := -1, 0
@@ -774,8 +762,13 @@ func bratAttributions(ann, text string) []bratAttribution {
 }
 
 // realRankSource reads the documents of the JSON Lines file docsPath that
-// the gold TSV goldPath annotates, with their gold speaker names.
+// the gold TSV goldPath annotates, as realSource (refit_test.go) does,
+// with their gold speaker names.
 func realRankSource(name, goldPath, docsPath string) (*rankSource, error) {
+	src, err := realSource(name, goldPath, docsPath)
+	if err != nil {
+		return nil, err
+	}
 	gb, err := os.ReadFile(goldPath)
 	if err != nil {
 		return nil, err
@@ -796,15 +789,20 @@ func realRankSource(name, goldPath, docsPath string) (*rankSource, error) {
 		}
 		gold[f[0]] = append(gold[f[0]], g)
 	}
+	// realSource keeps the documents with gold lines in file order: the
+	// same ones, by their ids.
 	df, err := os.Open(docsPath)
 	if err != nil {
 		return nil, err
 	}
 	defer df.Close()
-	s := &rankSource{name: name, fit: true}
+	s := &rankSource{name: name}
 	dec := json.NewDecoder(bufio.NewReader(df))
 	for dec.More() {
-		var jd jsonDoc
+		var jd struct {
+			ID   string `json:"doc_id"`
+			Text string `json:"text"`
+		}
 		if err := dec.Decode(&jd); err != nil {
 			return nil, fmt.Errorf("%s: %w", docsPath, err)
 		}
@@ -812,23 +810,15 @@ func realRankSource(name, goldPath, docsPath string) (*rankSource, error) {
 		if !ok {
 			continue
 		}
-		d := rankDoc{text: jd.Text}
-		byteAt := make([]int, 0, utf8.RuneCountInString(jd.Text)+1)
-		for i := range jd.Text {
-			byteAt = append(byteAt, i)
+		k := len(s.docs)
+		if k >= len(src.docs) || src.docs[k].text != jd.Text {
+			return nil, fmt.Errorf("%s: document %s is not realSource's %d", docsPath, jd.ID, k)
 		}
-		byteAt = append(byteAt, len(jd.Text))
-		for _, e := range jd.Entities {
-			if e.Start < 0 || e.End >= len(byteAt) || e.Start > e.End {
-				continue
-			}
-			d.ents = append(d.ents, pipeline.Entity{Span: pipeline.Span{Start: byteAt[e.Start], End: byteAt[e.End]}, Label: e.Label, Canonical: e.Canonical})
-		}
+		d := rankDoc{text: jd.Text, ents: src.docs[k].ents}
 		var used []bool
 		d.reset = func() { used = make([]bool, len(lines)) }
-		text := jd.Text
 		d.gold = func(seg segment) (func(*mention) bool, bool) {
-			words := strings.TrimLeft(text[seg.open:], "“”\"‘’'«» ")
+			words := strings.TrimLeft(d.text[seg.open:], "“”\"‘’'«» ")
 			for i, g := range lines {
 				if used[i] || !strings.HasPrefix(words, g.prefix) {
 					continue
@@ -849,15 +839,20 @@ func realRankSource(name, goldPath, docsPath string) (*rankSource, error) {
 }
 
 // sameSpeakerName reports whether a resolved name is the gold one,
-// ignoring case and a leading article, as internal/eval/quotes compares
-// them.
+// ignoring case, a leading article and the kind of apostrophe, the
+// comparison of internal/eval/quotes.
 func sameSpeakerName(pred, gold string) bool {
-	norm := func(s string) string {
-		s = strings.ToLower(strings.TrimSpace(s))
-		for _, a := range []string{"the ", "a ", "an "} {
-			s = strings.TrimPrefix(s, a)
+	return strings.EqualFold(bareName(pred), bareName(gold))
+}
+
+// bareName returns name trimmed, without a leading "the", "a" or "an",
+// with straight apostrophes.
+func bareName(name string) string {
+	name = strings.ReplaceAll(strings.TrimSpace(name), "’", "'")
+	for _, article := range [...]string{"the ", "a ", "an "} {
+		if len(name) >= len(article) && strings.EqualFold(name[:len(article)], article) {
+			name = name[len(article):]
 		}
-		return strings.ReplaceAll(s, "’", "'")
 	}
-	return norm(pred) == norm(gold)
+	return name
 }
