@@ -164,6 +164,11 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 		return a.coordinatedSubject(j)
 	}
 	from, to = a.phraseLeft(j + 1)
+	if to > from && a.anyNPPrep(from, to) {
+		if f, t := a.nameBeforeRole(from); t > f {
+			return f, t
+		}
+	}
 	if to > from && j == k-1 && (a.is(from, "a") || a.is(from, "an")) && a.baseForm(k) {
 		return 0, 0 // "a blunt message to Trump": a noun, not "a blunt" that messages
 	}
@@ -186,6 +191,33 @@ func (a *analysis) subjectLeft(k int) (from, to int) {
 		return a.trailingName(from, to)
 	}
 	return from, to
+}
+
+// nameBeforeRole returns the person's name before the comma that
+// opens the lower-case role phrase at token k ("Roe, owner of the
+// Patriots said", an apposition whose closing comma is missing), or an
+// empty range.
+func (a *analysis) nameBeforeRole(k int) (from, to int) {
+	if k < 2 || a.toks[k].kind != tkWord || a.toks[k].cap || a.toks[k].flags&(fDet|fPron|fStop) != 0 || !a.punctIn(k-1, ",") || a.sentOf[k-1] != a.sentOf[k] {
+		return 0, 0
+	}
+	from, to = a.phraseLeft(k - 1)
+	if to <= from || a.describe(from, to).typ != pipeline.SpeakerPerson || a.placeAt(from) {
+		return 0, 0
+	}
+	return from, to
+}
+
+// anyNPPrep reports whether [from, to) holds of, for, at, with or from,
+// as a role with its body does ("owner of the Patriots", but not
+// "digital consultant Phil Musser").
+func (a *analysis) anyNPPrep(from, to int) bool {
+	for k := from; k < to; k++ {
+		if a.toks[k].kind == tkWord && a.toks[k].flags&fNPPrep != 0 && !a.toks[k].cap {
+			return true
+		}
+	}
+	return false
 }
 
 // timeOrPlacePhrase returns the preposition that opens a phrase of time

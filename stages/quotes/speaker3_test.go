@@ -205,3 +205,17 @@ func TestDocumentAuthor(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestUnclosedApposition checks that a role with its body after a name
+// and a comma, whose closing comma is missing, leaves the name the
+// subject: "Ada Roe, owner of the Harbor Hawks said".
+func TestUnclosedApposition(t *testing.T) {
+	tests := []resolveCase{
+		{name: "owner of the club",
+			text:    "Speaking to the radio last week, Tilde Berg, owner of the Northport Harbor Hawks said she had “never heard anyone talk about it.”",
+			persons: []string{"Tilde Berg"}, begins: "never heard", want: "Tilde Berg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
