@@ -134,18 +134,26 @@ func TestPlainUses(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analyse(tc.text)
-			for q, tok := range a.toks {
-				if tok.kind == tkQuote && a.segs[tok.seg].span().In(a.text) == tc.quote {
-					content := strings.TrimSpace(a.segs[tok.seg].content().In(a.text))
-					if got := a.plainUses(q, content); got != tc.want {
-						t.Errorf("plainUses(%s) = %d, want %d", tc.quote, got, tc.want)
-					}
-					return
-				}
+			q, content := quotation(t, a, tc.quote)
+			if got := a.plainUses(q, content); got != tc.want {
+				t.Errorf("plainUses(%s) = %d, want %d", tc.quote, got, tc.want)
 			}
-			t.Fatalf("no quotation %s", tc.quote)
 		})
 	}
+}
+
+// quotation returns the token of the quotation of a written as quote,
+// marks included, and its content without outer spaces, as features
+// sees it.
+func quotation(t *testing.T, a *analysis, quote string) (int, string) {
+	t.Helper()
+	for q, tok := range a.toks {
+		if tok.kind == tkQuote && a.segs[tok.seg].span().In(a.text) == quote {
+			return q, strings.TrimSpace(a.segs[tok.seg].content().In(a.text))
+		}
+	}
+	t.Fatalf("no quotation %s", quote)
+	return 0, ""
 }
 
 // analyse returns the analysis of text up to its reporting verbs, as

@@ -10,12 +10,12 @@ package quotes
 //
 // or `make refit-quotes POLNEAR=... REFIT_CACHE=... REFIT_REAL=...`. The
 // real-news JSON Lines files come from `newsmill annotate --format jsonl`
-// on the annotated pages. The committed weights come from six sources:
+// on the annotated pages. The committed weights come from seven sources:
 // PolNeAR's train split, real sets 1, 2 and 3a (gold.tsv, gold2.tsv and
 // gold_a.tsv on the annotated extraction pages, one JSON Lines file for
-// all three) and the Wikinews/NASA slices a and b (their gold on their
-// annotated JSON Lines), named polnear, real1, real2, real3a, dev2a and
-// dev2b; with -refit.drop the same command gives an ablation.
+// all three), the Wikinews/NASA slices a and b and set 5 (each gold on
+// its annotated JSON Lines), named polnear, real1, real2, real3a, dev2a,
+// dev2b and set5; with -refit.drop the same command gives an ablation.
 //
 // Sources:
 //   - PolNeAR's train split (-refit.polnear): a quotation is speech when
