@@ -136,8 +136,10 @@ func (r *resolver) resolve(m *mention) {
 		return
 	}
 	// An entity names the speaker unless the mention's own head already says
-	// it is an organisation ("The Pentagon", which NER may call a person).
-	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite && a.entityHead(e, m.end) {
+	// it is an organisation ("The Pentagon", which NER may call a person);
+	// an organisation names it only when it holds the head ("his adviser in
+	// the White House" is no body).
+	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite && a.entityHead(e, m.end) && (e.Label != pipeline.LabelOrg || e.Start <= m.headAt && m.headAt < e.End) {
 		switch e.Label {
 		case pipeline.LabelPerson:
 			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, a.royal(e, r.fullName(stripTitles(e.Canonical)))

@@ -312,7 +312,19 @@ func (a *analysis) bareAttribution(q int) int {
 // clause with an attribution of its own, or -1.
 func (a *analysis) leftmostAttr(q int, s sentence) int {
 	from := s.from
-	if m := a.mainClause(s); m > s.from && m < q {
+	m := a.mainClause(s)
+	if m == s.from && a.subordinator(s.from) {
+		// "When the reporter asked the director about it later, Trump
+		// clarified that “…”": a long subordinate clause ends at the
+		// first comma with a cue after it.
+		for c := s.from + 1; c < q; c++ {
+			if a.punctIn(c, ",") {
+				m = c + 1
+				break
+			}
+		}
+	}
+	if m > s.from && m < q {
 		// "Despite what he wrote, Cross said he “…”": not the introduction's cue.
 		if i := a.attrsFrom(m); i < len(a.attrs) && a.attrs[i].cue < q && a.attrs[i].hasSpeaker() && a.attrs[i].to <= q {
 			from = m
@@ -333,6 +345,17 @@ func (a *analysis) leftmostAttr(q int, s sentence) int {
 		}
 	}
 	return -1
+}
+
+// subordinator reports whether token k is a conjunction that opens a
+// subordinate clause: when, while, after, before, although, though,
+// because, since, as, if, once, until, unless.
+func (a *analysis) subordinator(k int) bool {
+	switch a.lowerWord(k) {
+	case "when", "while", "after", "before", "although", "though", "because", "since", "as", "if", "once", "until", "unless":
+		return true
+	}
+	return false
 }
 
 // openingLabel returns the label of a sentence that opens with a short

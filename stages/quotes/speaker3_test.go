@@ -1,6 +1,12 @@
 package quotes
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsmill/newsmill/pipeline"
+	"github.com/newsmill/newsmill/stages/sentences"
+)
 
 // TestSpeakerNameShapes checks names that sit inside longer speaker
 // phrases or labels: a self-introduction in a transcript, a first name
@@ -217,5 +223,25 @@ func TestUnclosedApposition(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, tt.run)
+	}
+}
+
+// TestClauseScope checks that a cue inside a long subordinate clause
+// does not take the main clause's quote, and that an organisation inside
+// a description's prepositional phrase does not make the description a
+// body, so the apposition after it names the speaker.
+func TestClauseScope(t *testing.T) {
+	resolveCase{name: "a long subordinate clause",
+		text: "When the radio host Emil Strand asked the health director about the bleach remark in the afternoon briefing later, " +
+			"Mayor Petra Holm clarified that “it would not be through injection.”",
+		persons: []string{"Emil Strand", "Petra Holm"}, begins: "it would not", want: "Petra Holm"}.run(t)
+
+	text := "In a blog post Thursday, his top economic adviser in the Town Hall, Rolf Ekdahl, said the data shows “the recovery has been stronger.”"
+	org := strings.Index(text, "Town Hall")
+	ents := []pipeline.Entity{{Span: pipeline.Span{Start: org, End: org + len("Town Hall")}, Label: pipeline.LabelOrg, Canonical: "Town Hall"}}
+	for _, q := range Extract(text, sentences.Split(text), ents) {
+		if strings.HasPrefix(q.Content.In(text), "the recovery") && q.SpeakerName != "Rolf Ekdahl" {
+			t.Errorf("a body inside the description: speaker %q, name %q, want name %q", q.Speaker.In(text), q.SpeakerName, "Rolf Ekdahl")
+		}
 	}
 }
