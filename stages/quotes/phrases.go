@@ -97,7 +97,7 @@ func (a *analysis) skipAdverbsLeft(k int) int {
 		if t.kind != tkWord {
 			return j
 		}
-		if t.flags&(fAdv|fAux) != 0 && t.flags&fBe == 0 {
+		if t.flags&(fAdv|fAux) != 0 && t.flags&fBe == 0 && !a.auxGivenName(j) {
 			continue
 		}
 		if !t.cap && strings.HasSuffix(a.word(j), "ly") && j > 0 && a.toks[j-1].flags&fDet == 0 {
@@ -360,7 +360,7 @@ func (a *analysis) phraseLeft(end int) (from, to int) {
 			}
 			break
 		}
-		if t.flags&(fStop|fAux) != 0 && !(t.cap && t.flags&fDet != 0) {
+		if t.flags&(fStop|fAux) != 0 && !(t.cap && t.flags&fDet != 0) && !a.auxGivenName(i) {
 			break
 		}
 		if t.isVerb && !t.cap && !a.afterDeterminer(i) {
@@ -614,22 +614,21 @@ func (a *analysis) nameParticle(k int) bool {
 }
 
 // auxGivenName reports whether word token k is a capitalised auxiliary
-// that is a first name inside its sentence, before another capitalised
-// word: "Will Moy", "May Tran" (but not "Will Trump attend?", which opens
-// its sentence).
+// inside its sentence that is a name: a first name before another
+// capitalised word ("Will Moy", "May Tran"), or a surname before a
+// reporting verb ("During the segment, Will said"). "Will Trump attend?"
+// opens its sentence and is no name.
 func (a *analysis) auxGivenName(k int) bool {
 	t := a.toks[k]
-	if !t.cap || t.flags&fAux == 0 || k == 0 || !a.capWord(k+1) || a.sentOf[k-1] != a.sentOf[k] || a.sentOf[k+1] != a.sentOf[k] {
+	if !t.cap || t.flags&fAux == 0 || k == 0 || k+1 >= len(a.toks) || a.sentOf[k+1] != a.sentOf[k] || a.opensSentence(k) {
 		return false
 	}
-	if a.toks[k+1].isVerb || a.toks[k+1].flags&(fStop|fAux|fTitle|fPron|fPrep|fDet|fAdv|fOrg|fHuman) != 0 {
+	if n := a.toks[k+1]; n.kind == tkWord && n.isVerb && !n.cap && !n.verb.ing {
+		return true // "Will said", "May told"
+	}
+	if !a.capWord(k+1) || a.toks[k+1].isVerb || a.toks[k+1].flags&(fStop|fAux|fTitle|fPron|fPrep|fDet|fAdv|fOrg|fHuman) != 0 {
 		return false
 	}
-	for j := k - 1; j >= 0 && a.sentOf[j] == a.sentOf[k]; j-- {
-		if a.toks[j].kind == tkWord || a.toks[j].kind == tkQuote {
-			_, ok := firstNames()[a.lowerWord(k)]
-			return ok
-		}
-	}
-	return false
+	_, ok := firstNames()[a.lowerWord(k)]
+	return ok
 }

@@ -332,7 +332,7 @@ func (a *analysis) leftmostAttr(q int, s sentence) int {
 	}
 	for k := q - 1; k > from; k-- {
 		// ", and Trump vowed to “…”": a coordinated clause has its own speaker.
-		if a.punctIn(k, ";") || a.punctIn(k-1, ",") && (a.is(k, "and") || a.is(k, "but") || a.is(k, "while")) {
+		if a.punctIn(k, ";") || a.commaBefore(k) && (a.is(k, "and") || a.is(k, "but") || a.is(k, "while")) {
 			if i := a.attrsFrom(k); i < len(a.attrs) && a.attrs[i].cue < q && a.attrs[i].hasSpeaker() && a.attrs[i].to <= q {
 				from = k
 			}
@@ -356,6 +356,16 @@ func (a *analysis) subordinator(k int) bool {
 		return true
 	}
 	return false
+}
+
+// commaBefore reports whether a comma ends the token before k, on its
+// own or inside a quotation: “…,” and.
+func (a *analysis) commaBefore(k int) bool {
+	if k == 0 || a.punctIn(k-1, ",") {
+		return k > 0
+	}
+	t := a.toks[k-1]
+	return t.kind == tkQuote && strings.HasSuffix(strings.TrimSpace(a.segs[t.seg].content().In(a.text)), ",")
 }
 
 // openingLabel returns the label of a sentence that opens with a short

@@ -245,3 +245,22 @@ func TestClauseScope(t *testing.T) {
 		}
 	}
 }
+
+// TestModalSurnamesAndClauses checks that a capitalised modal inside a
+// sentence before a reporting verb is a surname ("Will said"), and that
+// a clause coordinated after a quote ending in a comma ("“…,” and Roe
+// argued") has its own speaker.
+func TestModalSurnamesAndClauses(t *testing.T) {
+	tests := []resolveCase{
+		{name: "a modal surname",
+			text:    "The panel included the columnist Harald Will.\n\nDuring the segment, Will said that he does not “buy” the new focus.",
+			persons: []string{"Harald Will"}, begins: "buy", want: "Harald Will"},
+		{name: "a coordinated clause after a quote",
+			text: "During the segment, Ulla Brask said the plan is “too costly,” and the columnist Jens Mork argued that " +
+				"the name changed because “nobody could prove it anymore.”",
+			persons: []string{"Ulla Brask", "Jens Mork"}, begins: "nobody could", want: "Jens Mork"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
