@@ -152,7 +152,7 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 	x[ftCited] = b2f(a.cited(q))
 	x[ftInTurn] = b2f(a.inTurn(q))
 	if words == 1 && x[ftInTurn] == 0 {
-		x[ftPlainUse] = b2f(a.plainUses(q, content) >= minPlainUses)
+		x[ftPlainUse] = b2f(a.plainUses(q, content, minPlainUses) == minPlainUses)
 	}
 	return x
 }
@@ -162,22 +162,28 @@ func (a *analysis) features(q int, c choice) [nFeatures]float64 {
 const minPlainUses = 4
 
 // maxPlainUse bounds the tokens on either side of a quotation that
-// plainUse looks through.
+// plainUses looks through.
 const maxPlainUse = 2000
 
-// plainUse reports whether the single quoted word content also stands
-// outside quotation marks within maxPlainUse tokens of the quotation
-// token q, folded for case, a possessive and a plural -s: a word the
-// article uses itself is a term it marks, not someone's word. It costs
-// one comparison per token of the window.
-func (a *analysis) plainUses(q int, content string) int {
+// plainUses returns how many times, up to limit, the single quoted word
+// content of the quotation token q also stands outside quotation marks
+// within maxPlainUse tokens of it, folded for case, a possessive and a
+// plural -s: a word the article uses itself is a term it marks, not
+// someone's word. It costs one comparison per token of the window and
+// does not allocate for ASCII text.
+func (a *analysis) plainUses(q int, content string, limit int) int {
 	w := trimPossessive(trimToWord(content))
 	if len(w) < 3 {
 		return 0
 	}
+	c := a.segs[a.toks[q].seg].content()
+	i := strings.Index(a.text[c.Start:c.End], w)
+	if i < 0 {
+		return 0
+	}
+	key := trimPlural(a.lower(c.Start+i, c.Start+i+len(w)))
 	n := 0
-	key := trimPlural(strings.ToLower(w))
-	for k := max(0, q-maxPlainUse); k < min(len(a.toks), q+maxPlainUse); k++ {
+	for k := max(0, q-maxPlainUse); k < min(len(a.toks), q+maxPlainUse) && n < limit; k++ {
 		t := a.toks[k]
 		if t.kind != tkWord || int(t.end-t.start) < len(key) || int(t.end-t.start) > len(key)+4 {
 			continue

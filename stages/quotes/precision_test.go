@@ -135,7 +135,7 @@ func TestPlainUses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analyse(tc.text)
 			q, content := quotation(t, a, tc.quote)
-			if got := a.plainUses(q, content); got != tc.want {
+			if got := a.plainUses(q, content, 10); got != tc.want {
 				t.Errorf("plainUses(%s) = %d, want %d", tc.quote, got, tc.want)
 			}
 		})
