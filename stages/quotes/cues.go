@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"sort"
+	"strings"
 )
 
 // Cues: the reporting verbs of a document ("said", "told", "according
@@ -54,8 +55,8 @@ func (a *analysis) findAttributions() {
 		if k > 0 && a.is(k-1, "to") {
 			continue // infinitive
 		}
-		if a.afterDeterminer(k) {
-			continue // a noun: "the report", "his claims", "Trump's comments"
+		if a.afterDeterminer(k) || a.afterAdjectives(k) {
+			continue // a noun: "the report", "his claims", "Trump's comments", "his recent remarks"
 		}
 		j := a.skipAdverbsLeft(k)
 		be := j >= 0 && a.toks[j].kind == tkWord && a.toks[j].flags&fBe != 0
@@ -87,6 +88,36 @@ func (a *analysis) findAttributions() {
 		at.from, at.to = a.validSubject(a.subjectLeft(k))
 		a.attrs = append(a.attrs, at)
 	}
+}
+
+// adjectiveEndings are endings of words that are adjectives or
+// adverbs far more often than nouns.
+var adjectiveEndings = [...]string{"ly", "ous", "ful", "less", "ible", "able", "ic", "ed"}
+
+// commonAdjectives are adjectives before speech nouns that
+// adjectiveEndings miss.
+var commonAdjectives = map[string]bool{"recent": true, "latest": true, "earlier": true, "previous": true, "public": true,
+	"frequent": true, "personal": true, "political": true, "initial": true, "final": true, "brief": true, "lengthy": true,
+	"angry": true, "strong": true, "sharp": true, "harsh": true, "safe": true, "written": true, "private": true}
+
+// afterAdjectives reports whether word token k follows one to three
+// lower-case adjectives or adverbs that the lexicon knows as nothing
+// else, after a determiner or a possessive: "his recent remarks", "her
+// politically safe messages", "a seemingly sympathetic note", but not
+// "the senator noted" or "the statement concludes".
+func (a *analysis) afterAdjectives(k int) bool {
+	j := k - 1
+	for ; j >= 0 && j > k-4 && a.toks[j].kind == tkWord && !a.toks[j].cap && a.toks[j].flags == 0 && !a.toks[j].isVerb; j-- {
+		w := a.lowerWord(j)
+		adj := commonAdjectives[w]
+		for _, e := range adjectiveEndings {
+			adj = adj || len(w) > len(e)+2 && strings.HasSuffix(w, e)
+		}
+		if !adj {
+			return false
+		}
+	}
+	return j < k-1 && j >= 0 && a.toks[j].kind == tkWord && (a.toks[j].flags&fDet != 0 || a.possessive(j))
 }
 
 // anyPrep reports whether [from, to) holds a preposition other than "of".

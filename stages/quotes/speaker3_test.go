@@ -264,3 +264,21 @@ func TestModalSurnamesAndClauses(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestSpeechNounsAfterAdjectives checks that a reporting verb's form
+// after a determiner and adjectives is a noun, not a cue whose subject
+// is a fragment ("his recent remarks"), while "the statement concludes"
+// stays a cue.
+func TestSpeechNounsAfterAdjectives(t *testing.T) {
+	tests := []resolveCase{
+		{name: "his recent remarks",
+			text:    "Karin Lund was in Oslo on Monday. Her politically safe messages, like “I get results,” were less compelling than her rival's.",
+			persons: []string{"Karin Lund"}, begins: "I get results", want: ""},
+		{name: "the statement concludes",
+			text:   "The Harbor Trust said on Monday that the repairs were done. “The pier is safe again,” the statement concludes.",
+			begins: "The pier", want: "the statement"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
+	}
+}
