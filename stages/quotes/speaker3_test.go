@@ -271,9 +271,9 @@ func TestModalSurnamesAndClauses(t *testing.T) {
 // stays a cue.
 func TestSpeechNounsAfterAdjectives(t *testing.T) {
 	tests := []resolveCase{
-		{name: "his recent remarks",
-			text:    "Karin Lund was in Oslo on Monday. Her politically safe messages, like “I get results,” were less compelling than her rival's.",
-			persons: []string{"Karin Lund"}, begins: "I get results", want: ""},
+		{name: "her recent remarks",
+			text:    "Karin Lund was in Oslo on Monday. Lund stood by her recent remarks that the plan is “plain common sense.”",
+			persons: []string{"Karin Lund", "Lund"}, begins: "plain common", want: "Karin Lund"},
 		{name: "the statement concludes",
 			text:   "The Harbor Trust said on Monday that the repairs were done. “The pier is safe again,” the statement concludes.",
 			begins: "The pier", want: "the statement"},
