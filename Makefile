@@ -103,9 +103,10 @@ eval-quotes:
 		set -- $(QUOTES_GENDER); for g in $(QUOTES_REAL); do echo "== $$g"; gen=; if [ $$# -gt 0 ]; then [ "$$1" = - ] || gen="-gender $$1"; shift; fi; \
 		$(GO) run ./internal/eval/quotes -v $(QUOTES_V) $$gen -real $$g $(OUT)/quotes-real.jsonl || exit 1; done; fi
 
-## refit-quotes: refit the quotes stage's speech model (stages/quotes/speechweights.go) on PolNeAR's train split and hand-annotated real news, REFIT_REAL=NAME=GOLD.tsv:ANNOTATED.jsonl,... (REFIT_CACHE: entities cached by the quotes eval's -cache); see stages/quotes/refit_test.go
+## refit-quotes: refit the quotes stage's speech model (stages/quotes/speechweights.go) on PolNeAR's train split and hand-annotated real news, REFIT_REAL=NAME=GOLD.tsv:ANNOTATED.jsonl,... (REFIT_CACHE: entities cached by the quotes eval's -cache; the committed weights: real1, real2, real3a, dev2a, dev2b, set5, each gold on the `newsmill annotate --format jsonl` output of its pages); REFIT_DROP=ftName,... for an ablation; see stages/quotes/refit_test.go
+REFIT_DROP ?=
 refit-quotes:
-	$(GO) test ./stages/quotes -count=1 -run TestRefitSpeech -v -refit -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.real=$(REFIT_REAL)
+	$(GO) test ./stages/quotes -count=1 -run TestRefitSpeech -v -refit -refit.polnear=$(POLNEAR) -refit.cache=$(REFIT_CACHE) -refit.real=$(REFIT_REAL) -refit.drop=$(REFIT_DROP)
 
 ## refit-rank: refit the quotes stage's speaker reranker (stages/quotes/rankweights.go) on the same sources as refit-quotes, choosing its thresholds by leaving one source out; see stages/quotes/rankrefit_test.go
 refit-rank:
