@@ -267,9 +267,16 @@ func TestModalSurnamesAndClauses(t *testing.T) {
 
 // TestSpeechNounsAfterAdjectives checks that a reporting verb's form
 // after a determiner and adjectives is a noun, not a cue whose subject
-// is a fragment ("his recent remarks"), while "the statement concludes"
-// stays a cue.
+// is a fragment ("her politically safe messages"), while "the statement
+// concludes" stays a cue.
 func TestSpeechNounsAfterAdjectives(t *testing.T) {
+	text := "Her friends worry that she is out of step with the mood, and that her politically safe messages - " +
+		"like “I am a doer who gets results” - were less compelling than the “political revolution” of her rival."
+	for _, q := range Extract(text, sentences.Split(text), nil) {
+		if sp := q.Speaker.In(text); strings.HasSuffix(sp, "safe") {
+			t.Errorf("quote %q: speaker %q, a fragment before a speech noun", q.Content.In(text), sp)
+		}
+	}
 	tests := []resolveCase{
 		{name: "her recent remarks",
 			text:    "Karin Lund was in Oslo on Monday. Lund stood by her recent remarks that the plan is “plain common sense.”",
