@@ -331,8 +331,10 @@ func (a *analysis) leftmostAttr(q int, s sentence) int {
 		}
 	}
 	for k := q - 1; k > from; k-- {
-		// ", and Trump vowed to “…”": a coordinated clause has its own speaker.
-		if a.punctIn(k, ";") || a.commaBefore(k) && (a.is(k, "and") || a.is(k, "but") || a.is(k, "while")) {
+		// ", and Trump vowed to “…”": a coordinated clause has its own
+		// speaker, and so has one that "when" subordinates ("Audience
+		// members laughed when he urged voters, “…”").
+		if a.punctIn(k, ";") || a.commaBefore(k) && (a.is(k, "and") || a.is(k, "but") || a.is(k, "while")) || a.is(k, "when") && a.toks[k-1].kind == tkWord {
 			if i := a.attrsFrom(k); i < len(a.attrs) && a.attrs[i].cue < q && a.attrs[i].hasSpeaker() && a.attrs[i].to <= q {
 				from = k
 			}

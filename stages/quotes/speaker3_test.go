@@ -289,3 +289,11 @@ func TestSpeechNounsAfterAdjectives(t *testing.T) {
 		t.Run(tt.name, tt.run)
 	}
 }
+
+// TestWhenClause checks that a clause subordinated by "when" after the
+// main clause keeps its own cue for a quote inside it.
+func TestWhenClause(t *testing.T) {
+	resolveCase{name: "laughed when he urged",
+		text:    "Lars Vik is under fire for his broken vow.\n\nAudience members laughed when he urged voters, “Look what I have delivered.”",
+		persons: []string{"Lars Vik"}, begins: "Look what", want: "Lars Vik"}.run(t)
+}
