@@ -218,7 +218,8 @@ func (r *resolver) documentAuthor(m *mention) (string, bool) {
 		return "", false
 	}
 	here := a.sentOf[m.from]
-	for i := a.attrsFrom(m.from) - 1; i >= 0 && here-a.sentOf[a.attrs[i].cue] <= maxDocumentSentences; i-- {
+	last := a.attrsFrom(m.from) - 1
+	for i := last; i >= max(0, last-maxAntecedents) && here-a.sentOf[a.attrs[i].cue] <= maxDocumentSentences; i-- {
 		at := a.attrs[i]
 		if !at.hasSpeaker() || at.to > m.from {
 			continue

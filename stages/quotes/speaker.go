@@ -192,6 +192,9 @@ func (a *analysis) closingCueBefore(q int, s sentence) (from, to int) {
 		return 0, 0
 	}
 	p := a.sents[si-1]
+	if q-p.to > nearDistance {
+		return 0, 0 // bounded look-back: the cue must be near
+	}
 	for k := p.to; k < q; k++ {
 		if a.toks[k].kind == tkBreak || a.toks[k].isVerb && !a.toks[k].cap {
 			return 0, 0 // a new paragraph, or a cue of its own: "Yet another said, “…”"
@@ -317,7 +320,7 @@ func (a *analysis) leftmostAttr(q int, s sentence) int {
 		// "When the reporter asked the director about it later, Trump
 		// clarified that “…”": a long subordinate clause ends at the
 		// first comma with a cue after it.
-		for c := s.from + 1; c < q; c++ {
+		for c := s.from + 1; c < min(q, s.from+nearDistance); c++ {
 			if a.punctIn(c, ",") {
 				m = c + 1
 				break

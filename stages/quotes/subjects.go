@@ -267,9 +267,9 @@ func (a *analysis) negatedAux(k int) bool {
 }
 
 // opensSentence reports whether token k is the first word of its
-// sentence.
+// sentence, with at most a few punctuation tokens before it.
 func (a *analysis) opensSentence(k int) bool {
-	for j := k - 1; j >= 0 && a.sentOf[j] == a.sentOf[k]; j-- {
+	for j := k - 1; j >= max(0, k-8) && a.sentOf[j] == a.sentOf[k]; j-- {
 		if a.toks[j].kind == tkWord || a.toks[j].kind == tkQuote {
 			return false
 		}
