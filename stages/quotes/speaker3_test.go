@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -296,4 +297,23 @@ func TestWhenClause(t *testing.T) {
 	resolveCase{name: "laughed when he urged",
 		text:    "Lars Vik is under fire for his broken vow.\n\nAudience members laughed when he urged voters, “Look what I have delivered.”",
 		persons: []string{"Lars Vik"}, begins: "Look what", want: "Lars Vik"}.run(t)
+}
+
+// TestInfinitiveIsNoSpeaker checks that a phrase holding an infinitive
+// with its object is no speaker label ("the club's attempts to remove
+// the video from the Internet: “…”"), so the cue before it names the
+// speaker.
+func TestInfinitiveIsNoSpeaker(t *testing.T) {
+	text := "Writing in a blog post, Nils Edberg of the Evening Courier dubbed the clash involving the Church of Lund's attempts to remove the video from the Internet: “The church vs. the Internet, part two”."
+	var ents []pipeline.Entity
+	for _, e := range []struct{ name, label string }{{"Nils Edberg", pipeline.LabelPerson}, {"Church of Lund", pipeline.LabelOrg}, {"Internet", pipeline.LabelOrg}} {
+		i := strings.Index(text, e.name)
+		ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(e.name)}, Label: e.label, Canonical: e.name})
+	}
+	sort.Slice(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
+	for _, q := range Extract(text, sentences.Split(text), ents) {
+		if strings.HasPrefix(q.Content.In(text), "The church vs") && q.SpeakerName != "Nils Edberg" {
+			t.Errorf("speaker %q, name %q, want name %q", q.Speaker.In(text), q.SpeakerName, "Nils Edberg")
+		}
+	}
 }

@@ -266,6 +266,22 @@ func (a *analysis) negatedAux(k int) bool {
 	return !a.toks[k].cap && (strings.HasSuffix(w, "n’t") || strings.HasSuffix(w, "n't"))
 }
 
+// infinitiveIn reports whether [from, to) holds "to" before a
+// lower-case word that is no determiner, pronoun or number and that a
+// determiner or pronoun follows: an infinitive with its object
+// ("attempts to remove the video"), where "ambassador to Norland",
+// "adviser to the mayor" and "a letter to committee members" are no
+// clauses.
+func (a *analysis) infinitiveIn(from, to int) bool {
+	for k := from; k+2 < to; k++ {
+		if n := a.toks[k+1]; a.is(k, "to") && n.kind == tkWord && !n.cap && n.flags&(fDet|fPron) == 0 && !isNumber(a.word(k+1)) &&
+			a.toks[k+2].kind == tkWord && a.toks[k+2].flags&(fDet|fPron) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // opensSentence reports whether token k is the first word of its
 // sentence, with at most a few punctuation tokens before it.
 func (a *analysis) opensSentence(k int) bool {
@@ -302,6 +318,9 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 	}
 	for to-from > 1 && (a.negatedAux(to-1) || a.toks[to-1].flags&fPrep != 0 && a.toks[to-1].flags&fDet == 0 && !a.toks[to-1].cap) {
 		to-- // "the donor didn’t say", "the former secretary of state": no auxiliary or preposition at the end
+	}
+	if a.infinitiveIn(from, to) {
+		return 0, 0 // "the church's attempts to remove the video from the Internet": a clause, no speaker
 	}
 	first := a.toks[from]
 	switch {
