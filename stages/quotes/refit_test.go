@@ -81,10 +81,12 @@ var (
 )
 
 // refitRounds bounds how many times examples are collected and the model
-// fitted; the rounds stop earlier once the weights settle (no weight moves
-// by refitSettled or more, and the threshold stays).
+// fitted; the rounds stop earlier once the weights settle: the fit of the
+// examples collected with weights w moves no weight of w by refitSettled
+// or more and keeps the threshold. Then w itself is written, so that a
+// rerun on the same tree from the weights it wrote rewrites the same file.
 const (
-	refitRounds  = 6
+	refitRounds  = 10
 	refitSettled = 1e-3
 )
 
@@ -195,15 +197,22 @@ func TestRefitSpeech(t *testing.T) {
 		set = runs[k].set
 		prev, prevTh := speechWeights, speechThreshold
 		w := fit(srcs, set, func(int, *example) bool { return true })
-		speechWeights, speechThreshold = w, refitGrid[g] // the next round collects with these
-		t.Logf("round %d: pooling %.2f, penalty %g, threshold %.1f", round+1, set.pooling, set.penalty, speechThreshold)
+		for i := range w {
+			w[i] = roundWeight(w[i])
+		}
+		t.Logf("round %d: pooling %.2f, penalty %g, threshold %.1f", round+1, set.pooling, set.penalty, refitGrid[g])
+		speechWeights, speechThreshold = w, refitGrid[g] // for logSources
 		logSources(t, srcs, runs, k, g)
 		moved := 0.0
 		for i := range w {
 			moved = max(moved, math.Abs(w[i]-prev[i]))
 		}
-		if moved < refitSettled && prevTh == speechThreshold {
+		if moved < refitSettled && prevTh == refitGrid[g] {
+			speechWeights = prev // settled: keep the weights the examples came from
 			break
+		}
+		if round == refitRounds-1 {
+			t.Logf("not settled after %d rounds: the weights of the last round are written", refitRounds)
 		}
 	}
 	k := slices.IndexFunc(runs, func(r losoRun) bool { return r.set == set })
@@ -597,6 +606,10 @@ func featureNames() ([]string, error) {
 	return out, nil
 }
 
+// roundWeight rounds a weight to the three decimals speechweights.go
+// keeps.
+func roundWeight(v float64) float64 { return math.Round(v*1000) / 1000 }
+
 // writeWeights writes the Go table of w and th, fitted with set, to path.
 func writeWeights(path string, w [nFeatures]float64, th float64, set refitSetting, srcs []*source) error {
 	names, err := featureNames()
@@ -612,7 +625,7 @@ func writeWeights(path string, w [nFeatures]float64, th float64, set refitSettin
 	fmt.Fprintf(&b, "// speechWeights are the weights of the speech model, a logistic\n// regression of \"this quotation is attributed speech\" over the features of\n// features.go, fitted by TestRefitSpeech (refit_test.go), which gives the\n// command, on the quotations of %s\n// (pooling %g, penalty %g).\n", strings.Join(sizes, ", "), set.pooling, set.penalty)
 	fmt.Fprintf(&b, "var speechWeights = [nFeatures]float64{\n")
 	for i, n := range names {
-		fmt.Fprintf(&b, "%s: %s,\n", n, strconv.FormatFloat(math.Round(w[i]*1000)/1000, 'f', -1, 64))
+		fmt.Fprintf(&b, "%s: %s,\n", n, strconv.FormatFloat(roundWeight(w[i]), 'f', -1, 64))
 	}
 	fmt.Fprintf(&b, "}\n\n// speechThreshold is the log-odds at or above which a quotation is taken\n// for speech, chosen by leaving one source out (refit_test.go). It is only read\n// outside the refit.\nvar speechThreshold = %s\n", strconv.FormatFloat(th, 'f', 1, 64))
 	src, err := format.Source(b.Bytes())
