@@ -15,6 +15,7 @@ type resolveCase struct {
 	name, text string
 	persons    []string // PERSON entities, each occurrence
 	places     []string // GPE entities
+	orgs       []string // ORG entities
 	begins     string   // the start of the quote's content
 	want       string
 }
@@ -25,17 +26,8 @@ func (tt resolveCase) run(t *testing.T) {
 	t.Helper()
 	sents := sentences.Split(tt.text)
 	ents := personEntities(tt.text, sents, tt.persons)
-	for _, p := range tt.places {
-		for off := 0; ; {
-			i := strings.Index(tt.text[off:], p)
-			if i < 0 {
-				break
-			}
-			start := off + i
-			ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: start, End: start + len(p)}, Label: pipeline.LabelGPE, Canonical: p})
-			off = start + len(p)
-		}
-	}
+	ents = labelledEntities(ents, tt.text, tt.places, pipeline.LabelGPE)
+	ents = labelledEntities(ents, tt.text, tt.orgs, pipeline.LabelOrg)
 	sort.Slice(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
 	qs := Extract(tt.text, sents, ents)
 	for _, q := range qs {
@@ -47,6 +39,23 @@ func (tt resolveCase) run(t *testing.T) {
 		}
 	}
 	t.Errorf("no quote begins with %q in %+v", tt.begins, view(tt.text, qs))
+}
+
+// labelledEntities appends to ents an entity with label for each
+// occurrence of each of names in text, and returns it.
+func labelledEntities(ents []pipeline.Entity, text string, names []string, label string) []pipeline.Entity {
+	for _, n := range names {
+		for off := 0; ; {
+			i := strings.Index(text[off:], n)
+			if i < 0 {
+				break
+			}
+			start := off + i
+			ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: start, End: start + len(n)}, Label: label, Canonical: n})
+			off = start + len(n)
+		}
+	}
+	return ents
 }
 
 // TestSpeakerPhrases checks the phrases that name a speaker around a

@@ -1,21 +1,22 @@
 package quotes
 
-import (
-	"sort"
-	"strings"
-	"testing"
+import "testing"
 
-	"github.com/newsmill/newsmill/pipeline"
-	"github.com/newsmill/newsmill/stages/sentences"
-)
-
-// TestSpeakerNameShapes checks names that sit inside longer speaker
-// phrases or labels: a self-introduction in a transcript, a first name
-// that is also a modal verb, a name in apposition after a role with its
-// prepositional phrase, and a name after a role and the body it belongs
-// to that the entities missed.
-func TestSpeakerNameShapes(t *testing.T) {
-	tests := []resolveCase{
+// speakerKinds are invented cases, with made-up names, of the kinds of
+// speaker error fixed in the round of issue 12 that measured them on
+// every development source, one group per kind: cases that failed
+// before the fix, and where a fix could reach too far, cases that must
+// stay as they were.
+var speakerKinds = []struct {
+	kind  string
+	cases []resolveCase
+}{
+	// Checks names that sit inside longer speaker phrases or labels: a
+	// self-introduction in a transcript, a first name that is also a modal
+	// verb, a name in apposition after a role with its prepositional
+	// phrase, and a name after a role and the body it belongs to that the
+	// entities missed.
+	{"speaker name shapes", []resolveCase{
 		{name: "a transcript label that introduces itself",
 			text:   "Interviewer: Who are you?\n\nOla Brenn: Hi, I'm Ola Brenn.\n\nInterviewer: What do you make?\n\nOla Brenn: Small wooden boats for the lake.",
 			begins: "Small wooden boats", want: "Ola Brenn"},
@@ -28,19 +29,12 @@ func TestSpeakerNameShapes(t *testing.T) {
 		{name: "a role and its body before a name",
 			text:   "The plan was leaked on Friday.\n\nAfter the leak, CEO of the Harbour Council Oskar Drell told reporters the plan “must be well thought out”.",
 			begins: "must be well", want: "Oskar Drell"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestSpeakerPhraseLooksLikeSpeaker checks that capitalised words that
-// are no one's name do not become speakers or antecedents: capitals that
-// modify a person noun, a capitalised common noun opening a sentence
-// before a he, and a name followed by a clause's subject rather than an
-// apposition.
-func TestSpeakerPhraseLooksLikeSpeaker(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that capitalised words that are no one's name do not become
+	// speakers or antecedents: capitals that modify a person noun, a
+	// capitalised common noun opening a sentence before a he, and a name
+	// followed by a clause's subject rather than an apposition.
+	{"speaker phrase looks like speaker", []resolveCase{
 		{name: "capitals that modify a person noun",
 			text:   "The interview went badly.\n\nFormer palace PR aides called it “a slow-motion train wreck” on Monday.",
 			begins: "a slow-motion", want: "Former palace PR aides"},
@@ -53,52 +47,33 @@ func TestSpeakerPhraseLooksLikeSpeaker(t *testing.T) {
 			text: "The doctors described the case on Monday.\n\nAccording to the study, published in Clinical Case Digest, the 51-year-old man had been short of breath for months. " +
 				"“I feel as good as new,” the man wrote in a note beside the report.",
 			begins: "I feel", want: "the man"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestDescriptionNames checks that a description no name resolves is
-// named without a participle with its agent after its head, while a
-// role's own prepositional phrase stays.
-func TestDescriptionNames(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a description no name resolves is named without a
+	// participle with its agent after its head, while a role's own
+	// prepositional phrase stays.
+	{"description names", []resolveCase{
 		{name: "a participle with its agent",
 			text:   "The form must be sent back within a month. A leaked internal memo seen by reporters says “failure to reply may end the claim”.",
 			begins: "failure to reply", want: "A leaked internal memo"},
 		{name: "a role's own phrase stays",
 			text:   "“We will not sit on our hands,” a spokesman for the harbour board said.",
 			begins: "We will not", want: "a spokesman for the harbour board"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestWithSaying checks that a participle clause opened by "with" right
-// before a quote names its speaker, over an earlier cue of the sentence
-// and over its subject.
-func TestWithSaying(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a participle clause opened by "with" right before a
+	// quote names its speaker, over an earlier cue of the sentence and
+	// over its subject.
+	{"with saying", []resolveCase{
 		{name: "over an earlier cue",
 			text:    "The paper quoted critics like the lawyer Dag Holm, with Holm stating: “This form is clumsy and unsafe.”",
 			persons: []string{"Dag Holm", "Holm"}, begins: "This form", want: "Dag Holm"},
 		{name: "over the subject, with a description",
 			text:   "Critics of the club on the forum were angry, with one reader writing “Why delete the page at all?”",
 			begins: "Why delete", want: "one reader"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestSubjectEnds checks that a subject drops a contracted auxiliary or
-// a preposition it ends with, and that a quote after a sentence its
-// closing cue reports goes to that cue's speaker, not to the sentence's
-// subject.
-func TestSubjectEnds(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a subject drops a contracted auxiliary or a preposition
+	// it ends with, and that a quote after a sentence its closing cue
+	// reports goes to that cue's speaker, not to the sentence's subject.
+	{"subject ends", []resolveCase{
 		{name: "a contracted auxiliary",
 			text:   "The party official didn’t comment on Friday. He did say he found the senator “very charming.”",
 			begins: "very charming", want: "The party official"},
@@ -106,34 +81,21 @@ func TestSubjectEnds(t *testing.T) {
 			text: "“We think the state has gone too far,” Ines dal Monte, legal director of the Civic Union, said.\n\n" +
 				"The union will not take the case but will watch it closely, dal Monte says. “If the state may pick our words, we all stay silent.”",
 			persons: []string{"Ines dal Monte", "dal Monte"}, begins: "If the state", want: "Ines dal Monte"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestContractedPronouns checks that a pronoun with a contracted verb
-// is the pronoun: an "It’s" subject is no person that a later he
-// refers to.
-func TestContractedPronouns(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a pronoun with a contracted verb is the pronoun: an
+	// "It’s" subject is no person that a later he refers to.
+	{"contracted pronouns", []resolveCase{
 		{name: "it with a contracted verb",
 			text: "“The summers will be ice-free,” Mira Solberg said.\n\n" +
 				"It’s too soon to know whether the lows are a trend, but Arne Vik believes the decline is certain.\n\n" +
 				"“It’s only a matter of time,” he said.",
 			persons: []string{"Mira Solberg", "Arne Vik"}, begins: "It’s only", want: "Arne Vik"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestClosingCueBefore checks that a quote inside a sentence with no cue
-// and no subject that can speak goes to the speaker of the cue closing
-// the sentence before, in the same paragraph, and not when its own
-// sentence has a cue.
-func TestClosingCueBefore(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a quote inside a sentence with no cue and no subject
+	// that can speak goes to the speaker of the cue closing the sentence
+	// before, in the same paragraph, and not when its own sentence has a
+	// cue.
+	{"closing cue before", []resolveCase{
 		{name: "reported speech before",
 			text: "The cells sense food and germs alike. It is not clear which role came first, Lotte Brink says. " +
 				"Just because the tongue’s receptors were found first, “that does not mean they evolved first.”",
@@ -141,118 +103,75 @@ func TestClosingCueBefore(t *testing.T) {
 		{name: "a quote with its cue before",
 			text:    "“You may not want to overreact,” Bo Lindahl said. That could be what goes wrong in asthma: there could be harm “if you have too many of these cells.”",
 			persons: []string{"Bo Lindahl"}, begins: "if you have", want: "Bo Lindahl"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestClausesAreNoSpeakers checks that a clause after a quote is no
-// speaker phrase: an -ing form or an -ly adverb before a name does not
-// make a role ("blaming Ivo Renn"), while a surname that is a function
-// word inside a sentence still names its speaker.
-func TestClausesAreNoSpeakers(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a clause after a quote is no speaker phrase: an -ing
+	// form or an -ly adverb before a name does not make a role ("blaming
+	// Ivo Renn"), while a surname that is a function word inside a
+	// sentence still names its speaker.
+	{"clauses are no speakers", []resolveCase{
 		{name: "an -ing form before a name",
 			text:    "The magazine put him at $2 billion, which Tam Ostrow called “a disgrace,” blaming Ivo Renn.",
 			persons: []string{"Tam Ostrow", "Ivo Renn"}, begins: "a disgrace", want: "Tam Ostrow"},
 		{name: "a function word that is a surname",
 			text:    "Bo From ran the council for years.\n\n“The times have changed since the crash,” From said.",
 			persons: []string{"Bo From", "From"}, begins: "The times", want: "Bo From"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestContinuationStopsAtNewPerson checks that a quote opening a new
-// paragraph does not continue the previous quote's speaker when a
-// person is the subject of a sentence between them, and that a place
-// before a name is no introductory phrase of its sentence.
-func TestContinuationStopsAtNewPerson(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a quote opening a new paragraph does not continue the
+	// previous quote's speaker when a person is the subject of a sentence
+	// between them, and that a place before a name is no introductory
+	// phrase of its sentence.
+	{"continuation stops at new person", []resolveCase{
 		{name: "a senator between",
 			text: "“We thank every city that applied,” Administrator Leo Brandt said. “This was a hard decision.”\n\n" +
 				"Not all were pleased. U.S. Senator Ada Quist, Republican from Ohio, issued a statement on the choice. “Like many Ohioans, I am disappointed.”",
 			persons: []string{"Leo Brandt", "Ada Quist"}, places: []string{"U.S.", "Ohio"}, begins: "Like many", want: "Ada Quist"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestTitlesAndTimes checks that "The" and a capitalised title refer
-// back like a description ("The President said" is the president named
-// before), and that a day before a reporting verb's -ing form is no
-// speaker: the sentence's subject is.
-func TestTitlesAndTimes(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that "The" and a capitalised title refer back like a
+	// description ("The President said" is the president named before),
+	// and that a day before a reporting verb's -ing form is no speaker:
+	// the sentence's subject is.
+	{"titles and times", []resolveCase{
 		{name: "the capitalised title",
 			text:    "President Ivo Marek spoke at the briefing.\n\n“Is there a way we can do something like that?” The President said.",
 			persons: []string{"Ivo Marek"}, begins: "Is there a way", want: "Ivo Marek"},
 		{name: "a day before the -ing form",
 			text:   "The party leader joined the morning show on Monday saying the fund should return “the money from those donors.”",
 			begins: "the money", want: "The party leader"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestDocumentAuthor checks that "the statement" after "X said in a
-// statement" is named after X, who issued it.
-func TestDocumentAuthor(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that "the statement" after "X said in a statement" is named
+	// after X, who issued it.
+	{"document author", []resolveCase{
 		{name: "the statement adds",
 			text: "“After 40 days, Tova was released this morning,” her lawyers said in a statement.\n\n" +
 				"“Sadly, she was served with another summons,” the statement adds.",
 			begins: "Sadly", want: "her lawyers"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestUnclosedApposition checks that a role with its body after a name
-// and a comma, whose closing comma is missing, leaves the name the
-// subject: "Ada Roe, owner of the Harbor Hawks said".
-func TestUnclosedApposition(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a role with its body after a name and a comma, whose
+	// closing comma is missing, leaves the name the subject: "Ada Roe,
+	// owner of the Harbor Hawks said".
+	{"unclosed apposition", []resolveCase{
 		{name: "owner of the club",
 			text:    "Speaking to the radio last week, Tilde Berg, owner of the Northport Harbor Hawks said she had “never heard anyone talk about it.”",
 			persons: []string{"Tilde Berg"}, begins: "never heard", want: "Tilde Berg"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestClauseScope checks that a cue inside a long subordinate clause
-// does not take the main clause's quote, and that an organisation inside
-// a description's prepositional phrase does not make the description a
-// body, so the apposition after it names the speaker.
-func TestClauseScope(t *testing.T) {
-	resolveCase{name: "a long subordinate clause",
-		text: "When the radio host Emil Strand asked the health director about the bleach remark in the afternoon briefing later, " +
-			"Mayor Petra Holm clarified that “it would not be through injection.”",
-		persons: []string{"Emil Strand", "Petra Holm"}, begins: "it would not", want: "Petra Holm"}.run(t)
-
-	text := "In a blog post Thursday, his top economic adviser in the Town Hall, Rolf Ekdahl, said the data shows “the recovery has been stronger.”"
-	org := strings.Index(text, "Town Hall")
-	ents := []pipeline.Entity{{Span: pipeline.Span{Start: org, End: org + len("Town Hall")}, Label: pipeline.LabelOrg, Canonical: "Town Hall"}}
-	for _, q := range Extract(text, sentences.Split(text), ents) {
-		if strings.HasPrefix(q.Content.In(text), "the recovery") && q.SpeakerName != "Rolf Ekdahl" {
-			t.Errorf("a body inside the description: speaker %q, name %q, want name %q", q.Speaker.In(text), q.SpeakerName, "Rolf Ekdahl")
-		}
-	}
-}
-
-// TestModalSurnamesAndClauses checks that a capitalised modal inside a
-// sentence before a reporting verb is a surname ("Will said"), and that
-// a clause coordinated after a quote ending in a comma ("“…,” and Roe
-// argued") has its own speaker.
-func TestModalSurnamesAndClauses(t *testing.T) {
-	tests := []resolveCase{
+	}},
+	// Checks that a cue inside a long subordinate clause does not take the
+	// main clause's quote, and that an organisation inside a description's
+	// prepositional phrase does not make the description a body, so the
+	// apposition after it names the speaker.
+	{"clause scope", []resolveCase{
+		{name: "a long subordinate clause",
+			text: "When the radio host Emil Strand asked the health director about the bleach remark in the afternoon briefing later, " +
+				"Mayor Petra Holm clarified that “it would not be through injection.”",
+			persons: []string{"Emil Strand", "Petra Holm"}, begins: "it would not", want: "Petra Holm"},
+		{name: "a body inside the description",
+			text: "In a blog post Thursday, his top economic adviser in the Town Hall, Rolf Ekdahl, said the data shows “the recovery has been stronger.”",
+			orgs: []string{"Town Hall"}, begins: "the recovery", want: "Rolf Ekdahl"},
+	}},
+	// Checks that a capitalised modal inside a sentence before a reporting
+	// verb is a surname ("Will said"), and that a clause coordinated after
+	// a quote ending in a comma ("“…,” and Roe argued") has its own
+	// speaker.
+	{"modal surnames and clauses", []resolveCase{
 		{name: "a modal surname",
 			text:    "The panel included the columnist Harald Will.\n\nDuring the segment, Will said that he does not “buy” the new focus.",
 			persons: []string{"Harald Will"}, begins: "buy", want: "Harald Will"},
@@ -260,60 +179,47 @@ func TestModalSurnamesAndClauses(t *testing.T) {
 			text: "During the segment, Ulla Brask said the plan is “too costly,” and the columnist Jens Mork argued that " +
 				"the name changed because “nobody could prove it anymore.”",
 			persons: []string{"Ulla Brask", "Jens Mork"}, begins: "nobody could", want: "Jens Mork"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
-}
-
-// TestSpeechNounsAfterAdjectives checks that a reporting verb's form
-// after a determiner and adjectives is a noun, not a cue whose subject
-// is a fragment ("her politically safe messages"), while "the statement
-// concludes" stays a cue.
-func TestSpeechNounsAfterAdjectives(t *testing.T) {
-	text := "Her friends worry that she is out of step with the mood, and that her politically safe messages - " +
-		"like “I am a doer who gets results” - were less compelling than the “political revolution” of her rival."
-	for _, q := range Extract(text, sentences.Split(text), nil) {
-		if sp := q.Speaker.In(text); strings.HasSuffix(sp, "safe") {
-			t.Errorf("quote %q: speaker %q, a fragment before a speech noun", q.Content.In(text), sp)
-		}
-	}
-	tests := []resolveCase{
+	}},
+	// Checks that a reporting verb's form after a determiner and
+	// adjectives is a noun, not a cue whose subject is a fragment ("her
+	// politically safe messages"), while "the statement concludes" stays a
+	// cue.
+	{"speech nouns after adjectives", []resolveCase{
+		{name: "her politically safe messages",
+			text: "Her friends worry that she is out of step with the mood, and that her politically safe messages - " +
+				"like “I am a doer who gets results” - were less compelling than the “political revolution” of her rival.",
+			begins: "I am a doer", want: ""},
 		{name: "her recent remarks",
 			text:    "Karin Lund was in Oslo on Monday. Lund stood by her recent remarks that the plan is “plain common sense.”",
 			persons: []string{"Karin Lund", "Lund"}, begins: "plain common", want: "Karin Lund"},
 		{name: "the statement concludes",
 			text:   "The Harbor Trust said on Monday that the repairs were done. “The pier is safe again,” the statement concludes.",
 			begins: "The pier", want: "the statement"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, tt.run)
-	}
+	}},
+	// Checks that a clause subordinated by "when" after the main clause
+	// keeps its own cue for a quote inside it.
+	{"when clause", []resolveCase{
+		{name: "laughed when he urged",
+			text:    "Lars Vik is under fire for his broken vow.\n\nAudience members laughed when he urged voters, “Look what I have delivered.”",
+			persons: []string{"Lars Vik"}, begins: "Look what", want: "Lars Vik"},
+	}},
+	// Checks that a phrase holding an infinitive with its object is no
+	// speaker label ("the club's attempts to remove the video from the
+	// Internet: “…”"), so the cue before it names the speaker.
+	{"infinitive is no speaker", []resolveCase{
+		{name: "an infinitive before a colon",
+			text:    "Writing in a blog post, Nils Edberg of the Evening Courier dubbed the clash involving the Church of Lund's attempts to remove the video from the Internet: “The church vs. the Internet, part two”.",
+			persons: []string{"Nils Edberg"}, orgs: []string{"Church of Lund", "Internet"}, begins: "The church vs", want: "Nils Edberg"},
+	}},
 }
 
-// TestWhenClause checks that a clause subordinated by "when" after the
-// main clause keeps its own cue for a quote inside it.
-func TestWhenClause(t *testing.T) {
-	resolveCase{name: "laughed when he urged",
-		text:    "Lars Vik is under fire for his broken vow.\n\nAudience members laughed when he urged voters, “Look what I have delivered.”",
-		persons: []string{"Lars Vik"}, begins: "Look what", want: "Lars Vik"}.run(t)
-}
-
-// TestInfinitiveIsNoSpeaker checks that a phrase holding an infinitive
-// with its object is no speaker label ("the club's attempts to remove
-// the video from the Internet: “…”"), so the cue before it names the
-// speaker.
-func TestInfinitiveIsNoSpeaker(t *testing.T) {
-	text := "Writing in a blog post, Nils Edberg of the Evening Courier dubbed the clash involving the Church of Lund's attempts to remove the video from the Internet: “The church vs. the Internet, part two”."
-	var ents []pipeline.Entity
-	for _, e := range []struct{ name, label string }{{"Nils Edberg", pipeline.LabelPerson}, {"Church of Lund", pipeline.LabelOrg}, {"Internet", pipeline.LabelOrg}} {
-		i := strings.Index(text, e.name)
-		ents = append(ents, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(e.name)}, Label: e.label, Canonical: e.name})
-	}
-	sort.Slice(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
-	for _, q := range Extract(text, sentences.Split(text), ents) {
-		if strings.HasPrefix(q.Content.In(text), "The church vs") && q.SpeakerName != "Nils Edberg" {
-			t.Errorf("speaker %q, name %q, want name %q", q.Speaker.In(text), q.SpeakerName, "Nils Edberg")
-		}
+// TestSpeakerKinds checks every case of speakerKinds.
+func TestSpeakerKinds(t *testing.T) {
+	for _, k := range speakerKinds {
+		t.Run(k.kind, func(t *testing.T) {
+			for _, tt := range k.cases {
+				t.Run(tt.name, tt.run)
+			}
+		})
 	}
 }
