@@ -208,8 +208,9 @@ func (a *analysis) describe(from, to int) mention {
 	default:
 		m.typ = pipeline.SpeakerNominal
 	}
+	headWord := trimPlural(a.lower(m.headAt, m.headAt+len(m.head)))
 	m.human = m.typ == pipeline.SpeakerPerson || ht.flags&fHuman != 0 ||
-		m.plural && wordFlags[trimPlural(a.lower(m.headAt, m.headAt+len(m.head)))]&fHuman != 0 // "authors"
+		m.plural && wordFlags[headWord]&fHuman != 0 || personNouns[headWord] // "authors", "the nominee"
 	return m
 }
 
@@ -236,6 +237,19 @@ func (a *analysis) nameAfterRole(from, to int) int {
 		}
 	}
 	return from
+}
+
+// personNouns are singular nouns for people that the lexicon's person
+// heads lack, so that a description headed by one can speak and be a he
+// or she: "The Republican nominee", "the billionaire", "one poster".
+var personNouns = map[string]bool{
+	"nominee": true, "incumbent": true, "challenger": true, "frontrunner": true, "front-runner": true,
+	"mogul": true, "billionaire": true, "millionaire": true, "businessman": true, "businesswoman": true, "tycoon": true,
+	"actor": true, "actress": true, "singer": true, "rapper": true, "musician": true, "artist": true, "comedian": true,
+	"player": true, "athlete": true, "pundit": true, "blogger": true, "poster": true, "user": true, "fan": true,
+	"donor": true, "veteran": true, "agent": true, "patient": true, "relative": true, "son": true, "daughter": true,
+	"wife": true, "husband": true, "brother": true, "sister": true, "boy": true, "girl": true, "child": true,
+	"teenager": true, "mom": true, "dad": true, "grandmother": true, "grandfather": true,
 }
 
 // titledName reports whether the phrase [from, head] ends with a run of

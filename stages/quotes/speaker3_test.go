@@ -211,6 +211,14 @@ var speakerKinds = []struct {
 			text:    "Writing in a blog post, Nils Edberg of the Evening Courier dubbed the clash involving the Church of Lund's attempts to remove the video from the Internet: “The church vs. the Internet, part two”.",
 			persons: []string{"Nils Edberg"}, orgs: []string{"Church of Lund", "Internet"}, begins: "The church vs", want: "Nils Edberg"},
 	}},
+	// Checks that a description headed by a noun for a person that the
+	// lexicon lacks can be a he: "The party nominee joined the show. “…,”
+	// he stressed" is the nominee, not the show.
+	{"person nouns", []resolveCase{
+		{name: "the nominee",
+			text: "The party nominee joined the Morning Hour on Monday.\n\n“They should not take that money,” he stressed.",
+			orgs: []string{"Morning Hour"}, begins: "They should not", want: "The party nominee"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
