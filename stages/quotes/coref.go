@@ -167,6 +167,8 @@ func (r *resolver) resolve(m *mention) {
 			m.name = name // "“…,” the statement adds": whoever said it in a statement
 		} else if ante := r.antecedentOfDescription(m); ante != nil {
 			m.name = ante.name
+		} else if ante := r.epithetReferent(m); ante != nil {
+			m.name = ante.name
 		}
 	case m.typ == pipeline.SpeakerPerson:
 		m.name = r.fullName(a.personCore(m.from, m.to))
@@ -195,6 +197,53 @@ func (a *analysis) descriptionEnd(from, to int) int {
 func (a *analysis) participle(k int) bool {
 	w := a.word(k)
 	return !a.toks[k].cap && len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || irregularPast[w])
+}
+
+// maxEpithetSentences bounds how many sentences back an epithet looks
+// for the person it describes.
+const maxEpithetSentences = 3
+
+// epithetReferent returns the person an epithet refers to: a definite,
+// singular description of a person with a capitalised modifier before
+// its head ("the California Democrat", "The Republican nominee") names
+// the nearest person before it, at most maxEpithetSentences sentences
+// back, who is the subject of a clause or a reporting verb's speaker and
+// whose gender does not clash. It returns nil otherwise.
+func (r *resolver) epithetReferent(m *mention) *mention {
+	a := r.a
+	if !m.human || m.plural || m.to-m.from < 3 || !a.capitalisedModifier(m.from+1, a.tokenAt(m.headAt)) {
+		return nil
+	}
+	want := a.genderOf(m)
+	here := a.sentOf[m.from]
+	var found *mention
+	rank := 0
+	r.before(m.start, func(c *mention) bool {
+		if rank++; rank > maxAntecedents || here-a.sentOf[a.tokenAt(c.start)] > maxEpithetSentences {
+			return false
+		}
+		if c.typ != pipeline.SpeakerPerson || !c.human || !c.speaker && !a.subjectHolds(c.start, c.end) {
+			return true
+		}
+		r.resolve(c)
+		if g := a.genderOf(c); want != genderUnknown && g != genderUnknown && g != want {
+			return true
+		}
+		found = c
+		return false
+	})
+	return found
+}
+
+// capitalisedModifier reports whether a capitalised word lies in [from,
+// to), before a description's head.
+func (a *analysis) capitalisedModifier(from, to int) bool {
+	for k := from; k < to; k++ {
+		if a.capWord(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // documentNouns are the heads of descriptions of something written

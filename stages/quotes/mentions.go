@@ -182,7 +182,10 @@ func (a *analysis) describe(from, to int) mention {
 	ht := a.toks[head]
 	// "The President said": a capitalised title after "the" still
 	// refers back, where "The Pentagon" names a body.
-	m.definite = a.toks[from].flags&fDefinite != 0 && (!ht.cap || to-from == 2 && ht.flags&fTitle != 0 && ht.flags&fOrg == 0)
+	// "the California Democrat": a capitalised party noun heads a
+	// description too.
+	m.definite = a.toks[from].flags&fDefinite != 0 && (!ht.cap || to-from == 2 && ht.flags&fTitle != 0 && ht.flags&fOrg == 0 ||
+		to-from > 2 && partyNouns[strings.ToLower(m.head)])
 	m.plural = !partitive && (coordinated || a.toks[from].flags&fPlural != 0 ||
 		(!ht.cap && strings.HasSuffix(m.head, "s") && !strings.HasSuffix(m.head, "ss")))
 	switch {
@@ -191,6 +194,8 @@ func (a *analysis) describe(from, to int) mention {
 	case ht.cap:
 		m.typ = pipeline.SpeakerPerson
 		switch {
+		case m.definite && partyNouns[strings.ToLower(m.head)]:
+			// "the California Democrat": a party's member, no body.
 		case a.titledName(from, head):
 			// "Police spokeswoman Sgt. Amy Chen", "Apple CEO Tim Cook": a
 			// person, whatever body the words before name.
@@ -238,6 +243,10 @@ func (a *analysis) nameAfterRole(from, to int) int {
 	}
 	return from
 }
+
+// partyNouns are capitalised nouns for a party's members, which head
+// descriptions of a person ("the Ohio Republican").
+var partyNouns = map[string]bool{"democrat": true, "republican": true, "conservative": true, "liberal": true, "socialist": true, "tory": true}
 
 // personNouns are singular nouns for people that the lexicon's person
 // heads lack, so that a description headed by one can speak and be a he

@@ -219,6 +219,15 @@ var speakerKinds = []struct {
 			text: "The party nominee joined the Morning Hour on Monday.\n\n“They should not take that money,” he stressed.",
 			orgs: []string{"Morning Hour"}, begins: "They should not", want: "The party nominee"},
 	}},
+	// Checks that an epithet, a definite description of a person with a
+	// capitalised modifier ("the Oslo Democrat"), names the nearest
+	// person before it who is a subject or a speaker.
+	{"epithets", []resolveCase{
+		{name: "the Oslo Democrat",
+			text: "House leader Mona Frisk has hoped for a deal before Christmas. And she made clear on Wednesday that lawmakers should be home by then.\n\n" +
+				"“Faith and family, that is what the holidays are about,” the Oslo Democrat said.",
+			persons: []string{"Mona Frisk"}, begins: "Faith and family", want: "Mona Frisk"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
