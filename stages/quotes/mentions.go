@@ -125,8 +125,14 @@ func initial(w string) bool {
 func firstName(w string) bool {
 	var buf [maxKey]byte
 	l := lowerBytes(&buf, w)
-	return string(l) != w && firstNameGender(string(l)) != genderUnknown && wordFlags[string(l)]&(fTitle|fHuman) == 0
+	return string(l) != w && firstNameGender(string(l)) != genderUnknown && wordFlags[string(l)]&(fTitle|fHuman) == 0 && !serviceRoles[string(l)]
 }
+
+// serviceRoles are ranks and services of the armed forces and police
+// that stand before a name without being part of it and that the
+// lexicon's titles and roleWord's endings miss.
+var serviceRoles = map[string]bool{"marine": true, "corporal": true, "private": true, "airman": true, "sailor": true,
+	"pilot": true, "cadet": true, "trooper": true, "ranger": true, "seaman": true, "constable": true, "marshal": true}
 
 // roleWord reports whether the capitalised word w names a role or a body
 // rather than being part of a person's name (see trimRoles).
@@ -138,6 +144,9 @@ func roleWord(w string) bool {
 	}
 	if len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
 		return true // an acronym: NASA, CEI
+	}
+	if serviceRoles[l] {
+		return true // "Royal Marine Matthew Hancox", "Corporal Ana Lind"
 	}
 	if len(l) < 6 || firstName(w) {
 		return false

@@ -228,6 +228,13 @@ var speakerKinds = []struct {
 				"“Faith and family, that is what the holidays are about,” the Oslo Democrat said.",
 			persons: []string{"Mona Frisk"}, begins: "Faith and family", want: "Mona Frisk"},
 	}},
+	// Checks that a military or police rank before a name is no part of
+	// it, even when it is also a first name ("Marine").
+	{"service ranks", []resolveCase{
+		{name: "a marine",
+			text:    "Royal Marine Tobias Wren, 25, said the prince asked how the men were.\n\n“He is very down-to-earth,” said Wren.",
+			persons: []string{"Marine Tobias Wren", "Wren"}, begins: "He is very", want: "Tobias Wren"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
