@@ -110,6 +110,11 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if from, to := a.openingLabel(q, s); to > from {
 		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
 	}
+	// "Warren was asked by Rachel Maddow: “…”": the agent of a passive
+	// reporting verb.
+	if from, to := a.passiveAgent(q, s); to > from {
+		return choice{rule: ruleBefore, attr: -1, from: from, to: to, last: q + 1}
+	}
 	// "It quoted two critics, with Roe stating: “…”": the one the
 	// participle clause right before the quote names.
 	if from, to := a.withSaying(q, s); to > from {
@@ -572,6 +577,29 @@ func (a *analysis) nameIng(q int, s sentence) (from, to int) {
 		return k, n + 1
 	}
 	return 0, 0
+}
+
+// passiveAgent returns the agent of a passive reporting verb that ends,
+// with a colon or comma, right before quotation q in sentence s: "Roe
+// was asked by the host: “…”". It returns an empty range otherwise.
+func (a *analysis) passiveAgent(q int, s sentence) (from, to int) {
+	p := q - 1
+	if p <= s.from || !a.punctIn(p, ":,") {
+		return 0, 0
+	}
+	b := p - 1
+	for b > max(s.from, p-maxPhrase) && a.toks[b].kind == tkWord && !a.is(b, "by") {
+		b--
+	}
+	if !a.is(b, "by") || b-2 < s.from || b+1 == p {
+		return 0, 0
+	}
+	from, to = b+1, p
+	v, be := b-1, b-2
+	if !a.toks[v].isVerb || a.toks[v].cap || a.toks[be].kind != tkWord || a.toks[be].flags&fBe == 0 {
+		return 0, 0
+	}
+	return a.validSubject(from, to)
 }
 
 // withSaying returns the speaker of a participle clause opened by

@@ -235,6 +235,13 @@ var speakerKinds = []struct {
 			text:    "Royal Marine Tobias Wren, 25, said the prince asked how the men were.\n\n“He is very down-to-earth,” said Wren.",
 			persons: []string{"Marine Tobias Wren", "Wren"}, begins: "He is very", want: "Tobias Wren"},
 	}},
+	// Checks that the agent of a passive reporting verb right before a
+	// quote is its speaker, not the verb's subject.
+	{"passive agents", []resolveCase{
+		{name: "asked by the host",
+			text:    "In an interview on Friday, Vera Holt was asked by Jonas Kell: “If you were asked to run, do you believe you could do it?”",
+			persons: []string{"Vera Holt", "Jonas Kell"}, begins: "If you were", want: "Jonas Kell"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
