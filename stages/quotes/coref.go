@@ -139,7 +139,7 @@ func (r *resolver) resolve(m *mention) {
 	// it is an organisation ("The Pentagon", which NER may call a person);
 	// an organisation names it only when it holds the head ("his adviser in
 	// the White House" is no body).
-	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite && a.entityHead(e, m.end) && (e.Label != pipeline.LabelOrg || e.Start <= m.headAt && m.headAt < e.End) {
+	if e, ok := a.entityIn(m.start, m.end); ok && m.typ != pipeline.SpeakerPronoun && m.typ != pipeline.SpeakerOrganization && !m.definite && a.entityHead(e, m.end) && (e.Label != pipeline.LabelOrg || e.Start <= m.headAt && m.headAt < e.End) && !a.objectOfIng(e) {
 		switch e.Label {
 		case pipeline.LabelPerson:
 			m.typ, m.human, m.name = pipeline.SpeakerPerson, true, a.royal(e, r.fullName(stripTitles(e.Canonical)))

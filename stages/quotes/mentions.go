@@ -181,7 +181,9 @@ func (a *analysis) describe(from, to int) mention {
 			if a.is(k, "and") {
 				coordinated = true
 			}
-			if !coordinated && a.toks[k].flags&fPrep != 0 && a.toks[k].flags&fDet == 0 {
+			if !coordinated && (a.toks[k].flags&fPrep != 0 && a.toks[k].flags&fDet == 0 ||
+				k > from+1 && a.toks[k].kind == tkWord && !a.toks[k].cap && a.toks[k].flags == 0 && strings.HasSuffix(a.word(k), "ing") && a.verbal(k)) {
+				// "a spokesman for the ministry", "defenders representing Roof": the head is before.
 				head = k - 1
 				break
 			}
@@ -531,7 +533,17 @@ func (a *analysis) personEnding(start, end int) (pipeline.Entity, bool) {
 			return pipeline.Entity{}, false // "a letter to Secretary Kevin McAleenan": not the speaker
 		}
 	}
+	if a.objectOfIng(e) {
+		return pipeline.Entity{}, false // "public defenders representing Roof": the name is an object
+	}
 	return e, true
+}
+
+// objectOfIng reports whether entity e follows a lower-case -ing form,
+// as its object: "public defenders representing Roof".
+func (a *analysis) objectOfIng(e pipeline.Entity) bool {
+	k := a.tokenAt(e.Start) - 1
+	return k >= 0 && a.toks[k].kind == tkWord && !a.toks[k].cap && a.toks[k].flags == 0 && a.verbal(k) && strings.HasSuffix(a.word(k), "ing")
 }
 
 // titleBefore reports whether the word before byte p, a period after it

@@ -242,6 +242,13 @@ var speakerKinds = []struct {
 			text:    "In an interview on Friday, Vera Holt was asked by Jonas Kell: “If you were asked to run, do you believe you could do it?”",
 			persons: []string{"Vera Holt", "Jonas Kell"}, begins: "If you were", want: "Jonas Kell"},
 	}},
+	// Checks that a name after an -ing form inside a description is its
+	// object, not its head: "defenders representing Roe" are no Roe.
+	{"objects of participles", []resolveCase{
+		{name: "defenders representing a name",
+			text:    "Federal public defenders representing Tam Roof said in a brief that when Roof represented himself he was a “22-year-old dropout.”",
+			persons: []string{"Tam Roof", "Roof"}, begins: "22-year-old", want: "Federal public defenders representing Tam Roof"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
