@@ -166,10 +166,10 @@ func lastWord(name string) string { return name[strings.LastIndexByte(name, ' ')
 // whether it names a person, and its speaker type as written.
 func (a *analysis) describe(from, to int) mention {
 	m := mention{from: from, to: to, start: int(a.toks[from].start), end: int(a.toks[to-1].end)}
-	if to-from == 1 && (a.toks[from].flags&fPron != 0 || a.contraction(from)) {
+	if to-from == 1 && (a.toks[from].flags&fPron != 0 || a.contraction(from) || a.is(from, "his") || a.is(from, "her") || a.is(from, "their")) {
 		m.typ = pipeline.SpeakerPronoun
 		w := strings.ToLower(a.word(from))
-		m.plural = strings.HasPrefix(w, "they") || strings.HasPrefix(w, "we") && (len(w) == 2 || w[2] == '\'' || strings.HasPrefix(w[2:], "’"))
+		m.plural = strings.HasPrefix(w, "they") || w == "their" || strings.HasPrefix(w, "we") && (len(w) == 2 || w[2] == '\'' || strings.HasPrefix(w[2:], "’"))
 		m.human = true
 		return m
 	}

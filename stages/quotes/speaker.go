@@ -110,6 +110,11 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if from, to := a.openingLabel(q, s); to > from {
 		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
 	}
+	// "Her response was short: “…”": the one whose answer the sentence
+	// before the colon describes.
+	if from, to := a.answerOwner(q, s); to > from {
+		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
+	}
 	// "Warren was asked by Rachel Maddow: “…”": the agent of a passive
 	// reporting verb.
 	if from, to := a.passiveAgent(q, s); to > from {
@@ -577,6 +582,29 @@ func (a *analysis) nameIng(q int, s sentence) (from, to int) {
 		return k, n + 1
 	}
 	return 0, 0
+}
+
+// answerNouns are nouns for an answer that a possessive before them
+// attributes: "Her response was concise: “…”".
+var answerNouns = map[string]bool{"response": true, "reply": true, "answer": true, "verdict": true, "advice": true, "retort": true}
+
+// answerOwner returns the possessor that opens sentence s, a pronoun or
+// a name, when an answer noun follows it and the sentence ends with a
+// colon right before quotation q with no cue of its own: "Her response
+// was concise: “…”". It returns an empty range otherwise.
+func (a *analysis) answerOwner(q int, s sentence) (from, to int) {
+	p := q - 1
+	if p <= s.from+1 || p-s.from > maxPhrase || !a.punctIn(p, ":") {
+		return 0, 0
+	}
+	k := s.from
+	if !a.is(k, "his") && !a.is(k, "her") && !a.is(k, "their") && !(a.possessive(k) && a.toks[k].cap) || !answerNouns[a.lowerWord(k+1)] {
+		return 0, 0
+	}
+	if i := a.attrsFrom(s.from); i < len(a.attrs) && a.attrs[i].cue < q {
+		return 0, 0
+	}
+	return k, k + 1
 }
 
 // passiveAgent returns the agent of a passive reporting verb that ends,

@@ -249,6 +249,14 @@ var speakerKinds = []struct {
 			text:    "Federal public defenders representing Tam Roof said in a brief that when Roof represented himself he was a “22-year-old dropout.”",
 			persons: []string{"Tam Roof", "Roof"}, begins: "22-year-old", want: "Federal public defenders representing Tam Roof"},
 	}},
+	// Checks that a possessive before an answer noun opening the
+	// sentence before a colon names the quote's speaker: "Her response
+	// was concise: “…”" is hers.
+	{"answer owners", []resolveCase{
+		{name: "her response",
+			text:    "On the radio, Greta Lind was asked whether she could do the job.\n\nHer response was concise: “Yes, I can.”",
+			persons: []string{"Greta Lind"}, begins: "Yes, I can", want: "Greta Lind"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
