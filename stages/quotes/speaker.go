@@ -278,7 +278,27 @@ func (a *analysis) previousSubject(q int, s sentence) (from, to int) {
 		// spoke in the sentence before.
 		from, to = a.lastSpeaker(p)
 	}
+	if to <= from {
+		// "Why did she want to go? “It is Warhol.”": who the question
+		// before asks about answers it.
+		from, to = a.questionSubject(p)
+	}
 	if to <= from || a.describe(from, to).typ == pipeline.SpeakerPronoun && to-from == 1 && a.pronoun(from, "it") {
+		return 0, 0
+	}
+	return from, to
+}
+
+// questionSubject returns the subject of sentence s when it is a
+// question that opens with a wh-word and an auxiliary ("Why did she so
+// badly want to go?"), or an empty range.
+func (a *analysis) questionSubject(s sentence) (from, to int) {
+	if s.to-s.from < 4 || !a.punctIn(s.to-1, "?") || !a.is(s.from, "why") && !a.is(s.from, "how") && !a.is(s.from, "what") ||
+		a.toks[s.from+1].kind != tkWord || a.toks[s.from+1].flags&fAux == 0 {
+		return 0, 0
+	}
+	from, to = a.validSubject(a.rightPhrase(s.from + 2))
+	if to <= from || !a.agent(from, to) {
 		return 0, 0
 	}
 	return from, to

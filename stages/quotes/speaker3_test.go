@@ -257,6 +257,14 @@ var speakerKinds = []struct {
 			text:    "On the radio, Greta Lind was asked whether she could do the job.\n\nHer response was concise: “Yes, I can.”",
 			persons: []string{"Greta Lind"}, begins: "Yes, I can", want: "Greta Lind"},
 	}},
+	// Checks that a quote opening the sentence after a question that
+	// opens with a wh-word and an auxiliary goes to the question's
+	// subject: "Why did she go? “…”" is her answer.
+	{"answers to questions", []resolveCase{
+		{name: "why did she",
+			text:    "Ines Halla, a second-year student, skipped class to attend the opening. Why did she so badly want to attend? \"It's Moreau. He is a legend.\"",
+			persons: []string{"Ines Halla"}, begins: "It's Moreau", want: "Ines Halla"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
