@@ -265,6 +265,12 @@ var speakerKinds = []struct {
 			text:    "Ines Halla, a second-year student, skipped class to attend the opening. Why did she so badly want to attend? \"It's Moreau. He is a legend.\"",
 			persons: []string{"Ines Halla"}, begins: "It's Moreau", want: "Ines Halla"},
 	}},
+	// Checks that "the more" before a subject is no part of it.
+	{"comparative clauses", []resolveCase{
+		{name: "the more the people",
+			text:   "The more the council delays, the more the people shrug and think, “Enough already, just vote.”",
+			begins: "Enough already", want: "the people"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.

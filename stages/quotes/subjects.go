@@ -319,6 +319,9 @@ func (a *analysis) validSubject(from, to int) (int, int) {
 	for to-from > 1 && (a.negatedAux(to-1) || a.toks[to-1].flags&fPrep != 0 && a.toks[to-1].flags&fDet == 0 && !a.toks[to-1].cap) {
 		to-- // "the donor didn’t say", "the former secretary of state": no auxiliary or preposition at the end
 	}
+	if to-from > 2 && a.is(from, "the") && (a.is(from+1, "more") || a.is(from+1, "less")) && a.toks[from+2].kind == tkWord && a.toks[from+2].flags&fDet != 0 {
+		from += 2 // "the more the people shrug": a comparative clause's subject
+	}
 	if a.infinitiveIn(from, to) {
 		return 0, 0 // "the church's attempts to remove the video from the Internet": a clause, no speaker
 	}
