@@ -439,6 +439,9 @@ func (a *analysis) nameRuns(out []mention) []mention {
 			end++
 		}
 		from, titled := k, false
+		if from+1 < end && a.possessive(from) && a.placeAt(from) {
+			from++ // "Britain's Prince Harry": the place is no part of the name
+		}
 		for from < end && (a.toks[from].kind != tkWord || a.toks[from].flags&(fDet|fStop|fPrep|fPron|fAux|fAdv|fTitle|fDemonym) != 0 && !a.auxGivenName(from) ||
 			a.toks[from].isVerb || a.contraction(from)) {
 			titled = titled || a.toks[from].flags&fTitle != 0

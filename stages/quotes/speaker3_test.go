@@ -271,6 +271,15 @@ var speakerKinds = []struct {
 			text:   "The more the council delays, the more the people shrug and think, “Enough already, just vote.”",
 			begins: "Enough already", want: "the people"},
 	}},
+	// Checks that a place's possessive before a titled name leaves the
+	// name a candidate that a description can refer to: "Norland's
+	// Prince Aldo ... The prince" is Aldo.
+	{"place possessives", []resolveCase{
+		{name: "the country's prince",
+			text: "Norland's Prince Aldo chatted with wounded service members on Monday.\n\nThe prince, a former pilot, mingled with the team. " +
+				"The prince said, “Yes, lots of people have.”",
+			persons: []string{"Aldo"}, places: []string{"Norland"}, begins: "Yes, lots", want: "Aldo"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
