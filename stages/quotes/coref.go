@@ -324,6 +324,11 @@ func (r *resolver) appositiveName(m *mention) (string, string, bool) {
 		return "", "", false // "the lawyer, Smith said": not an apposition
 	}
 	start, stop := int(a.toks[from].start), int(a.toks[to-1].end)
+	if e, ok := a.personEnding(start-1, stop); ok {
+		// "her interviewer, NPR reporter Nina Totenberg,": the person
+		// the apposition ends with, not the body before.
+		return r.fullName(stripTitles(e.Canonical)), pipeline.SpeakerPerson, true
+	}
 	if e, ok := a.entityIn(start, stop); ok {
 		if e.Label == pipeline.LabelOrg {
 			return e.Canonical, pipeline.SpeakerOrganization, true

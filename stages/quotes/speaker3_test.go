@@ -280,6 +280,14 @@ var speakerKinds = []struct {
 				"The prince said, “Yes, lots of people have.”",
 			persons: []string{"Aldo"}, places: []string{"Norland"}, begins: "Yes, lots", want: "Aldo"},
 	}},
+	// Checks that an apposition naming a body's reporter gives the
+	// person it ends with, not the body before: "her interviewer, Radio
+	// Nord reporter Nina Sand, said".
+	{"appositions ending in a person", []resolveCase{
+		{name: "a body's reporter",
+			text:    "Near the start of the talk, her interviewer, RNN reporter Hanne Solvik, said: “Let me ask you how you are feeling.”",
+			persons: []string{"Hanne Solvik"}, orgs: []string{"RNN"}, begins: "Let me ask", want: "Hanne Solvik"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
