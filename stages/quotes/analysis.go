@@ -70,6 +70,12 @@ func (a *analysis) lower(start, end int) string {
 	if !upper {
 		return w
 	}
+	return a.lowerText()[start:end]
+}
+
+// lowerText returns the text with its ASCII letters in lower case, made on
+// first use.
+func (a *analysis) lowerText() string {
 	if a.lowered == "" {
 		var b strings.Builder
 		b.Grow(len(a.text))
@@ -84,11 +90,17 @@ func (a *analysis) lower(start, end int) string {
 		b.WriteString(a.text[from:])
 		a.lowered = b.String()
 	}
-	return a.lowered[start:end]
+	return a.lowered
 }
 
-// lowerWord returns token k's text in lower case (see lower).
-func (a *analysis) lowerWord(k int) string { return a.lower(int(a.toks[k].start), int(a.toks[k].end)) }
+// lowerWord returns token k's text in lower case (see lower), without
+// reading it again when it is an ASCII word.
+func (a *analysis) lowerWord(k int) string {
+	if t := &a.toks[k]; t.ascii {
+		return a.lowerText()[t.start:t.end]
+	}
+	return a.lower(int(a.toks[k].start), int(a.toks[k].end))
+}
 
 // lowerBytes returns strings.ToLower(w) as bytes: in buf, without
 // allocating, when w is ASCII and fits, else newly allocated. It serves

@@ -94,44 +94,55 @@ func packSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 57) }
 
 // countFunctionWords splits sample into words of letters and apostrophes,
 // as strings.FieldsFunc would, and returns how many there are and how many
-// of them are englishFunctionWords. It reads each byte once, packing an
-// ASCII word as it goes (see packWord), and does not allocate on ASCII
-// text.
+// of them are englishFunctionWords. It reads each byte once: it skips the
+// bytes between words, then runs over a word's ASCII bytes in a tight
+// loop, packing them as it goes (see packWord), and does not allocate on
+// ASCII text.
 func countFunctionWords(sample string) (words, english int) {
-	start := -1 // the current word's first byte, -1 between words
-	ascii := true
-	var k uint64 // the current word's ASCII bytes packed (see packWord)
-	// The end of the sample ends the last word, as a separator would.
-	for i := 0; i <= len(sample); {
-		letter, size := false, 1
-		if i < len(sample) {
-			if c := sample[i]; c < utf8.RuneSelf {
-				if letter = asciiWordByte[c]; letter {
-					k = k<<8 | uint64(asciiLower[c])
-				}
-			} else {
-				var r rune
-				r, size = utf8.DecodeRuneInString(sample[i:])
-				// General Punctuation (curly quotes, dashes, …) holds no
-				// letter; it is most of the non-ASCII in English news.
-				letter = !(generalPunctuationFirst <= r && r <= generalPunctuationLast) && unicode.IsLetter(r)
-				ascii = ascii && !letter
+	for i := 0; i < len(sample); {
+		// Between words.
+		if c := sample[i]; c < utf8.RuneSelf {
+			if wordByteLower[c] == 0 {
+				i++
+				continue
 			}
+		} else if r, size := utf8.DecodeRuneInString(sample[i:]); !isLetterRune(r) {
+			i += size
+			continue
 		}
-		switch {
-		case letter && start < 0:
-			start = i
-		case !letter && start >= 0:
-			words++
-			if ascii && i-start <= maxFunctionWord && functionWordTable.has(k) ||
-				!ascii && englishFunctionWords[strings.ToLower(sample[start:i])] {
-				english++
+		// A word starts at i.
+		start, ascii := i, true
+		var k uint64 // the word's ASCII bytes packed (see packWord)
+		for i < len(sample) {
+			if l := wordByteLower[sample[i]]; l != 0 {
+				k = k<<8 | uint64(l)
+				i++
+				continue
 			}
-			start, ascii, k = -1, true, 0
+			if sample[i] < utf8.RuneSelf {
+				break
+			}
+			r, size := utf8.DecodeRuneInString(sample[i:])
+			if !isLetterRune(r) {
+				break
+			}
+			ascii = false
+			i += size
 		}
-		i += size
+		words++
+		if ascii && i-start <= maxFunctionWord && functionWordTable.has(k) ||
+			!ascii && englishFunctionWords[strings.ToLower(sample[start:i])] {
+			english++
+		}
 	}
 	return words, english
+}
+
+// isLetterRune reports whether the non-ASCII rune r is a letter. General
+// Punctuation (curly quotes, dashes, …) holds no letter; it is most of the
+// non-ASCII in English news.
+func isLetterRune(r rune) bool {
+	return !(generalPunctuationFirst <= r && r <= generalPunctuationLast) && unicode.IsLetter(r)
 }
 
 // generalPunctuationFirst and generalPunctuationLast bound Unicode's
@@ -141,19 +152,14 @@ const (
 	generalPunctuationLast  = 0x206F
 )
 
-// asciiLower maps each ASCII character to its lower case.
-var asciiLower = func() (t [utf8.RuneSelf]byte) {
-	for c := range t {
-		t[c] = byte(unicode.ToLower(rune(c)))
-	}
-	return t
-}()
-
-// asciiWordByte tells the ASCII letters and the apostrophe, the ASCII
-// characters of countFunctionWords' words.
-var asciiWordByte = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = unicode.IsLetter(rune(c)) || c == '\''
+// wordByteLower maps each ASCII letter and the apostrophe, the ASCII
+// characters of countFunctionWords' words, to its lower case, and every
+// other byte to zero.
+var wordByteLower = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		if unicode.IsLetter(rune(c)) || c == '\'' {
+			t[c] = byte(unicode.ToLower(rune(c)))
+		}
 	}
 	return t
 }()

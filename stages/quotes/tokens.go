@@ -23,6 +23,7 @@ type token struct {
 	start, end int32
 	kind       tokKind
 	cap        bool     // a word whose first letter is upper case
+	ascii      bool     // a word of ASCII bytes only
 	flags      wordFlag // closed-class membership of a word
 	verb       verbForm // valid when isVerb
 	isVerb     bool
@@ -223,8 +224,8 @@ func tokenize(dst []token, text string, segs []segment) []token {
 // tokenizeWord appends the word token that starts at text[i] with rune r
 // to toks, with its vocab entry, and returns its end.
 func tokenizeWord(toks *[]token, text string, i, limit int, r rune) int {
-	j := wordEnd(text, i, limit)
-	t := token{start: int32(i), end: int32(j), kind: tkWord, cap: unicode.IsUpper(r)}
+	j, ascii := wordEnd(text, i, limit)
+	t := token{start: int32(i), end: int32(j), kind: tkWord, cap: unicode.IsUpper(r), ascii: ascii}
 	if e, ok := lookupWord(text[i:j]); ok {
 		t.flags, t.verb, t.isVerb = e.flags, e.verb, e.isVerb
 	}
@@ -232,9 +233,10 @@ func tokenizeWord(toks *[]token, text string, i, limit int, r rune) int {
 	return j
 }
 
-// wordEnd returns the end of the word starting at text[i], not past limit.
-func wordEnd(text string, i, limit int) int {
-	j := i
+// wordEnd returns the end of the word starting at text[i], not past limit,
+// and whether the word is all ASCII.
+func wordEnd(text string, i, limit int) (int, bool) {
+	j, ascii := i, true
 	for j < limit {
 		r, size := rune(text[j]), 1
 		if r < utf8.RuneSelf {
@@ -245,6 +247,7 @@ func wordEnd(text string, i, limit int) int {
 			// No ASCII character is a nonspacing mark.
 		} else if r, size = utf8.DecodeRuneInString(text[j:]); isWordRune(r) || unicode.Is(unicode.Mn, r) {
 			j += size
+			ascii = false
 			continue
 		}
 		if !joiner(r) || j+size >= limit {
@@ -259,8 +262,9 @@ func wordEnd(text string, i, limit int) int {
 			break // "said.Trump": a missing space, not "U.S"
 		}
 		j += size
+		ascii = ascii && size == 1
 	}
-	return j
+	return j, ascii
 }
 
 // joiner reports whether r may join two parts of one word.
