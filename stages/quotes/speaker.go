@@ -110,20 +110,12 @@ func (a *analysis) attribute(q int, prev choice, prevTok int) choice {
 	if from, to := a.openingLabel(q, s); to > from {
 		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
 	}
-	// "Her response was short: “…”": the one whose answer the sentence
-	// before the colon describes.
-	if from, to := a.answerOwner(q, s); to > from {
-		return choice{rule: ruleColon, attr: -1, from: from, to: to, last: q + 1}
-	}
-	// "Warren was asked by Rachel Maddow: “…”": the agent of a passive
-	// reporting verb.
-	if from, to := a.passiveAgent(q, s); to > from {
-		return choice{rule: ruleBefore, attr: -1, from: from, to: to, last: q + 1}
-	}
-	// "It quoted two critics, with Roe stating: “…”": the one the
-	// participle clause right before the quote names.
-	if from, to := a.withSaying(q, s); to > from {
-		return choice{rule: ruleNear, attr: -1, from: from, to: to, last: q + 1}
+	// Phrases right before the quote that name its speaker without a cue
+	// of the sentence's own (see clauseRules).
+	for _, cr := range clauseRules {
+		if from, to := cr.find(a, q, s); to > from {
+			return choice{rule: cr.rule, attr: -1, from: from, to: to, last: q + 1}
+		}
 	}
 	// A cue earlier in the same sentence: the outermost one, since the
 	// first speaker reports everything after it ("He said she called it
@@ -218,6 +210,22 @@ func (a *analysis) closingCueBefore(q int, s sentence) (from, to int) {
 		return at.from, at.to
 	}
 	return 0, 0
+}
+
+// clauseRules find a speaker in the clause right before a quotation,
+// in order: the possessor of an answer noun before a colon ("Her
+// response was short: “…”"), the agent of a passive reporting verb
+// ("Warren was asked by Rachel Maddow: “…”") and the subject of a
+// participle clause opened by "with" ("It quoted two critics, with Roe
+// stating: “…”"). They come before the sentence's own cues, which these
+// clauses override.
+var clauseRules = [...]struct {
+	find func(a *analysis, q int, s sentence) (from, to int)
+	rule rule
+}{
+	{(*analysis).answerOwner, ruleColon},
+	{(*analysis).passiveAgent, ruleBefore},
+	{(*analysis).withSaying, ruleNear},
 }
 
 // trailingSpeaker returns the speaker of a quotation that ends with a
