@@ -1,7 +1,6 @@
 package quotes
 
 import (
-	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -73,8 +72,12 @@ func newResolver(a *analysis, buf *buffers) *resolver {
 	return r
 }
 
-// candKey is where a candidate starts and its index before sorting.
-type candKey struct{ start, i int }
+// candKey is where a candidate starts, in the high 32 bits, and its index
+// before sorting, in the low 32 bits, so that keys sort as integers.
+type candKey uint64
+
+// i returns the index part of key.
+func (key candKey) i() int { return int(uint32(key)) }
 
 // sortCands sorts r.cands by start, keeping the order of equal starts: it
 // sorts small keys rather than the mentions, then moves each mention once,
@@ -83,17 +86,17 @@ type candKey struct{ start, i int }
 func (r *resolver) sortCands(buf *buffers) {
 	keys := buf.keys[:0]
 	for i, c := range r.cands {
-		keys = append(keys, candKey{c.start, i})
+		keys = append(keys, candKey(uint64(uint32(c.start))<<32|uint64(uint32(i))))
 	}
-	slices.SortFunc(keys, func(x, y candKey) int { return cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.i, y.i)) })
+	slices.Sort(keys)
 	for j := range keys {
-		if keys[j].i == j {
+		if keys[j].i() == j {
 			continue
 		}
 		first := r.cands[j]
 		for k := j; ; {
-			from := keys[k].i
-			keys[k].i = k // placed
+			from := keys[k].i()
+			keys[k] = candKey(k) // placed
 			if from == j {
 				r.cands[k] = first
 				break

@@ -182,10 +182,17 @@ func (a *analysis) plainUses(q int, content string, limit int) int {
 		return 0
 	}
 	key := trimPlural(a.lower(c.Start+i, c.Start+i+len(w)))
+	if key == "" {
+		return 0
+	}
+	// An ASCII word's stem starts with its lowered first byte, so most
+	// words are ruled out without lower-casing them.
+	lowered, first := a.lowerText(), key[0]
 	n := 0
 	for k := max(0, q-maxPlainUse); k < min(len(a.toks), q+maxPlainUse) && n < limit; k++ {
-		t := a.toks[k]
-		if t.kind != tkWord || int(t.end-t.start) < len(key) || int(t.end-t.start) > len(key)+4 {
+		t := &a.toks[k]
+		if t.kind != tkWord || int(t.end-t.start) < len(key) || int(t.end-t.start) > len(key)+4 ||
+			t.ascii && lowered[t.start] != first {
 			continue
 		}
 		if m := len(trimPossessive(a.word(k))); a.stemAt(int(t.start), m) == key {
