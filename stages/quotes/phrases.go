@@ -500,7 +500,7 @@ func (a *analysis) rightPhrase(k int) (from, to int) {
 		if u.flags&(fStop|fAux|fPrep|fPron) != 0 || (u.isVerb && !u.cap && !a.afterDeterminer(i)) {
 			break
 		}
-		if !u.cap && !a.afterDeterminer(i) && (strings.HasSuffix(a.word(i), "ed") || irregularPast[a.lowerWord(i)] && (a.afterName(i) || a.afterNoun(i))) {
+		if !u.cap && !a.afterDeterminer(i) && (strings.HasSuffix(a.word(i), "ed") || irregularPast[a.lowerWord(i)] && a.afterName(i)) {
 			break // "a spokesman for the ministry declined", "the columnist David Auerbach went": a verb
 		}
 	}
@@ -526,18 +526,6 @@ func (a *analysis) headAfterCapitals(i int) int {
 // "The Post sent".
 func (a *analysis) afterName(k int) bool {
 	return k >= 2 && a.capWord(k-1) && a.capWord(k-2) && a.toks[k-2].flags&fDet == 0
-}
-
-// afterNoun reports whether word token k follows a word that may end a
-// noun phrase: a capitalised word or a lower-case word with no flags
-// that is no -ly adverb ("The speech began", "the secretary of State
-// began").
-func (a *analysis) afterNoun(k int) bool {
-	if k == 0 || a.toks[k-1].kind != tkWord || a.sentOf[k-1] != a.sentOf[k] {
-		return false
-	}
-	p := a.toks[k-1]
-	return p.cap && p.flags&(fDet|fStop|fAux|fPron) == 0 || !p.cap && p.flags == 0 && !p.isVerb && !strings.HasSuffix(a.word(k-1), "ly")
 }
 
 // irregularPast holds common irregular past forms, which end a speaker
