@@ -135,12 +135,31 @@ func (a *analysis) word(k int) string { return a.text[a.toks[k].start:a.toks[k].
 // (two) fold to ASCII letters, so a word equal to w is at least as long
 // and at most three times as long, and other lengths are ruled out
 // without comparing.
+//
+// An ASCII word equals w only when w has its length (a multi-byte rune of
+// w would have to fold to one byte of it), so it is compared byte by byte,
+// folding ASCII letters, without calling strings.EqualFold.
 func (a *analysis) is(k int, w string) bool {
 	if k < 0 || k >= len(a.toks) || a.toks[k].kind != tkWord {
 		return false
 	}
 	t := a.word(k)
+	if a.toks[k].ascii {
+		return len(t) == len(w) && equalFoldASCII(t, w)
+	}
 	return len(w) <= len(t) && len(t) <= 3*len(w) && strings.EqualFold(t, w)
+}
+
+// equalFoldASCII reports whether ASCII t and w of the same length are
+// equal, ignoring the case of ASCII letters; a byte of w outside ASCII
+// matches nothing.
+func equalFoldASCII(t, w string) bool {
+	for i := 0; i < len(t); i++ {
+		if c, d := t[i], w[i]; c != d && (c|0x20 != d|0x20 || c|0x20 < 'a' || c|0x20 > 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // punctIn reports whether token k is a punctuation character in set.

@@ -28,6 +28,29 @@ func TestLower(t *testing.T) {
 	}
 }
 
+// TestIsAndLowerWord checks analysis.is against strings.EqualFold and
+// lowerWord against strings.ToLower on every word token of a text with
+// ASCII and other words, for ASCII w and the word itself in either case.
+func TestIsAndLowerWord(t *testing.T) {
+	text := "The MINISTER said İstanbul’s KELVIN Kelvin \u212aelvin ÉLAN élan 5,000 U.S. ok o'clock [a] @ ` { Ss ſs"
+	a := &analysis{text: text}
+	a.toks = tokenize(nil, text, nil)
+	ws := []string{"the", "THE", "minister", "kelvin", "elan", "u.s", "ok", "ss", "o'clock", "a", "[", "@", "`", "{"} // ASCII, as is wants
+	for k, tok := range a.toks {
+		if tok.kind != tkWord {
+			continue
+		}
+		if got, want := a.lowerWord(k), strings.ToLower(a.word(k)); got != want {
+			t.Errorf("lowerWord(%q) = %q, want %q", a.word(k), got, want)
+		}
+		for _, w := range append(ws, a.word(k), strings.ToUpper(a.word(k))) {
+			if got, want := a.is(k, w), strings.EqualFold(a.word(k), w); got != want {
+				t.Errorf("is(%q, %q) = %v, want %v", a.word(k), w, got, want)
+			}
+		}
+	}
+}
+
 // TestInVocab checks that the length-and-letters filter in front of the
 // vocab map never hides a word the map holds, and answers as the map does
 // for words outside it.
