@@ -61,7 +61,7 @@ func newResolver(a *analysis, buf *buffers) *resolver {
 		switch e.Label {
 		case pipeline.LabelPerson:
 			r.cands = append(r.cands, mention{start: e.Start, end: e.End, typ: pipeline.SpeakerPerson,
-				human: true, name: e.Canonical, resolved: true})
+				human: true, name: dropEcho(e.Canonical), resolved: true})
 		case pipeline.LabelOrg:
 			r.cands = append(r.cands, mention{start: e.Start, end: e.End, typ: pipeline.SpeakerOrganization,
 				name: e.Canonical, resolved: true})

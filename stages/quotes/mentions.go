@@ -36,8 +36,10 @@ type mention struct {
 // stripTitles returns the words of a name after its last capitalised
 // title word, when a word is left after it: "Ms Persson" gives
 // "Persson", "CPUC President Marybel Batjer" gives "Marybel Batjer";
-// "Stephen King" stays.
+// "Stephen King" stays. A repeat of the name's first words after it is
+// dropped first (see dropEcho).
 func stripTitles(name string) string {
+	name = dropEcho(name)
 	last := strings.LastIndexByte(name, ' ')
 	if last < 0 {
 		return name
@@ -61,6 +63,32 @@ func stripTitles(name string) string {
 		}
 	}
 	return trimRoles(name)
+}
+
+// maxEchoWords bounds the first words of a name that dropEcho looks for
+// again at its end.
+const maxEchoWords = 2
+
+// dropEcho returns name without a repeat of its first one or two words
+// at its end, when a word is left between them: a page's hover card
+// writes a name again right after it ("Charles Schumer Charles (Chuck)
+// Ellis Schumer"), and an entity takes "Charles Schumer Charles". It
+// costs time linear in the name.
+func dropEcho(name string) string {
+	end := 0
+	for n := 0; n < maxEchoWords; n++ {
+		i := strings.IndexByte(name[end:], ' ')
+		if i < 0 {
+			return name
+		}
+		end += i
+		first := name[:end]
+		if rest := name[end:]; len(rest) > len(first)+2 && strings.HasSuffix(rest, " "+first) && rest[1] != ' ' {
+			return name[:len(name)-len(first)-1]
+		}
+		end++
+	}
+	return name
 }
 
 // royalTitle reports whether the lower-case title t names a royal or a

@@ -288,6 +288,17 @@ var speakerKinds = []struct {
 			text:    "Near the start of the talk, her interviewer, RNN reporter Hanne Solvik, said: “Let me ask you how you are feeling.”",
 			persons: []string{"Hanne Solvik"}, orgs: []string{"RNN"}, begins: "Let me ask", want: "Hanne Solvik"},
 	}},
+	// Checks that a name written again after itself by a page's hover
+	// card ("Sen. Karl Rask Karl (Kalle) Anders Rask") gives the name, not the
+	// entity's "Karl Rask Karl", to the later surname.
+	{"hover-card echoes", []resolveCase{
+		{name: "a first name repeated after the surname",
+			text:    "Sen. Karl Rask Karl (Kalle) Anders Rask blasted the plan on Monday.\n\n“This is a cabinet of bankers,” Rask told reporters.",
+			persons: []string{"Karl Rask Karl", "Rask"}, begins: "This is a cabinet", want: "Karl Rask"},
+		{name: "a he after the echoed name",
+			text:    "Sen. Karl Rask Karl blasted the plan on Monday.\n\n“The last two weeks were not good,” he said.",
+			persons: []string{"Karl Rask Karl"}, begins: "The last two weeks", want: "Karl Rask"},
+	}},
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.
