@@ -1,6 +1,10 @@
 package quotes
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/newsmill/newsmill/stages/sentences"
+)
 
 // speakerKinds are invented cases, with made-up names, of the kinds of
 // speaker error fixed in the round of issue 12 that measured them on
@@ -299,6 +303,32 @@ var speakerKinds = []struct {
 			text:    "Sen. Karl Rask Karl blasted the plan on Monday.\n\n“The last two weeks were not good,” he said.",
 			persons: []string{"Karl Rask Karl"}, begins: "The last two weeks", want: "Karl Rask"},
 	}},
+	// Checks that a label line whose words are a headline in title case
+	// ("SPECIAL COVERAGE: A Guide to ...", repeated between paragraphs) is
+	// no transcript turn, so the quotes after it keep their own speakers.
+	{"headline labels", []resolveCase{
+		{name: "a repeated coverage label",
+			text: "Pål Rygg spoke to the radio on Sunday about the harbour budget.\n\nSPECIAL COVERAGE: A Guide to the Harbour Vote\n\n" +
+				"“You have to remember: all that money went to the roads,” he said.\n\nSPECIAL COVERAGE: A Guide to the Harbour Vote\n\n" +
+				"“We won the vote in the end,” Mr. Rygg said.\n\nSPECIAL COVERAGE: A Guide to the Harbour Vote",
+			persons: []string{"Pål Rygg", "Rygg"}, begins: "You have to remember", want: "Pål Rygg"},
+	}},
+}
+
+// headlineLabel is a text whose label lines are headlines, none of them
+// a quote (see TestHeadlineLabels).
+const headlineLabel = "Pål Rygg spoke to the radio on Sunday about the harbour budget.\n\nSPECIAL COVERAGE: A Guide to the Harbour Vote\n\n" +
+	"“You have to remember: all that money went to the roads,” he said.\n\nRELATED: How Towns Pay for Roads\n\n" +
+	"“We won the vote in the end,” Mr. Rygg said.\n\nSPECIAL COVERAGE: A Guide to the Harbour Vote"
+
+// TestHeadlineLabels checks that a label line in title case is no
+// transcript turn: the text's only quotes are its two quotations.
+func TestHeadlineLabels(t *testing.T) {
+	sents := sentences.Split(headlineLabel)
+	qs := Extract(headlineLabel, sents, personEntities(headlineLabel, sents, []string{"Pål Rygg", "Rygg"}))
+	if len(qs) != 2 {
+		t.Errorf("got %d quotes, want 2: %+v", len(qs), view(headlineLabel, qs))
+	}
 }
 
 // TestSpeakerKinds checks every case of speakerKinds.

@@ -100,7 +100,7 @@ func (a *analysis) findTurns() []transcriptLine {
 		for l.end < len(a.toks) && a.toks[l.end].kind != tkBreak {
 			l.end++
 		}
-		if l.body < len(a.toks) && a.toks[l.body].kind == tkQuote || !a.anyLetters(l.body, l.end) {
+		if l.body < len(a.toks) && a.toks[l.body].kind == tkQuote || !a.anyLetters(l.body, l.end) || a.headline(l.body, l.end) {
 			continue
 		}
 		hasQ, hasA = hasQ || qa && a.is(k, "q"), hasA || qa && a.is(k, "a")
@@ -227,6 +227,32 @@ func (a *analysis) anyLetters(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// headline reports whether the tokens [from, to) of a label's line are a
+// headline in title case rather than speech: three words or more, each
+// capitalised, a number or a determiner or preposition, with no
+// quotation and no punctuation but a colon, dash or comma ("SPECIAL
+// COVERAGE: A Guide to the 113th Congress", "Related: How Towns Pay
+// for Roads"). It costs time linear in the tokens.
+func (a *analysis) headline(from, to int) bool {
+	words := 0
+	for k := from; k < to; k++ {
+		switch t := a.toks[k]; t.kind {
+		case tkWord:
+			if !t.cap && t.flags&(fDet|fPrep) == 0 && !isNumber(a.word(k)) && !a.is(k, "and") && !a.is(k, "or") {
+				return false
+			}
+			words++
+		case tkPunct:
+			if !a.punctIn(k, ":,-–—") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return words >= 3
 }
 
 // upperWord reports whether word token k is written in capitals only.
