@@ -561,10 +561,14 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 	words := stems(r.a.contentWords(m.from, r.a.tokenAt(m.headAt)+1, m.head, closedClass))
 	head := r.a.stemAt(m.headAt, len(m.head))
 	rank := 0
-	var org *mention // the nearest organisation entity, for "the company"
-	orgShared := 0   // 1 once org shares a word with m
+	var org *mention    // the nearest organisation entity, for "the company"
+	var spoken *mention // the nearest organisation that is a reporting verb's subject
+	orgShared := 0      // 1 once org shares a word with m
 	orgHead := r.a.toks[m.from].flags&fDet != 0 && wordFlags[strings.ToLower(m.head)]&fOrg != 0 && !m.plural
 	dem := r.a.demonymOf(m) // found once for the clash checks below
+	// Only a bare "the organization" goes to the body that spoke, not
+	// "the US military".
+	bare := orgHead && m.to-m.from == 2
 	r.before(m.start, func(c *mention) bool {
 		rank++
 		if rank > maxAntecedents {
@@ -579,6 +583,9 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 			if r.sharesWord(c, words) {
 				orgShared = 1
 			}
+		}
+		if spoken == nil && bare && c.speaker && c.typ == pipeline.SpeakerOrganization && rank <= maxOrgRank && !r.a.properClash(c, dem) {
+			spoken = c
 		}
 		if c.from == c.to || c.typ == pipeline.SpeakerPronoun {
 			return true
@@ -617,6 +624,11 @@ func (r *resolver) antecedentOfDescription(m *mention) *mention {
 		}
 		return true
 	})
+	if best == nil && orgShared == 0 && spoken != nil {
+		// "The Carter Center said ... at Emory University Hospital. ...,
+		// the organization said": the body that spoke, not the nearest.
+		best = spoken
+	}
 	if best == nil {
 		best = org
 	}

@@ -313,6 +313,18 @@ var speakerKinds = []struct {
 				"“We won the vote in the end,” Mr. Rygg said.\n\nSPECIAL COVERAGE: A Guide to the Harbour Vote",
 			persons: []string{"Pål Rygg", "Rygg"}, begins: "You have to remember", want: "Pål Rygg"},
 	}},
+	// Checks that a bare "the organization" after a body that spoke and
+	// another body named after it is the one that spoke, while a
+	// description with a modifier ("the Norland military") is not.
+	{"the body that spoke", []resolveCase{
+		{name: "a hospital named after the speaker",
+			text: "Former mayor Ivar Vale had surgery on Tuesday.\n\nThe Norvik Trust said there were no problems, and Vale is resting at Holm Clinic.\n\n" +
+				"“Mayor Vale will stay in the clinic for now,” the organization said in a post.",
+			persons: []string{"Ivar Vale", "Vale"}, orgs: []string{"Norvik Trust", "Holm Clinic"}, begins: "Mayor Vale will", want: "The Norvik Trust"},
+		{name: "a description with a modifier stays",
+			text:   "The Harbour Board said it would close the port. “The port will stay open for the fleet,” the Norland military said.",
+			begins: "The port will", want: "the Norland military"},
+	}},
 }
 
 // headlineLabel is a text whose label lines are headlines, none of them
