@@ -77,21 +77,33 @@ func (a *analysis) lower(start, end int) string {
 // first use.
 func (a *analysis) lowerText() string {
 	if a.lowered == "" {
+		// Lowered a chunk at a time into one allocation of the text's size.
 		var b strings.Builder
 		b.Grow(len(a.text))
-		from := 0
-		for i := 0; i < len(a.text); i++ {
-			if c := a.text[i]; 'A' <= c && c <= 'Z' {
-				b.WriteString(a.text[from:i])
-				b.WriteByte(c + 'a' - 'A')
-				from = i + 1
+		var chunk [512]byte
+		for i := 0; i < len(a.text); i += len(chunk) {
+			n := copy(chunk[:], a.text[i:])
+			for j, c := range chunk[:n] {
+				chunk[j] = asciiLowerTable[c]
 			}
+			b.Write(chunk[:n])
 		}
-		b.WriteString(a.text[from:])
 		a.lowered = b.String()
 	}
 	return a.lowered
 }
+
+// asciiLowerTable maps each byte to its lower case when it is an ASCII
+// letter and to itself otherwise.
+var asciiLowerTable = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // lowerWord returns token k's text in lower case (see lower), without
 // reading it again when it is an ASCII word.
