@@ -20,6 +20,7 @@ import (
 // Organisations are of unknown gender. link costs time linear in the
 // tokens, entities and quotes.
 func (a *analysis) link(qs []pipeline.Quote, res *resolver) {
+	a.repeatedQuotes(qs)
 	a.selfNamed(qs, res)
 	a.laterNames(qs)
 	byName := map[string]int{}
@@ -122,6 +123,40 @@ func (a *analysis) laterNames(qs []pipeline.Quote) {
 			}
 			if holdsAll(a.describingWords(qs[j].Speaker), words) {
 				q.SpeakerName = qs[j].SpeakerName
+				break
+			}
+		}
+	}
+}
+
+// maxRepeat bounds how many quotes apart repeatedQuotes looks for a
+// quote's first telling.
+const maxRepeat = 32
+
+// minRepeat is the fewest bytes of a quote that repeatedQuotes matches.
+const minRepeat = 24
+
+// repeatedQuotes gives a direct quote without a cue whose words, its closing
+// punctuation aside, repeat part of a quote with a cue and a speaker at
+// most maxRepeat quotes away that quote's speaker: a pull quote or a
+// closing line that repeats what someone was quoted saying (“…,” Weld
+// said, and at the end “That is treason. It's treason pure and
+// simple.”). It costs time linear in the quotes times maxRepeat times
+// their length.
+func (a *analysis) repeatedQuotes(qs []pipeline.Quote) {
+	for i := range qs {
+		q := &qs[i]
+		if !q.Cue.Empty() || q.Kind != pipeline.KindDirect {
+			continue // a partial quote is part of a sentence whose speaker it has
+		}
+		words := strings.TrimRight(q.Content.In(a.text), ".,;:!?… ")
+		if len(words) < minRepeat || strings.Count(words, " ") < 3 {
+			continue
+		}
+		for j := max(0, i-maxRepeat); j < min(len(qs), i+maxRepeat+1); j++ {
+			o := &qs[j]
+			if j != i && !o.Cue.Empty() && !o.Speaker.Empty() && strings.Contains(o.Content.In(a.text), words) {
+				q.Speaker, q.SpeakerName, q.SpeakerType = o.Speaker, o.SpeakerName, o.SpeakerType
 				break
 			}
 		}

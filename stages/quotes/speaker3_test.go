@@ -325,6 +325,15 @@ var speakerKinds = []struct {
 			text:   "The Harbour Board said it would close the port. “The port will stay open for the fleet,” the Norland military said.",
 			begins: "The port will", want: "the Norland military"},
 	}},
+	// Checks that a direct quote without a cue that repeats part of an
+	// earlier quote (a closing pull quote) is by that quote's speaker, not
+	// by whoever is named nearer to it.
+	{"repeated quotes", []resolveCase{
+		{name: "a pull quote at the end",
+			text: "Former governor Lars Eide attacked Mayor Rolf Berge on Monday.\n\n“This is not just a scandal. It is a betrayal of the town, and the voters will see it,” Eide said.\n\n" +
+				"Berge has denied any wrongdoing.\n\n“This is not just a scandal. It is a betrayal of the town.”",
+			persons: []string{"Lars Eide", "Eide", "Rolf Berge", "Berge"}, begins: "This is not just a scandal. It is a betrayal of the town.", want: "Lars Eide"},
+	}},
 }
 
 // headlineLabel is a text whose label lines are headlines, none of them
