@@ -185,17 +185,25 @@ func tokenize(dst []token, text string, segs []segment) []token {
 		toks = make([]token, 0, n)
 	}
 	si := 0
+	limit := len(text) // where the next quotation opens, which ends a word
+	if len(segs) > 0 {
+		limit = segs[0].open
+	}
 	for i := 0; i < len(text); {
-		if si < len(segs) && i >= segs[si].open {
+		if si < len(segs) && i >= limit {
 			s := segs[si]
 			toks = append(toks, token{start: int32(s.open), end: int32(s.span().End), kind: tkQuote, seg: int32(si)})
 			i = s.span().End
 			si++
+			limit = len(text)
+			if si < len(segs) {
+				limit = segs[si].open
+			}
 			continue
 		}
-		limit := len(text)
-		if si < len(segs) {
-			limit = segs[si].open
+		if text[i] == ' ' {
+			i++ // most of the bytes between words
+			continue
 		}
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -225,7 +233,11 @@ func tokenize(dst []token, text string, segs []segment) []token {
 // to toks, with its vocab entry, and returns its end.
 func tokenizeWord(toks *[]token, text string, i, limit int, r rune) int {
 	j, ascii := wordEnd(text, i, limit)
-	t := token{start: int32(i), end: int32(j), kind: tkWord, cap: unicode.IsUpper(r), ascii: ascii}
+	upper := 'A' <= r && r <= 'Z'
+	if r >= utf8.RuneSelf {
+		upper = unicode.IsUpper(r)
+	}
+	t := token{start: int32(i), end: int32(j), kind: tkWord, cap: upper, ascii: ascii}
 	if e, ok := lookupWord(text[i:j]); ok {
 		t.flags, t.verb, t.isVerb = e.flags, e.verb, e.isVerb
 	}
