@@ -166,8 +166,10 @@ func lookupWord(w string) (vocabEntry, bool) {
 	return probe(buf[:n], h)
 }
 
-// asciiWord marks the ASCII letters and digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// asciiWord marks the ASCII letters and digits; it has a slot for every
+// byte, so that a byte indexes it without a bounds check (no byte of a
+// multi-byte character is marked).
+var asciiWord = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = isWordRune(rune(c))
 	}
@@ -249,18 +251,22 @@ func tokenizeWord(toks *[]token, text string, i, limit int, r rune) int {
 // and whether the word is all ASCII.
 func wordEnd(text string, i, limit int) (int, bool) {
 	j, ascii := i, true
-	for j < limit {
+	for s := text[:limit]; j < limit; {
+		for j < len(s) && asciiWord[s[j]] {
+			j++ // the run of ASCII letters and digits, most of a word
+		}
+		if j >= len(s) {
+			break
+		}
 		r, size := rune(text[j]), 1
-		if r < utf8.RuneSelf {
-			if asciiWord[r] {
-				j++
+		// An ASCII character here is no word character, and none is a
+		// nonspacing mark.
+		if r >= utf8.RuneSelf {
+			if r, size = utf8.DecodeRuneInString(text[j:]); isWordRune(r) || unicode.Is(unicode.Mn, r) {
+				j += size
+				ascii = false
 				continue
 			}
-			// No ASCII character is a nonspacing mark.
-		} else if r, size = utf8.DecodeRuneInString(text[j:]); isWordRune(r) || unicode.Is(unicode.Mn, r) {
-			j += size
-			ascii = false
-			continue
 		}
 		if !joiner(r) || j+size >= limit {
 			break
