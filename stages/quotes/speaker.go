@@ -851,8 +851,9 @@ const maxLabel = 6
 
 // colonLabel returns the speaker label when token colon is a colon that
 // ends a short verbless phrase opening sentence s: "Transport minister:",
-// "From the chairwoman:" (without "From"). It returns an empty range
-// otherwise.
+// "From the chairwoman:" (without "From"), or that follows the word
+// "caption" ("Image caption Ada Lind:" names Ada Lind). It returns an
+// empty range otherwise.
 func (a *analysis) colonLabel(colon int, s sentence) (from, to int) {
 	if colon <= s.from || !a.punctIn(colon, ":") {
 		return 0, 0
@@ -860,6 +861,11 @@ func (a *analysis) colonLabel(colon int, s sentence) (from, to int) {
 	from = s.from
 	if a.is(from, "from") {
 		from++
+	}
+	for k := max(from, colon-maxLabel-1); k < colon; k++ {
+		if a.is(k, "caption") {
+			from = k + 1 // "Image copyright EPA Image caption Chelsea Manning:": the caption names the speaker
+		}
 	}
 	f, to := a.phraseLeft(colon)
 	if to <= f || f > from || to-from > maxLabel || !a.noVerb(from, to) {

@@ -334,6 +334,14 @@ var speakerKinds = []struct {
 				"Berge has denied any wrongdoing.\n\n“This is not just a scandal. It is a betrayal of the town.”",
 			persons: []string{"Lars Eide", "Eide", "Rolf Berge", "Berge"}, begins: "This is not just a scandal. It is a betrayal of the town.", want: "Lars Eide"},
 	}},
+	// Checks that a photo caption's label after the word "caption" names
+	// the speaker, not the credit before it.
+	{"caption labels", []resolveCase{
+		{name: "a credit before the caption",
+			text: "Image copyright NPX Image caption Ada Lind: “I will not go back to that court again.”\n\n" +
+				"Former analyst Ada Lind has been released from prison on Friday.",
+			persons: []string{"Ada Lind"}, orgs: []string{"NPX"}, begins: "I will not go back", want: "Ada Lind"},
+	}},
 }
 
 // headlineLabel is a text whose label lines are headlines, none of them
