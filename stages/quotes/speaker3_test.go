@@ -342,6 +342,14 @@ var speakerKinds = []struct {
 				"Former analyst Ada Lind has been released from prison on Friday.",
 			persons: []string{"Ada Lind"}, orgs: []string{"NPX"}, begins: "I will not go back", want: "Ada Lind"},
 	}},
+	// Checks that a he after a sentence whose main clause's speaker
+	// reports what another person must explain is the main speaker.
+	{"main-clause speakers", []resolveCase{
+		{name: "a speaker inside reported speech",
+			text: "The vote is due on Friday.\n\nSenator Erik Dahl, leader of the minority, said Mr. Holm must explain how any power he might seek would protect voters. " +
+				"He said the plan “is not workable and will not protect the coast.”",
+			persons: []string{"Erik Dahl", "Holm"}, begins: "is not workable", want: "Erik Dahl"},
+	}},
 }
 
 // headlineLabel is a text whose label lines are headlines, none of them
