@@ -344,35 +344,58 @@ func countWordsTo(s string, limit int) int {
 
 // nextField returns the bounds of the first word of s at or after byte i,
 // where words are split at white space as strings.Fields splits them;
-// start == end == len(s) when no word is left.
+// start == end == len(s) when no word is left. It runs over ASCII bytes
+// by table (see fieldBytes) and decodes only multi-byte characters.
 func nextField(s string, i int) (start, end int) {
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !asciiSpace(c) {
-				break
-			}
+		switch fieldBytes[s[i]] {
+		case fbSpace:
 			i++
-		} else if space, size := spaceAt(s, i); space {
-			i += size
-		} else {
-			break
+			continue
+		case fbMulti:
+			if space, size := spaceAt(s, i); space {
+				i += size
+				continue
+			}
 		}
+		break
 	}
 	start = i
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if asciiSpace(c) {
-				break
-			}
+		for i < len(s) && fieldBytes[s[i]] == fbWord {
 			i++
-		} else if space, size := spaceAt(s, i); !space {
-			i += size
-		} else {
+		}
+		if i == len(s) || fieldBytes[s[i]] == fbSpace {
 			break
 		}
+		space, size := spaceAt(s, i)
+		if space {
+			break
+		}
+		i += size
 	}
 	return start, i
 }
+
+// Classes of bytes for nextField.
+const (
+	fbWord  = iota // an ASCII character that is no white space
+	fbSpace        // ASCII white space
+	fbMulti        // a byte of a multi-byte character
+)
+
+// fieldBytes gives each byte its class for nextField.
+var fieldBytes = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = fbMulti
+		case asciiSpace(byte(c)):
+			t[c] = fbSpace
+		}
+	}
+	return t
+}()
 
 // asciiSpace reports whether the ASCII character c is white space.
 func asciiSpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }

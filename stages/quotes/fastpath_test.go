@@ -114,6 +114,16 @@ func TestCountWords(t *testing.T) {
 	}
 }
 
+// FuzzCountWords checks countWords against strings.Fields on any text.
+func FuzzCountWords(f *testing.F) {
+	f.Add("tab\tand\nline \u00a0nbsp\u3000wide bad\xffutf8 \xe2")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
 // TestLookupWord checks lookupWord against lowerKey and the vocab map.
 func TestLookupWord(t *testing.T) {
 	words := []string{"", "Said", "TOLD", "The", "Smith", "O'Brien", "É", strings.Repeat("a", maxKey+1)}
