@@ -55,20 +55,14 @@ func (Stage) MemoryEstimate(d *pipeline.Doc) int64 {
 const bytesPerByte = 32
 
 // lower returns strings.ToLower of text[start:end]. For ASCII text it
-// returns w itself when it has no upper-case letter, and otherwise a
-// substring of a lower-cased copy of the text, made once, so that it does
-// not allocate per word.
+// returns a substring of a lower-cased copy of the text, made once, so
+// that it does not allocate per word.
 func (a *analysis) lower(start, end int) string {
 	w := a.text[start:end]
-	upper := false
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
 			return strings.ToLower(w)
 		}
-		upper = upper || 'A' <= w[i] && w[i] <= 'Z'
-	}
-	if !upper {
-		return w
 	}
 	return a.lowerText()[start:end]
 }
