@@ -607,8 +607,9 @@ func featureNames() ([]string, error) {
 }
 
 // roundWeight rounds a weight to the three decimals speechweights.go
-// keeps.
-func roundWeight(v float64) float64 { return math.Round(v*1000) / 1000 }
+// keeps; adding zero turns a negative zero into zero, so that a refit
+// writes the same file as a rerun of it.
+func roundWeight(v float64) float64 { return math.Round(v*1000)/1000 + 0 }
 
 // writeWeights writes the Go table of w and th, fitted with set, to path.
 func writeWeights(path string, w [nFeatures]float64, th float64, set refitSetting, srcs []*source) error {
