@@ -358,13 +358,27 @@ const headlineLabel = "Pål Rygg spoke to the radio on Sunday about the harbour 
 	"“You have to remember: all that money went to the roads,” he said.\n\nRELATED: How Towns Pay for Roads\n\n" +
 	"“We won the vote in the end,” Mr. Rygg said.\n\nSPECIAL COVERAGE: A Guide to the Harbour Vote"
 
+// titledAnswers is a Q: and A: interview whose answers are names in
+// title case, each one a turn (see TestHeadlineLabels).
+const titledAnswers = "Wenche Lund took over the bakery in May.\n\nQ: What do you do on a day off?\n\nA: Long Walks and Old Films\n\n" +
+	"Q: Favourite bands?\n\nA: The Tide Pools, Arne Moe and the Foxes\n\nQ: Favourite book?\n\nA: Salt of the North Sea"
+
 // TestHeadlineLabels checks that a label line in title case is no
-// transcript turn: the text's only quotes are its two quotations.
+// transcript turn (the text's only quotes are its two quotations), while
+// a Q: or A: line in title case still is one.
 func TestHeadlineLabels(t *testing.T) {
-	sents := sentences.Split(headlineLabel)
-	qs := Extract(headlineLabel, sents, personEntities(headlineLabel, sents, []string{"Pål Rygg", "Rygg"}))
-	if len(qs) != 2 {
-		t.Errorf("got %d quotes, want 2: %+v", len(qs), view(headlineLabel, qs))
+	for _, tt := range []struct {
+		text string
+		want int
+	}{
+		{headlineLabel, 2},
+		{titledAnswers, 6},
+	} {
+		sents := sentences.Split(tt.text)
+		qs := Extract(tt.text, sents, personEntities(tt.text, sents, []string{"Pål Rygg", "Rygg", "Wenche Lund"}))
+		if len(qs) != tt.want {
+			t.Errorf("got %d quotes, want %d: %+v", len(qs), tt.want, view(tt.text, qs))
+		}
 	}
 }
 

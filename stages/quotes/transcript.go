@@ -100,7 +100,7 @@ func (a *analysis) findTurns() []transcriptLine {
 		for l.end < len(a.toks) && a.toks[l.end].kind != tkBreak {
 			l.end++
 		}
-		if l.body < len(a.toks) && a.toks[l.body].kind == tkQuote || !a.anyLetters(l.body, l.end) || a.headline(l.body, l.end) {
+		if l.body < len(a.toks) && a.toks[l.body].kind == tkQuote || !a.anyLetters(l.body, l.end) || !qa && a.headline(l.body, l.end) {
 			continue
 		}
 		hasQ, hasA = hasQ || qa && a.is(k, "q"), hasA || qa && a.is(k, "a")
@@ -234,7 +234,9 @@ func (a *analysis) anyLetters(from, to int) bool {
 // capitalised, a number or a determiner or preposition, with no
 // quotation and no punctuation but a colon, dash or comma ("SPECIAL
 // COVERAGE: A Guide to the 113th Congress", "Related: How Towns Pay
-// for Roads"). It costs time linear in the tokens.
+// for Roads"). A Q: or A: line is a turn whatever its case ("A: Bleacher
+// Report, Uber Eats and ParkMobile"), so findTurns asks only of other
+// labels. It costs time linear in the tokens.
 func (a *analysis) headline(from, to int) bool {
 	words := 0
 	for k := from; k < to; k++ {
