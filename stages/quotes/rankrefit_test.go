@@ -591,8 +591,8 @@ func writeRankWeights(path string, w [nRankFeatures]float64, margin, fill float6
 	fmt.Fprintf(&b, "// rankWeights are the weights of the speaker reranker (rank.go), a\n// conditional logit over each quotation's speaker candidates fitted by\n// TestRefitRank (rankrefit_test.go), which gives the command, on the\n// quotations of %s (those with a gold speaker, and\n// those without one that the sieve gave no speaker).\n", strings.Join(sizes, ", "))
 	fmt.Fprintf(&b, "var rankWeights = [nRankFeatures]float64{\n")
 	for i, n := range names {
-		if w[i] != 0 {
-			fmt.Fprintf(&b, "%s: %s,\n", n, strconv.FormatFloat(math.Round(w[i]*1000)/1000, 'f', -1, 64))
+		if r := roundWeight(w[i]); r != 0 {
+			fmt.Fprintf(&b, "%s: %s,\n", n, strconv.FormatFloat(r, 'f', -1, 64))
 		}
 	}
 	lit := func(v float64) string {
