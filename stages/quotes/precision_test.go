@@ -60,7 +60,7 @@ func TestInterviewAnswers(t *testing.T) {
 		{"labels with an abbreviated title",
 			"Senator Ruth Cole spoke to the host.\n\nMR. PARKS: Will you run?\n\nSen. Cole: Not this year.",
 			[]string{"Ruth Cole", "Cole"},
-			[]string{"PARKS|Will you run?", "Ruth Cole|Not this year."}},
+			[]string{"Parks|Will you run?", "Ruth Cole|Not this year."}},
 		{"a label with a middle initial",
 			"Host: Who started the studio?\n\nTomas K. Berg: We did, in college.\n\nHost: And now?\n\nTomas K. Berg: Now we hire.",
 			nil,

@@ -69,6 +69,18 @@ func (a *analysis) findTurns() []transcriptLine {
 		if k > 0 && a.toks[k-1].kind != tkBreak {
 			continue
 		}
+		if a.bareQ(k) {
+			// "Q    Mayor, ...": a reporter's turn of a government transcript.
+			l := transcriptLine{from: k, to: k + 1, body: k + 1, end: k + 1, kind: labelUpper}
+			for l.end < len(a.toks) && a.toks[l.end].kind != tkBreak {
+				l.end++
+			}
+			if a.anyLetters(l.body, l.end) {
+				out = append(out, l)
+				k = l.end - 1
+				continue
+			}
+		}
 		to, upper := k, true
 		for words := 0; to < len(a.toks) && words < maxLabelWords && a.toks[to].kind == tkWord && a.toks[to].cap; words++ {
 			upper = upper && a.upperWord(to)
@@ -154,6 +166,17 @@ func (a *analysis) findTurns() []transcriptLine {
 		out[i].end = e
 	}
 	return out
+}
+
+// bareQ reports whether word token k is a reporter's label of a US
+// government transcript: a capital Q with no colon followed on its line
+// by two spaces or more or a tab ("Q    Mayor, I was hoping ...").
+func (a *analysis) bareQ(k int) bool {
+	if k+1 >= len(a.toks) || a.word(k) != "Q" || a.toks[k+1].kind == tkBreak {
+		return false
+	}
+	gap := a.text[a.toks[k].end:a.toks[k+1].start]
+	return strings.TrimSpace(gap) == "" && (strings.ContainsAny(gap, "\t\u00a0") || len(gap) >= 2) && !strings.ContainsAny(gap, "\n\r")
 }
 
 // inlineAnswer returns the token index of an "A" label, followed by a
@@ -295,14 +318,27 @@ func (a *analysis) transcriptQuotes(res *resolver, sents []pipeline.Sentence) []
 }
 
 // labelName names a transcript label: the fullest person name ending with
-// it (fullName), else the fullest person mention whose last word matches
-// it, ignoring case ("ORTEGA"), or the label itself,
-// typed nominal when it is a role ("HOST", "MODERATOR").
+// its surname (fullName), else the fullest person mention whose last word
+// matches it, ignoring case ("ORTEGA"), with the titles and roles before
+// the first name left out ("FEMA Administrator Deanne Criswell" -> "Deanne
+// Criswell"); else the label without its leading titles and honorifics,
+// in normal case when written in capitals ("MS. PSAKI" -> "Psaki"), or the
+// label itself, typed nominal, when it is a role ("HOST", "MODERATOR").
 func (r *resolver) labelName(label string) (name, typ string) {
-	if full := r.fullName(label); full != label {
-		return full, pipeline.SpeakerPerson // "Tapper" -> "Jake Tapper"
+	words := strings.Fields(label)
+	for len(words) > 1 && titleWord(words[0]) {
+		words = words[1:] // MS. PSAKI, ADMINISTRATOR CRISWELL, Sen. Cole
 	}
-	last := lastWord(label)
+	if strings.IndexFunc(label, unicode.IsLower) < 0 {
+		for i, w := range words {
+			words[i] = normalCase(w)
+		}
+	}
+	bare := strings.Join(words, " ")
+	if full := r.fullName(bare); full != bare {
+		return personName(full), pipeline.SpeakerPerson // "Tapper" -> "Jake Tapper"
+	}
+	last := lastWord(bare)
 	best := ""
 	for _, c := range r.cands {
 		if c.typ == pipeline.SpeakerPerson && strings.EqualFold(lastWord(c.name), last) && len(c.name) > len(best) {
@@ -310,11 +346,55 @@ func (r *resolver) labelName(label string) (name, typ string) {
 		}
 	}
 	if best != "" {
-		return best, pipeline.SpeakerPerson
+		return personName(best), pipeline.SpeakerPerson
 	}
 	var buf [maxKey]byte
-	if key, ok := lowerKey(&buf, last); ok && wordFlags[string(key)]&(fHuman|fTitle) != 0 || len(last) <= 1 {
+	if key, ok := lowerKey(&buf, lastWord(label)); ok && wordFlags[string(key)]&(fHuman|fTitle) != 0 || len(last) <= 1 {
 		return label, pipeline.SpeakerNominal
 	}
-	return label, pipeline.SpeakerPerson
+	return bare, pipeline.SpeakerPerson
+}
+
+// titleWord reports whether w, as written in a label, is a title, an
+// honorific or a role ("MS.", "Sen.", "ADMINISTRATOR", "Mayor").
+func titleWord(w string) bool {
+	var buf [maxKey]byte
+	key, ok := lowerKey(&buf, strings.TrimSuffix(w, "."))
+	return ok && (wordFlags[string(key)]&(fHuman|fTitle) != 0 || titleGender[string(key)] != genderUnknown)
+}
+
+// normalCase writes a word in capitals with a capital at the start of each
+// of its parts: "JEAN-PIERRE" -> "Jean-Pierre".
+func normalCase(w string) string {
+	b := []rune(strings.ToLower(w))
+	for i := range b {
+		if i == 0 || b[i-1] == '-' {
+			b[i] = unicode.ToUpper(b[i])
+		}
+	}
+	return string(b)
+}
+
+// personName leaves out the titles, roles and acronyms before a person's
+// first name, in normal case when written in capitals: "FEMA
+// Administrator Deanne Criswell" -> "Deanne Criswell",
+// "Strategic Communications John Kirby" -> "John Kirby" (from the first
+// word that is a known first name, when one is).
+func personName(name string) string {
+	words := strings.Fields(name)
+	if strings.IndexFunc(name, unicode.IsLower) < 0 {
+		for i, w := range words {
+			words[i] = normalCase(w) // a label's own "MAYOR TRELLING"
+		}
+	}
+	for len(words) > 1 && titleWord(words[0]) || len(words) > 2 && len(words[0]) > 1 && strings.IndexFunc(words[0], unicode.IsLower) < 0 {
+		words = words[1:]
+	}
+	for i, w := range words[:len(words)-1] {
+		if firstNameGender(strings.ToLower(w)) != genderUnknown {
+			words = words[i:]
+			break
+		}
+	}
+	return strings.Join(words, " ")
 }
