@@ -12,7 +12,9 @@ import (
 // TestInterviewAnswers checks transcript lines: answers of a Q and A
 // interview are by the interviewee, names label lines in mixed case when
 // the document names that person, and labels that name no one are no
-// transcript.
+// transcript; in US government transcripts a reporter's bare "Q" and
+// spaces is a turn, and a label in capitals with an honorific or a role is
+// named by the document's full name or by the surname in normal case.
 func TestInterviewAnswers(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -71,6 +73,26 @@ func TestInterviewAnswers(t *testing.T) {
 			nil},
 		{"mixed-case labels that name no person",
 			"The results are in.\n\nNote: Figures are provisional and may change.\n\nCitation: Smith and Jones, Nature, 2019.",
+			nil,
+			nil},
+		{"bare Q turns after an honorific label",
+			"Remarks by Press Secretary Dana Morrow\n\nMS. MORROW: Good morning. Go ahead.\n\nQ    Will the bill pass?\n\nMS. MORROW: We think so.\n\nQ\tAnd when?",
+			[]string{"Dana Morrow"},
+			[]string{"Dana Morrow|Good morning. Go ahead.", "Q|Will the bill pass?", "Dana Morrow|We think so.", "Q|And when?"}},
+		{"a role label and a full label with a role",
+			"Briefing by Port Administrator Helena Voss\n\nREGENT ADMINISTRATOR VOSS: The dock is open.\n\nQ    Since when?\n\nPort Administrator Helena Voss: Since Monday.",
+			[]string{"Port Administrator Helena Voss"},
+			[]string{"Helena Voss|The dock is open.", "Q|Since when?", "Helena Voss|Since Monday."}},
+		{"a surname with no full name keeps normal case",
+			"The mayor took questions.\n\nMAYOR TRELLING: Thank you all.\n\nQ    Is the road safe?\n\nMAYOR TRELLING: It is.",
+			nil,
+			[]string{"Trelling|Thank you all.", "Q|Is the road safe?", "Trelling|It is."}},
+		{"a hyphenated surname in capitals",
+			"Press Secretary Mara Lind-Oakes spoke.\n\nMS. LIND-OAKES: Hello.\n\nQ    Hi.",
+			[]string{"Mara Lind-Oakes"},
+			[]string{"Mara Lind-Oakes|Hello.", "Q|Hi."}},
+		{"a Q with one space is no label",
+			"Q is a letter.\n\nQ Branch makes gadgets.",
 			nil,
 			nil},
 	}
