@@ -329,11 +329,7 @@ func (r *resolver) labelName(label string) (name, typ string) {
 	for len(words) > 1 && titleWord(words[0]) {
 		words = words[1:] // MS. PSAKI, ADMINISTRATOR CRISWELL, Sen. Cole
 	}
-	if strings.IndexFunc(label, unicode.IsLower) < 0 {
-		for i, w := range words {
-			words[i] = normalCase(w)
-		}
-	}
+	normalCaps(words, label)
 	bare := strings.Join(words, " ")
 	if full := r.fullName(bare); full != bare {
 		return personName(full), pipeline.SpeakerPerson // "Tapper" -> "Jake Tapper"
@@ -363,6 +359,18 @@ func titleWord(w string) bool {
 	return ok && (wordFlags[string(key)]&(fHuman|fTitle) != 0 || titleGender[string(key)] != genderUnknown)
 }
 
+// normalCaps writes each of words, the words of s, in normal case when s
+// has no lower-case letter ("MS. PSAKI" -> "Ms. Psaki"), and leaves them
+// as they are otherwise.
+func normalCaps(words []string, s string) {
+	if strings.IndexFunc(s, unicode.IsLower) >= 0 {
+		return
+	}
+	for i, w := range words {
+		words[i] = normalCase(w)
+	}
+}
+
 // normalCase writes a word in capitals with a capital at the start of each
 // of its parts: "JEAN-PIERRE" -> "Jean-Pierre".
 func normalCase(w string) string {
@@ -382,11 +390,7 @@ func normalCase(w string) string {
 // word that is a known first name, when one is).
 func personName(name string) string {
 	words := strings.Fields(name)
-	if strings.IndexFunc(name, unicode.IsLower) < 0 {
-		for i, w := range words {
-			words[i] = normalCase(w) // a label's own "MAYOR TRELLING"
-		}
-	}
+	normalCaps(words, name) // a label's own "MAYOR TRELLING"
 	for len(words) > 1 && titleWord(words[0]) || len(words) > 2 && len(words[0]) > 1 && strings.IndexFunc(words[0], unicode.IsLower) < 0 {
 		words = words[1:]
 	}
